@@ -1,0 +1,555 @@
+#!/usr/bin/env bash
+# real-stack.sh — provision and run a REAL Dragonfly v2.5.1 manager + scheduler on 127.0.0.1.
+#
+#   real-stack.sh up [--no-scheduler]   fresh work dir, MariaDB, Redis, manager (+ scheduler)
+#   real-stack.sh scheduler-up          start the scheduler and wait until it is active with "preheat"
+#   real-stack.sh scheduler-down        stop only the scheduler (the manager marks it inactive)
+#   real-stack.sh down                  stop everything this script started (by recorded PID)
+#   real-stack.sh status                show what is running; exit 0 when the manager is healthy
+#   real-stack.sh build                 only build/verify the cached binaries
+#
+# stdout carries only machine-readable output (the stack JSON line for up / scheduler-up);
+# progress goes to stderr. See README.md next to this file for the environment variables.
+set -euo pipefail
+
+DF_VERSION=v2.5.1
+SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+WRAPPER_DIR=$SCRIPT_DIR/go-wrapper
+
+DF_WORK_DIR=${DF_WORK_DIR:-/tmp/dragonfly-desk-real-stack}
+DF_WORK_DIR=${DF_WORK_DIR%/}
+STATE_ENV=$DF_WORK_DIR/stack.env
+MARKER=$DF_WORK_DIR/.dragonfly-desk-real-stack
+PIDS=$DF_WORK_DIR/pids
+LOGS=$DF_WORK_DIR/log
+
+# For every command but `up`, the settings recorded by `up` describe the running stack and win.
+if [[ "${1:-}" != up && -f "$STATE_ENV" ]]; then
+  # shellcheck disable=SC1090
+  . "$STATE_ENV"
+fi
+
+DF_BIN_DIR=${DF_BIN_DIR:-${HOME:-/root}/.cache/dragonfly-desk/df-$DF_VERSION/bin}
+DF_MYSQL_PORT=${DF_MYSQL_PORT:-13306}
+DF_REDIS_PORT=${DF_REDIS_PORT:-16379}
+DF_REST_PORT=${DF_REST_PORT:-18080}
+DF_GRPC_PORT=${DF_GRPC_PORT:-65003}
+DF_SCHEDULER_PORT=${DF_SCHEDULER_PORT:-18002}
+# 48 chars, base64url without padding of a UUID string: the same shape the manager generates.
+DF_PAT=${DF_PAT:-ZGY0ZGVzazAtcmVhbC00c3RrLThwYXQtMDAwMDAwMDAwMDAx}
+DF_JWT_KEY=${DF_JWT_KEY:-dragonfly-desk-real-stack-jwt-key}
+DF_SCHEDULER_HOST=${DF_SCHEDULER_HOST:-df-desk-scheduler}
+DF_READY_TIMEOUT=${DF_READY_TIMEOUT:-120}
+DF_KEEP_ON_FAILURE=${DF_KEEP_ON_FAILURE:-0}
+DF_GO=${DF_GO:-go}
+
+ROOT_USER=root
+ROOT_PASSWORD=dragonfly
+MANAGER_URL=http://127.0.0.1:$DF_REST_PORT
+MIN_GO=go1.25.5
+CURL=(curl --noproxy '*' -sS --max-time 5)
+# Daemons never need a proxy; make sure none is inherited.
+NOPROXY_ENV=(env -u http_proxy -u https_proxy -u HTTP_PROXY -u HTTPS_PROXY -u all_proxy -u ALL_PROXY
+  -u grpc_proxy -u GRPC_PROXY -u MANAGER_CONFIG -u SCHEDULER_CONFIG -u DRAGONFLY_PAT)
+
+log() { printf '[real-stack %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+now() { date +%s.%N; }
+elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
+
+for p in DF_MYSQL_PORT DF_REDIS_PORT DF_REST_PORT DF_GRPC_PORT DF_SCHEDULER_PORT DF_READY_TIMEOUT; do
+  [[ "${!p}" =~ ^[0-9]+$ ]] || die "$p must be a number (got '${!p}')"
+done
+[[ "$DF_WORK_DIR" == /* && "$DF_WORK_DIR" != / && "$DF_WORK_DIR" != /tmp ]] ||
+  die "DF_WORK_DIR must be an absolute path below / (got '$DF_WORK_DIR')"
+
+# ---------------------------------------------------------------------------------------------
+# process bookkeeping: <name>.pid holds the PID, <name>.start the kernel start time (field 22 of
+# /proc/PID/stat), so a recycled PID is never mistaken for ours.
+# ---------------------------------------------------------------------------------------------
+proc_start() { # pid -> start time, or nothing
+  local s
+  s=$(cat "/proc/$1/stat" 2>/dev/null) || return 0
+  s=${s##*) }          # drop "pid (comm) " — comm may contain spaces
+  awk '{ print $20 }' <<<"$s"   # field 22 overall = field 20 after pid and comm
+}
+
+pid_of() { # name -> pid if that process is alive and ours
+  local name=$1 pid start
+  [[ -s "$PIDS/$name.pid" && -s "$PIDS/$name.start" ]] || return 1
+  pid=$(<"$PIDS/$name.pid"); start=$(<"$PIDS/$name.start")
+  [[ "$pid" =~ ^[0-9]+$ ]] || return 1
+  kill -0 "$pid" 2>/dev/null || return 1
+  [[ "$(proc_start "$pid")" == "$start" ]] || return 1
+  echo "$pid"
+}
+
+start_bg() { # name logfile cmd... ; runs cmd in its own session, stdin /dev/null
+  local name=$1 logf=$2 pid="" i
+  shift 2
+  rm -f "$PIDS/$name.pid" "$PIDS/$name.start"
+  # The inner shell records its own PID and then execs the command, so the PID is the daemon's
+  # even if setsid has to fork.
+  setsid bash -c 'echo $$ >"$0.tmp" && mv "$0.tmp" "$0" && exec "$@"' "$PIDS/$name.pid" "$@" \
+    </dev/null >>"$logf" 2>&1 &
+  for ((i = 0; i < 100; i++)); do
+    [[ -s "$PIDS/$name.pid" ]] && { pid=$(<"$PIDS/$name.pid"); break; }
+    sleep 0.05
+  done
+  [[ -n "$pid" ]] || die "$name did not start (no PID file)"
+  proc_start "$pid" >"$PIDS/$name.start"
+  [[ -s "$PIDS/$name.start" ]] || { tail_log "$name" "$logf"; die "$name exited immediately"; }
+  log "$name started, PID $pid, log $logf"
+}
+
+stop_proc() { # name [timeout]
+  local name=$1 timeout=${2:-30} pid i
+  if ! pid=$(pid_of "$name"); then
+    rm -f "$PIDS/$name.pid" "$PIDS/$name.start"
+    return 0
+  fi
+  log "stopping $name (PID $pid)"
+  kill -TERM "$pid" 2>/dev/null || true
+  for ((i = 0; i < timeout * 10; i++)); do
+    pid_of "$name" >/dev/null || break
+    sleep 0.1
+  done
+  if pid_of "$name" >/dev/null; then
+    log "$name did not exit after ${timeout}s; sending KILL"
+    kill -KILL "$pid" 2>/dev/null || true
+    for ((i = 0; i < 50; i++)); do pid_of "$name" >/dev/null || break; sleep 0.1; done
+  fi
+  pid_of "$name" >/dev/null && die "$name (PID $pid) is still running"
+  rm -f "$PIDS/$name.pid" "$PIDS/$name.start"
+}
+
+tail_log() { # name logfile
+  log "last lines of $2 ($1):"
+  if [[ -f "$2" ]]; then tail -n 60 "$2" | sed 's/^/    | /' >&2; else log "    (no log file)"; fi
+}
+
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+wait_for() { # name logfile description command...
+  local name=$1 logf=$2 what=$3 deadline
+  shift 3
+  deadline=$((SECONDS + DF_READY_TIMEOUT))
+  until "$@"; do
+    if ! pid_of "$name" >/dev/null; then
+      tail_log "$name" "$logf"; die "$name exited while waiting for: $what"
+    fi
+    if ((SECONDS >= deadline)); then
+      tail_log "$name" "$logf"; die "timed out after ${DF_READY_TIMEOUT}s waiting for: $what"
+    fi
+    sleep 0.25
+  done
+}
+
+# ---------------------------------------------------------------------------------------------
+# prerequisites
+# ---------------------------------------------------------------------------------------------
+have() { command -v "$1" >/dev/null 2>&1 || [[ -x "/usr/sbin/$1" || -x "/sbin/$1" ]]; }
+
+ensure_packages() {
+  local -A want=([mariadbd]=mariadb-server [mariadb-install-db]=mariadb-server [mariadb]=mariadb-client
+    [mariadb-admin]=mariadb-client [redis-server]=redis-server [redis-cli]=redis-tools [jq]=jq
+    [curl]=curl [setsid]=util-linux)
+  local -a missing=() pkgs=()
+  local c
+  for c in "${!want[@]}"; do have "$c" || missing+=("${want[$c]}"); done
+  ((${#missing[@]} == 0)) && return 0
+  mapfile -t pkgs < <(printf '%s\n' "${missing[@]}" | sort -u)
+  [[ $EUID -eq 0 ]] || die "missing packages (${pkgs[*]}); run as root to install them"
+  log "installing apt packages: ${pkgs[*]}"
+  # Keep apt from starting the distro's own mariadb/redis services on 3306/6379.
+  local policy_added=0
+  if [[ ! -e /usr/sbin/policy-rc.d ]]; then
+    printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d && chmod 755 /usr/sbin/policy-rc.d
+    policy_added=1
+  fi
+  local rc=0
+  { DEBIAN_FRONTEND=noninteractive apt-get update -qq &&
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+      -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold "${pkgs[@]}"; } \
+    </dev/null >&2 || rc=$?
+  ((policy_added)) && rm -f /usr/sbin/policy-rc.d
+  ((rc == 0)) || die "apt-get install failed ($rc)"
+}
+
+ensure_hosts_entry() {
+  # go-fqdn / LookupIP(os.Hostname()) run at process init in both binaries: without an /etc/hosts
+  # entry they send DNS queries off the box and can stall.
+  local h
+  h=$(hostname)
+  if awk -v h="$h" '!/^[[:space:]]*#/ { for (i = 2; i <= NF; i++) if ($i == h) found = 1 } END { exit !found }' /etc/hosts; then
+    return 0
+  fi
+  [[ $EUID -eq 0 ]] || die "hostname '$h' is not in /etc/hosts; add '127.0.1.1 $h' (needs root)"
+  log "adding '127.0.1.1 $h' to /etc/hosts"
+  printf '127.0.1.1 %s\n' "$h" >>/etc/hosts
+}
+
+binaries_ok() {
+  local b out
+  for b in manager scheduler; do
+    [[ -x "$DF_BIN_DIR/$b" ]] || return 1
+    out=$("$DF_BIN_DIR/$b" version 2>/dev/null) || return 1
+    grep -Eq "^GitVersion:[[:space:]]+$DF_VERSION\$" <<<"$out" || return 1
+  done
+}
+
+ensure_binaries() {
+  if binaries_ok; then
+    log "reusing cached binaries in $DF_BIN_DIR"
+    return 0
+  fi
+  local t0 gover tmp
+  t0=$(now)
+  command -v "$DF_GO" >/dev/null 2>&1 ||
+    die "Go ($MIN_GO or newer) is needed to build Dragonfly $DF_VERSION; install it or set DF_GO"
+  gover=$("$DF_GO" env GOVERSION)
+  [[ "$(printf '%s\n%s\n' "$MIN_GO" "$gover" | sort -V | head -n1)" == "$MIN_GO" ]] ||
+    die "Go $gover is too old; need $MIN_GO or newer (set DF_GO)"
+  log "building manager + scheduler $DF_VERSION with $gover into $DF_BIN_DIR" \
+    "(from an empty module cache: ~2 min download + ~3 min compile)"
+  mkdir -p "$DF_BIN_DIR"
+  tmp=$(mktemp -d "${DF_BIN_DIR%/}/.build.XXXXXX")
+  cp "$WRAPPER_DIR/go.mod" "$WRAPPER_DIR/go.sum" "$WRAPPER_DIR/tools.go" "$tmp/"
+  mkdir -p "$tmp/out"
+  local ldflags="-X d7y.io/dragonfly/v2/version.GitVersion=$DF_VERSION"
+  ldflags+=" -X d7y.io/dragonfly/v2/version.BuildTime=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  ldflags+=" -X d7y.io/dragonfly/v2/version.GoVersion=$gover"
+  # go.sum is complete (copied from dragonfly's own go.sum, then `go mod tidy`), so no checksum
+  # database lookup is needed; -mod=readonly makes a missing entry an error instead of a lookup.
+  if ! (cd "$tmp" && CGO_ENABLED=0 GOFLAGS="${GOFLAGS:-} -mod=readonly" \
+    "$DF_GO" build -ldflags "$ldflags" -o "$tmp/out/" \
+    d7y.io/dragonfly/v2/cmd/manager d7y.io/dragonfly/v2/cmd/scheduler) </dev/null >&2; then
+    rm -rf "$tmp"
+    die "go build failed"
+  fi
+  mv -f "$tmp/out/manager" "$DF_BIN_DIR/manager"
+  mv -f "$tmp/out/scheduler" "$DF_BIN_DIR/scheduler"
+  rm -rf "$tmp"
+  binaries_ok || die "built binaries do not report GitVersion $DF_VERSION"
+  log "build done in $(elapsed "$t0")s"
+}
+
+# ---------------------------------------------------------------------------------------------
+# work dir
+# ---------------------------------------------------------------------------------------------
+any_running() {
+  local n
+  for n in scheduler manager redis mariadb; do pid_of "$n" >/dev/null && return 0; done
+  return 1
+}
+
+fresh_work_dir() {
+  if [[ -e "$DF_WORK_DIR" ]]; then
+    if [[ -f "$MARKER" ]]; then
+      any_running && die "a stack is already running in $DF_WORK_DIR; run '$0 down' first"
+      rm -rf "$DF_WORK_DIR"
+    elif [[ -d "$DF_WORK_DIR" && -z "$(ls -A "$DF_WORK_DIR")" ]]; then
+      rmdir "$DF_WORK_DIR"
+    else
+      die "$DF_WORK_DIR exists and was not created by this script; refusing to delete it"
+    fi
+  fi
+  mkdir -p "$DF_WORK_DIR"
+  chmod 755 "$DF_WORK_DIR"
+  : >"$MARKER"
+  mkdir -p "$PIDS" "$LOGS" "$DF_WORK_DIR/etc" "$DF_WORK_DIR/redis" \
+    "$DF_WORK_DIR/dragonfly/log" "$DF_WORK_DIR/dragonfly/plugins"
+  install -d -o mysql -g mysql -m 0750 "$DF_WORK_DIR/mariadb" "$DF_WORK_DIR/mariadb/data"
+  install -d -o mysql -g mysql -m 0755 "$DF_WORK_DIR/mariadb/run"
+  {
+    printf '# written by real-stack.sh up; read by the other sub-commands\n'
+    local v
+    for v in DF_BIN_DIR DF_MYSQL_PORT DF_REDIS_PORT DF_REST_PORT DF_GRPC_PORT DF_SCHEDULER_PORT \
+      DF_PAT DF_JWT_KEY DF_SCHEDULER_HOST; do
+      printf '%s=%q\n' "$v" "${!v}"
+    done
+  } >"$STATE_ENV"
+}
+
+check_ports_free() {
+  local p
+  for p in "$@"; do
+    port_open "$p" && die "127.0.0.1:$p is already in use (see the DF_*_PORT variables)"
+  done
+  return 0
+}
+
+# ---------------------------------------------------------------------------------------------
+# components
+# ---------------------------------------------------------------------------------------------
+MYSQL_SOCK() { echo "$DF_WORK_DIR/mariadb/run/mysqld.sock"; }
+
+start_mariadb() {
+  local data=$DF_WORK_DIR/mariadb/data sock logf=$LOGS/mariadb.log
+  sock=$(MYSQL_SOCK)
+  log "initialising MariaDB datadir $data"
+  mariadb-install-db --no-defaults --user=mysql --datadir="$data" --skip-test-db \
+    --auth-root-authentication-method=socket </dev/null >"$LOGS/mariadb-install-db.log" 2>&1 ||
+    { tail_log mariadb-install-db "$LOGS/mariadb-install-db.log"; die "mariadb-install-db failed"; }
+  # --no-defaults: ignore /etc/mysql; the charset settings mirror Debian's 50-server.cnf.
+  start_bg mariadb "$logf" "${NOPROXY_ENV[@]}" "$(command -v mariadbd || echo /usr/sbin/mariadbd)" \
+    --no-defaults --user=mysql --datadir="$data" --socket="$sock" \
+    --pid-file="$DF_WORK_DIR/mariadb/run/mariadbd.pid" \
+    --bind-address=127.0.0.1 --port="$DF_MYSQL_PORT" --skip-name-resolve \
+    --character-set-server=utf8mb4 --collation-server=utf8mb4_general_ci
+  wait_for mariadb "$logf" "MariaDB on $sock" \
+    eval 'mariadb-admin --no-defaults --socket="$(MYSQL_SOCK)" -uroot ping >/dev/null 2>&1'
+  mariadb --no-defaults --socket="$sock" -uroot </dev/null -e "
+    CREATE DATABASE IF NOT EXISTS manager CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci;
+    CREATE USER IF NOT EXISTS 'dragonfly'@'127.0.0.1' IDENTIFIED BY 'dragonfly';
+    GRANT ALL PRIVILEGES ON manager.* TO 'dragonfly'@'127.0.0.1';" ||
+    die "could not create the manager database"
+  wait_for mariadb "$logf" "MariaDB TCP 127.0.0.1:$DF_MYSQL_PORT" port_open "$DF_MYSQL_PORT"
+  log "MariaDB ready on 127.0.0.1:$DF_MYSQL_PORT"
+}
+
+redis_ping() { [[ "$(redis-cli -h 127.0.0.1 -p "$DF_REDIS_PORT" ping 2>/dev/null)" == PONG ]]; }
+
+start_redis() {
+  local logf=$LOGS/redis.log
+  start_bg redis "$logf" "${NOPROXY_ENV[@]}" "$(command -v redis-server)" \
+    --bind 127.0.0.1 --port "$DF_REDIS_PORT" --protected-mode yes --save '' --appendonly no \
+    --daemonize no --dir "$DF_WORK_DIR/redis" --logfile ''
+  wait_for redis "$logf" "Redis PONG on 127.0.0.1:$DF_REDIS_PORT" redis_ping
+  log "Redis ready on 127.0.0.1:$DF_REDIS_PORT"
+}
+
+write_configs() {
+  cat >"$DF_WORK_DIR/etc/manager.yaml" <<EOF
+# Dragonfly $DF_VERSION manager — loopback only (generated by real-stack.sh)
+console: true
+server:
+  name: d7y/manager
+  logDir: $DF_WORK_DIR/dragonfly/log
+  pluginDir: $DF_WORK_DIR/dragonfly/plugins
+  grpc:
+    advertiseIP: 127.0.0.1
+    listenIP: 127.0.0.1
+    port:
+      start: $DF_GRPC_PORT
+      end: $DF_GRPC_PORT
+  rest:
+    addr: 127.0.0.1:$DF_REST_PORT
+auth:
+  jwt:
+    key: $DF_JWT_KEY
+database:
+  type: mysql
+  mysql:
+    user: dragonfly
+    password: dragonfly
+    host: 127.0.0.1
+    port: $DF_MYSQL_PORT
+    dbname: manager
+    migrate: true
+  redis:
+    addrs: ["127.0.0.1:$DF_REDIS_PORT"]
+    db: 0
+    brokerDB: 1
+    backendDB: 2
+cache:
+  redis:
+    ttl: 5s
+  local:
+    size: 8000
+    ttl: 3s
+metrics:
+  enable: false
+EOF
+  cat >"$DF_WORK_DIR/etc/scheduler.yaml" <<EOF
+# Dragonfly $DF_VERSION scheduler — loopback only (generated by real-stack.sh)
+console: true
+server:
+  host: $DF_SCHEDULER_HOST
+  advertiseIP: 127.0.0.1
+  listenIP: 127.0.0.1
+  port: $DF_SCHEDULER_PORT
+  advertisePort: $DF_SCHEDULER_PORT
+  logDir: $DF_WORK_DIR/dragonfly/log
+  pluginDir: $DF_WORK_DIR/dragonfly/plugins
+manager:
+  addr: 127.0.0.1:$DF_GRPC_PORT
+  schedulerClusterID: 1
+  keepAlive:
+    interval: 5s
+database:
+  redis:
+    addrs: ["127.0.0.1:$DF_REDIS_PORT"]
+    brokerDB: 1
+    backendDB: 2
+job:
+  enable: true
+metrics:
+  enable: false
+EOF
+}
+
+manager_healthy() { [[ "$("${CURL[@]}" "$MANAGER_URL/healthy" 2>/dev/null)" == '"OK"' ]]; }
+manager_ready() { manager_healthy && port_open "$DF_GRPC_PORT"; }
+
+start_manager() {
+  local logf=$LOGS/manager.log
+  # DRAGONFLY_PAT seeds PAT "default" (user 1, scopes job+cluster, expiry now+10y) on EVERY start;
+  # the work dir / database is always fresh, so the duplicate-key trap cannot fire.
+  start_bg manager "$logf" "${NOPROXY_ENV[@]}" DRAGONFLY_PAT="$DF_PAT" \
+    "$DF_BIN_DIR/manager" --config "$DF_WORK_DIR/etc/manager.yaml" --console
+  wait_for manager "$logf" "manager GET $MANAGER_URL/healthy and gRPC 127.0.0.1:$DF_GRPC_PORT" manager_ready
+  log "manager ready: REST $MANAGER_URL, gRPC 127.0.0.1:$DF_GRPC_PORT"
+}
+
+TOKEN=""
+signin() {
+  TOKEN=$("${CURL[@]}" -H 'Content-Type: application/json' \
+    -d "{\"name\":\"$ROOT_USER\",\"password\":\"$ROOT_PASSWORD\"}" \
+    "$MANAGER_URL/api/v1/users/signin" 2>/dev/null | jq -r '.token // empty' 2>/dev/null) || TOKEN=""
+  [[ -n "$TOKEN" ]]
+}
+
+scheduler_active() {
+  [[ -n "$TOKEN" ]] || signin || return 1
+  local body
+  body=$("${CURL[@]}" -H "Authorization: Bearer $TOKEN" \
+    "$MANAGER_URL/api/v1/schedulers?scheduler_cluster_id=1&state=active&per_page=1000" 2>/dev/null) || return 1
+  jq -e --arg h "$DF_SCHEDULER_HOST" \
+    'any(.[]?; .host_name == $h and .ip == "127.0.0.1" and ((.features // []) | index("preheat")))' \
+    >/dev/null 2>&1 <<<"$body"
+}
+
+start_scheduler() {
+  local logf=$LOGS/scheduler.log t0
+  t0=$(now)
+  pid_of manager >/dev/null || die "the manager is not running; run '$0 up' first"
+  pid_of scheduler >/dev/null && { log "scheduler already running"; return 0; }
+  check_ports_free "$DF_SCHEDULER_PORT"
+  start_bg scheduler "$logf" "${NOPROXY_ENV[@]}" \
+    "$DF_BIN_DIR/scheduler" --config "$DF_WORK_DIR/etc/scheduler.yaml" --console
+  wait_for manager "$LOGS/manager.log" "root sign-in" signin
+  wait_for scheduler "$logf" "scheduler $DF_SCHEDULER_HOST active with feature preheat" scheduler_active
+  log "scheduler active (with preheat) after $(elapsed "$t0")s"
+}
+
+stack_json() {
+  jq -nc --arg managerUrl "$MANAGER_URL" --arg pat "$DF_PAT" --arg rootUser "$ROOT_USER" \
+    --arg rootPassword "$ROOT_PASSWORD" --arg workDir "$DF_WORK_DIR" \
+    '{managerUrl: $managerUrl, pat: $pat, rootUser: $rootUser, rootPassword: $rootPassword, workDir: $workDir}'
+}
+
+stop_all() {
+  stop_proc scheduler 30
+  stop_proc manager 30
+  stop_proc redis 30
+  stop_proc mariadb 60
+}
+
+# ---------------------------------------------------------------------------------------------
+# commands
+# ---------------------------------------------------------------------------------------------
+UP_OK=0
+on_up_exit() {
+  ((UP_OK)) && return 0
+  if [[ "$DF_KEEP_ON_FAILURE" == 1 ]]; then
+    log "up failed; DF_KEEP_ON_FAILURE=1, leaving processes running (run '$0 down')"
+  else
+    log "up failed; stopping what was started (set DF_KEEP_ON_FAILURE=1 to keep it)"
+    stop_all || true
+  fi
+}
+
+cmd_up() {
+  local with_scheduler=1 a t0
+  for a in "$@"; do
+    case $a in
+      --no-scheduler) with_scheduler=0 ;;
+      *) die "unknown option for up: $a" ;;
+    esac
+  done
+  t0=$(now)
+  [[ $EUID -eq 0 ]] || die "up must run as root (MariaDB runs as user mysql, apt may be needed)"
+  ensure_packages
+  ensure_hosts_entry
+  ensure_binaries
+  # Refuse before touching anything if an old stack from this work dir still runs.
+  [[ -f "$MARKER" ]] && any_running && die "a stack is already running in $DF_WORK_DIR; run '$0 down' first"
+  check_ports_free "$DF_MYSQL_PORT" "$DF_REDIS_PORT" "$DF_REST_PORT" "$DF_GRPC_PORT"
+  ((with_scheduler)) && check_ports_free "$DF_SCHEDULER_PORT"
+  fresh_work_dir
+  trap on_up_exit EXIT
+  write_configs
+  start_mariadb
+  start_redis
+  start_manager
+  ((with_scheduler)) && start_scheduler
+  stack_json >"$DF_WORK_DIR/stack.json"
+  UP_OK=1
+  log "stack up in $(elapsed "$t0")s (work dir $DF_WORK_DIR)"
+  cat "$DF_WORK_DIR/stack.json"
+}
+
+cmd_scheduler_up() {
+  [[ -f "$MARKER" ]] || die "no stack in $DF_WORK_DIR; run '$0 up --no-scheduler' first"
+  start_scheduler
+  stack_json
+}
+
+cmd_scheduler_down() {
+  [[ -f "$MARKER" ]] || die "no stack in $DF_WORK_DIR"
+  stop_proc scheduler 30
+}
+
+cmd_down() {
+  if [[ ! -f "$MARKER" ]]; then
+    log "no stack in $DF_WORK_DIR; nothing to stop"
+    return 0
+  fi
+  stop_all
+  log "all stopped (logs kept in $LOGS)"
+}
+
+cmd_status() {
+  local n pid rc=0 ok
+  if [[ ! -f "$MARKER" ]]; then
+    echo "no stack in $DF_WORK_DIR"
+    return 1
+  fi
+  for n in mariadb redis manager scheduler; do
+    if pid=$(pid_of "$n"); then
+      printf '%-10s running  pid %s\n' "$n" "$pid"
+    else
+      printf '%-10s stopped\n' "$n"
+      [[ $n == scheduler ]] || rc=1
+    fi
+  done
+  if manager_healthy; then ok=healthy; else ok=unreachable; rc=1; fi
+  printf '%-10s %s  %s\n' rest "$ok" "$MANAGER_URL/healthy"
+  if port_open "$DF_GRPC_PORT"; then ok=open; else ok=closed; fi
+  printf '%-10s %s  127.0.0.1:%s\n' grpc "$ok" "$DF_GRPC_PORT"
+  if pid_of scheduler >/dev/null; then
+    if scheduler_active; then ok="active with preheat"; else ok="not (yet) active"; fi
+    printf '%-10s %s\n' scheduler "$ok"
+  fi
+  [[ -f "$DF_WORK_DIR/stack.json" ]] && printf 'stack.json %s\n' "$(<"$DF_WORK_DIR/stack.json")"
+  return $rc
+}
+
+usage() {
+  sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//' >&2
+  exit 2
+}
+
+cmd=${1:-}
+[[ $# -gt 0 ]] && shift
+case $cmd in
+  up) cmd_up "$@" ;;
+  scheduler-up) cmd_scheduler_up ;;
+  scheduler-down) cmd_scheduler_down ;;
+  down) cmd_down ;;
+  status) cmd_status ;;
+  build) ensure_binaries ;;
+  *) usage ;;
+esac

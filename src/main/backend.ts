@@ -1,0 +1,141 @@
+import { mkdir } from 'node:fs/promises';
+import type { EventName, EventPayload } from '../shared/contract';
+import { JobService } from './jobs/job-service';
+import { TargetsCache } from './jobs/targets-cache';
+import { createLogger, type Log } from './log/logger';
+import { Redactor } from './log/redact';
+import { ManagerClient } from './manager-client/client';
+import { testConnection } from './managers/connection-test';
+import { draftCredentials } from './managers/credentials';
+import { ManagerRegistry } from './managers/registry';
+import { observedStore } from './secrets/observed-store';
+import type { SecretStore } from './secrets/secret-store';
+import type { Handlers } from './transports/dispatch';
+
+export interface BackendOptions {
+  dataDir: string;
+  secrets: SecretStore;
+  transport: 'electron' | 'web';
+  version: string;
+  now?: () => number;
+  /** Also print log lines to stderr. */
+  echoLog?: boolean;
+  jobs?: { perPage?: number; busyIntervalMs?: number; idleIntervalMs?: number };
+}
+
+export type EventListener = <N extends EventName>(name: N, payload: EventPayload<N>) => void;
+
+export interface Backend {
+  handlers: Handlers;
+  log: Log;
+  subscribe(listener: EventListener): () => void;
+  close(): Promise<void>;
+}
+
+/** Build the whole back end: plain Node, no Electron. Both transports bind `handlers`. */
+export async function createBackend(opts: BackendOptions): Promise<Backend> {
+  const now = opts.now ?? Date.now;
+  await mkdir(opts.dataDir, { recursive: true, mode: 0o700 });
+  const redactor = new Redactor();
+  const log = createLogger(opts.dataDir, redactor, opts.echoLog);
+  const secrets = observedStore(opts.secrets, redactor);
+  const listeners = new Set<EventListener>();
+  const emit: EventListener = (name, payload) => {
+    for (const l of listeners) l(name, payload);
+  };
+
+  const registry = new ManagerRegistry(opts.dataDir, secrets, now);
+  await registry.load();
+  const targets = new TargetsCache(opts.dataDir);
+  await targets.load();
+  const jobs = new JobService(registry, targets, (version) => emit('jobs.changed', { version }), { ...opts.jobs, now, log });
+  registry.onChange(() => {
+    emit('managers.changed', {});
+    void jobs.syncManagers();
+  });
+  void jobs.syncManagers();
+  jobs.start();
+
+  const retest = (id: string) => {
+    void (async () => {
+      const report = await testConnection(await registry.client(id), now);
+      await registry.saveReport(id, report);
+    })().catch((err) => log(`connection test: ${(err as Error).message}`));
+  };
+
+  const handlers: Handlers = {
+    'app.info': async () => ({
+      version: opts.version,
+      transport: opts.transport,
+      secretBackend: secrets.backend,
+      dataDir: opts.dataDir,
+      notices: [...registry.notices, ...(targets.notice ? [targets.notice] : [])],
+    }),
+    'managers.list': async () => registry.list(),
+    'managers.add': async (input) => {
+      const view = await registry.add(input);
+      log(`manager added: ${view.name} (${view.baseUrl}, ${view.auth.kind})`);
+      retest(view.id);
+      return view;
+    },
+    'managers.update': async ({ id, input }) => {
+      const view = await registry.update(id, input);
+      log(`manager updated: ${view.name} (${view.baseUrl}, ${view.auth.kind})`);
+      retest(id);
+      return view;
+    },
+    'managers.remove': async ({ id }) => {
+      const name = registry.get(id).name;
+      await registry.remove(id);
+      log(`manager removed: ${name}`);
+      return { removed: true as const };
+    },
+    'managers.test': async ({ id, input }) => {
+      if (id && !input) {
+        const report = await testConnection(await registry.client(id), now);
+        await registry.saveReport(id, report);
+        return report;
+      }
+      const draft = input!;
+      const caCert = await ManagerRegistry.readCa(draft.caCertPath, draft.name);
+      const client = new ManagerClient(
+        { name: draft.name, baseUrl: draft.baseUrl, caCert, skipTlsVerify: draft.skipTlsVerify },
+        ManagerRegistry.authSpec(draft),
+        draftCredentials(
+          {
+            password: draft.auth.kind === 'password' ? (draft.auth.password ?? null) : null,
+            pat: draft.auth.kind === 'pat' ? (draft.auth.token ?? null) : null,
+          },
+          id ? registry.credentialsOf(id) : undefined,
+        ),
+        now,
+      );
+      for (const s of [draft.auth.kind === 'password' ? draft.auth.password : draft.auth.token]) redactor.add(s);
+      try {
+        return await testConnection(client, now);
+      } finally {
+        await client.close();
+      }
+    },
+    'jobs.query': async ({ filter, offset, limit }) => jobs.query(filter, offset, limit),
+    'jobs.loadMore': async ({ managerId }) => ({ loaded: await jobs.loadMore(managerId) }),
+    'jobs.loadAll': async () => ({ loaded: await jobs.loadAll() }),
+    'jobs.refresh': async () => ({ refreshed: await jobs.refreshAll() }),
+    'jobs.resolveTargets': async ({ refs }) => ({ requested: await jobs.resolveTargets(refs) }),
+    'jobs.get': async (ref) => jobs.detail(ref),
+  };
+
+  return {
+    handlers,
+    log,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async close() {
+      jobs.stop();
+      await targets.flush().catch(() => undefined);
+      await registry.close();
+    },
+  };
+}

@@ -1,0 +1,26 @@
+import { protocol } from 'electron';
+import { contentSecurityPolicy } from '../transports/csp';
+import { readStatic } from '../transports/web/static-files';
+import { APP_SCHEME } from './navigation';
+
+/** Must run before `app.whenReady()`: the scheme behaves like https (secure, standard, fetch-able). */
+export function registerAppScheme() {
+  protocol.registerSchemesAsPrivileged([
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  ]);
+}
+
+/** Serve the built renderer from `app://desk/`, with the strict CSP as a header. */
+export function serveRenderer(rendererDir: string) {
+  protocol.handle(APP_SCHEME, async (request) => {
+    const file = await readStatic(rendererDir, new URL(request.url).pathname);
+    if (!file) return new Response(null, { status: 404 });
+    return new Response(new Uint8Array(file.body), {
+      headers: {
+        'content-type': file.type,
+        'content-security-policy': contentSecurityPolicy(),
+        'x-content-type-options': 'nosniff',
+      },
+    });
+  });
+}

@@ -1,0 +1,26 @@
+import { BrowserWindow, type IpcMain } from 'electron';
+import { callChannel, callNames, eventChannel } from '../../shared/contract';
+import { fail } from '../../shared/result';
+import type { Backend } from '../backend';
+import { dispatch } from '../transports/dispatch';
+import { isTrustedSender } from './navigation';
+
+/** Bind every contract call to `ipcMain.handle` behind a sender check, and forward events to windows. */
+export function bindIpc(ipcMain: IpcMain, backend: Backend): () => void {
+  for (const name of callNames) {
+    ipcMain.handle(callChannel(name), async (event, input: unknown) => {
+      if (!isTrustedSender(event.senderFrame)) {
+        backend.log(`ipc: refused ${name} from ${event.senderFrame?.url ?? 'an unknown frame'}`);
+        return fail('invalid_input', 'This window may not call the back end');
+      }
+      return dispatch(backend.handlers, name, input, backend.log);
+    });
+  }
+  const unsubscribe = backend.subscribe((name, payload) => {
+    for (const win of BrowserWindow.getAllWindows()) win.webContents.send(eventChannel(name), payload);
+  });
+  return () => {
+    unsubscribe();
+    for (const name of callNames) ipcMain.removeHandler(callChannel(name));
+  };
+}

@@ -1,0 +1,91 @@
+import { PreheatArgs, type Job } from '../../shared/manager-api';
+import type { ClusterRef, JobRow, JobStatus } from '../../shared/models';
+import { failedPeerCount, isStuck, jobStatus } from './status';
+import { targetsFromResults } from './targets';
+
+/** What the merged list keeps per job: small, derived once when the job is read. */
+export interface JobEntry {
+  key: string;
+  managerId: string;
+  id: number;
+  state: string;
+  status: JobStatus;
+  kind: 'image' | 'file' | 'unknown';
+  urls: string[];
+  description: string;
+  createdAt: string;
+  createdMs: number;
+  updatedAt: string;
+  updatedMs: number;
+  clusterIds: number[] | null;
+  failedPeers: number;
+  gone: boolean;
+  /** Lower-cased id, URLs and description, for search. */
+  haystack: string;
+}
+
+export const jobKey = (managerId: string, id: number) => `${managerId}:${id}`;
+
+export function jobUrls(args: Pick<PreheatArgs, 'type' | 'url' | 'urls'>): string[] {
+  if (args.type === 'image') return args.url ? [args.url] : [];
+  const all = [...(args.url ? [args.url] : []), ...args.urls];
+  return [...new Set(all)];
+}
+
+export function toEntry(managerId: string, job: Job, knownTargets: number[] | null): JobEntry {
+  const parsed = PreheatArgs.safeParse(job.args ?? {});
+  const args = parsed.success ? parsed.data : null;
+  const kind = args?.type === 'image' || args?.type === 'file' ? args.type : 'unknown';
+  const urls = args ? jobUrls(args) : [];
+  const createdMs = Date.parse(job.created_at);
+  const updatedMs = Date.parse(job.updated_at);
+  return {
+    key: jobKey(managerId, job.id),
+    managerId,
+    id: job.id,
+    state: job.state,
+    status: jobStatus(job),
+    kind,
+    urls,
+    description: job.bio,
+    createdAt: job.created_at,
+    createdMs: Number.isFinite(createdMs) ? createdMs : 0,
+    updatedAt: job.updated_at,
+    updatedMs: Number.isFinite(updatedMs) ? updatedMs : 0,
+    clusterIds: knownTargets ?? targetsFromResults(job),
+    failedPeers: failedPeerCount(job),
+    gone: false,
+    haystack: `#${job.id} ${urls.join(' ')} ${job.bio}`.toLowerCase(),
+  };
+}
+
+export interface NameLookup {
+  manager(managerId: string): string;
+  cluster(managerId: string, clusterId: number): string | null;
+}
+
+export function clusterRefs(managerId: string, ids: number[] | null, names: NameLookup): ClusterRef[] | null {
+  return ids ? ids.map((id) => ({ id, name: names.cluster(managerId, id) })) : null;
+}
+
+export function toRow(e: JobEntry, names: NameLookup, now: number): JobRow {
+  const terminal = e.status !== 'pending';
+  return {
+    key: e.key,
+    managerId: e.managerId,
+    managerName: names.manager(e.managerId),
+    id: e.id,
+    status: e.status,
+    state: e.state,
+    stuck: isStuck(e.status, e.createdMs, now),
+    kind: e.kind,
+    urls: e.urls,
+    description: e.description,
+    createdAt: e.createdAt,
+    updatedAt: e.updatedAt,
+    durationMs: terminal && e.updatedMs >= e.createdMs ? e.updatedMs - e.createdMs : null,
+    clusters: clusterRefs(e.managerId, e.clusterIds, names),
+    failedPeers: e.failedPeers,
+    gone: e.gone,
+  };
+}

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { JobFilter } from '../../shared/models';
+import { JobIndex } from './job-index';
+import type { JobEntry, NameLookup } from './job-entry';
+
+const names: NameLookup = { manager: (id) => id.toUpperCase(), cluster: () => null };
+
+function entry(managerId: string, id: number, createdMs: number, extra: Partial<JobEntry> = {}): JobEntry {
+  return {
+    key: `${managerId}:${id}`,
+    managerId,
+    id,
+    state: 'SUCCESS',
+    status: 'succeeded',
+    kind: 'image',
+    urls: [`https://reg/v2/app${id}/manifests/1`],
+    description: '',
+    createdAt: new Date(createdMs).toISOString(),
+    createdMs,
+    updatedAt: '',
+    updatedMs: createdMs,
+    clusterIds: null,
+    failedPeers: 0,
+    gone: false,
+    haystack: `#${id} https://reg/v2/app${id}/manifests/1`,
+    ...extra,
+  };
+}
+
+const all = JobFilter.parse({});
+
+describe('JobIndex', () => {
+  it('merges managers newest first', () => {
+    const idx = new JobIndex();
+    idx.upsert(entry('a', 1, 100));
+    idx.upsert(entry('b', 1, 300));
+    idx.upsert(entry('a', 2, 200));
+    expect(idx.query(all, 0, 10, names, 0).rows.map((r) => r.key)).toEqual(['b:1', 'a:2', 'a:1']);
+  });
+
+  it('pages with offset and limit and reports the filtered total', () => {
+    const idx = new JobIndex();
+    for (let i = 1; i <= 50; i++) idx.upsert(entry('a', i, i));
+    const page = idx.query(all, 10, 5, names, 0);
+    expect(page.total).toBe(50);
+    expect(page.rows.map((r) => r.id)).toEqual([40, 39, 38, 37, 36]);
+  });
+
+  it('filters by status, manager, kind and known clusters', () => {
+    const idx = new JobIndex();
+    idx.upsert(entry('a', 1, 1, { status: 'failed', clusterIds: [1] }));
+    idx.upsert(entry('a', 2, 2, { kind: 'file', clusterIds: [2] }));
+    idx.upsert(entry('b', 3, 3, { status: 'partial' }));
+    const q = (f: object) => idx.query(JobFilter.parse(f), 0, 10, names, 0).rows.map((r) => r.key);
+    expect(q({ statuses: ['failed', 'partial'] })).toEqual(['b:3', 'a:1']);
+    expect(q({ managerIds: ['b'] })).toEqual(['b:3']);
+    expect(q({ kinds: ['file'] })).toEqual(['a:2']);
+    // Unknown targets never match a cluster filter.
+    expect(q({ clusters: ['a:1', 'b:1'] })).toEqual(['a:1']);
+  });
+
+  it('searches id, URL and description, case-insensitively', () => {
+    const idx = new JobIndex();
+    idx.upsert(entry('a', 7, 1, { description: 'Nightly warm', haystack: '#7 https://reg/v2/nginx/manifests/1 nightly warm' }));
+    idx.upsert(entry('a', 77, 2));
+    const q = (search: string) => idx.query(JobFilter.parse({ search }), 0, 10, names, 0).rows.map((r) => r.id);
+    expect(q('NIGHTLY')).toEqual([7]);
+    expect(q('nginx')).toEqual([7]);
+    expect(q('7')).toEqual([77, 7]);
+    expect(q('#77')).toEqual([77]);
+  });
+
+  it('keeps targets already learned when a list item arrives without them', () => {
+    const idx = new JobIndex();
+    idx.upsert(entry('a', 1, 1, { clusterIds: [3] }));
+    idx.upsert(entry('a', 1, 1, { state: 'SUCCESS', clusterIds: null }));
+    expect(idx.get('a:1')?.clusterIds).toEqual([3]);
+  });
+
+  it('does not bump the version when nothing visible changed', () => {
+    const idx = new JobIndex();
+    idx.upsert(entry('a', 1, 1));
+    const v = idx.version;
+    expect(idx.upsert(entry('a', 1, 1))).toBe(false);
+    expect(idx.version).toBe(v);
+    expect(idx.upsert(entry('a', 1, 1, { state: 'FAILURE', status: 'failed' }))).toBe(true);
+    expect(idx.version).toBe(v + 1);
+  });
+
+  it('drops a removed manager', () => {
+    const idx = new JobIndex();
+    idx.upsert(entry('a', 1, 1));
+    idx.upsert(entry('b', 1, 1));
+    idx.removeManager('a');
+    expect(idx.size).toBe(1);
+    expect(idx.countOf('a')).toBe(0);
+  });
+});

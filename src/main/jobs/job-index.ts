@@ -1,0 +1,137 @@
+import { JobFilter, type JobRow } from '../../shared/models';
+import { toRow, type JobEntry, type NameLookup } from './job-entry';
+
+type Filter = ReturnType<typeof JobFilter.parse>;
+
+/** Newest first; ties broken stably so a page never reorders between queries. */
+function newestFirst(a: JobEntry, b: JobEntry): number {
+  return b.createdMs - a.createdMs || (a.managerId < b.managerId ? -1 : a.managerId > b.managerId ? 1 : 0) || b.id - a.id;
+}
+
+export function matches(e: JobEntry, f: Filter, search: { text: string; id: number | null }): boolean {
+  if (f.statuses.length && !f.statuses.includes(e.status)) return false;
+  if (f.managerIds.length && !f.managerIds.includes(e.managerId)) return false;
+  if (f.kinds.length && (e.kind === 'unknown' || !f.kinds.includes(e.kind))) return false;
+  if (f.clusters.length) {
+    // Only what is known: a job whose targets are not resolved yet does not match a cluster filter.
+    if (!e.clusterIds || !e.clusterIds.some((id) => f.clusters.includes(`${e.managerId}:${id}`))) return false;
+  }
+  if (search.text) {
+    if (search.id !== null && e.id === search.id) return true;
+    return e.haystack.includes(search.text);
+  }
+  return true;
+}
+
+/**
+ * Every preheat job the app has loaded, across managers, with a cached sorted order and a cached
+ * result for the last filter, so scrolling a filtered list of 100,000 rows costs a slice.
+ */
+export class JobIndex {
+  private readonly entries = new Map<string, JobEntry>();
+  private readonly perManager = new Map<string, Map<number, JobEntry>>();
+  private sorted: JobEntry[] | null = null;
+  private lastQuery: { key: string; version: number; list: JobEntry[] } | null = null;
+  version = 0;
+
+  get size() {
+    return this.entries.size;
+  }
+
+  get(key: string) {
+    return this.entries.get(key);
+  }
+
+  /** Insert or replace; returns whether anything visible changed. */
+  upsert(entry: JobEntry): boolean {
+    const old = this.entries.get(entry.key);
+    if (old && !entry.clusterIds && old.clusterIds) entry.clusterIds = old.clusterIds;
+    if (
+      old &&
+      old.state === entry.state &&
+      old.status === entry.status &&
+      old.updatedAt === entry.updatedAt &&
+      old.description === entry.description &&
+      old.failedPeers === entry.failedPeers &&
+      old.gone === entry.gone &&
+      sameIds(old.clusterIds, entry.clusterIds)
+    ) {
+      return false;
+    }
+    this.entries.set(entry.key, entry);
+    let m = this.perManager.get(entry.managerId);
+    if (!m) this.perManager.set(entry.managerId, (m = new Map()));
+    m.set(entry.id, entry);
+    this.touch();
+    return true;
+  }
+
+  setTargets(key: string, ids: number[]): boolean {
+    const e = this.entries.get(key);
+    if (!e || sameIds(e.clusterIds, ids)) return false;
+    e.clusterIds = ids;
+    this.touch();
+    return true;
+  }
+
+  markGone(key: string): boolean {
+    const e = this.entries.get(key);
+    if (!e || e.gone) return false;
+    e.gone = true;
+    this.touch();
+    return true;
+  }
+
+  removeManager(managerId: string) {
+    const m = this.perManager.get(managerId);
+    if (!m) return;
+    for (const e of m.values()) this.entries.delete(e.key);
+    this.perManager.delete(managerId);
+    this.touch();
+  }
+
+  entriesOf(managerId: string): Iterable<JobEntry> {
+    return this.perManager.get(managerId)?.values() ?? [];
+  }
+
+  countOf(managerId: string): number {
+    return this.perManager.get(managerId)?.size ?? 0;
+  }
+
+  private touch() {
+    this.version++;
+    this.sorted = null;
+    this.lastQuery = null;
+  }
+
+  private order(): JobEntry[] {
+    this.sorted ??= [...this.entries.values()].sort(newestFirst);
+    return this.sorted;
+  }
+
+  filtered(rawFilter: Filter): JobEntry[] {
+    const filter = JobFilter.parse(rawFilter);
+    const key = JSON.stringify(filter);
+    if (this.lastQuery && this.lastQuery.key === key && this.lastQuery.version === this.version) return this.lastQuery.list;
+    const text = filter.search.trim().toLowerCase();
+    const id = /^#?\d+$/.test(text) ? Number(text.replace('#', '')) : null;
+    const all = this.order();
+    const list =
+      filter.statuses.length || filter.managerIds.length || filter.kinds.length || filter.clusters.length || text
+        ? all.filter((e) => matches(e, filter, { text, id }))
+        : all;
+    this.lastQuery = { key, version: this.version, list };
+    return list;
+  }
+
+  query(filter: Filter, offset: number, limit: number, names: NameLookup, now: number): { total: number; rows: JobRow[] } {
+    const list = this.filtered(filter);
+    return { total: list.length, rows: list.slice(offset, offset + limit).map((e) => toRow(e, names, now)) };
+  }
+}
+
+function sameIds(a: number[] | null, b: number[] | null): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.length !== b.length) return false;
+  return a.every((v, i) => v === b[i]);
+}

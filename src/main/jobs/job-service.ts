@@ -1,0 +1,373 @@
+import type { Job } from '../../shared/manager-api';
+import type { JobDetail, JobFilter, JobPage, JobRef, ManagerLoadState } from '../../shared/models';
+import { DeskError } from '../../shared/result';
+import type { ManagerClient } from '../manager-client/client';
+import type { ManagerRegistry } from '../managers/registry';
+import { toDetail } from './detail';
+import { JobIndex } from './job-index';
+import { jobKey, toEntry, type NameLookup } from './job-entry';
+import { targetsFromDetail } from './targets';
+import type { TargetsCache } from './targets-cache';
+import { mapLimit } from './map-limit';
+
+interface Feed {
+  managerId: string;
+  /** Identity of the manager config this feed was built for; an edit starts a new feed. */
+  configStamp: string;
+  pagesLoaded: number;
+  lastPage: number | null;
+  total: number | null;
+  busy: number;
+  error: { code: string; message: string } | null;
+  refreshedAt: string | null;
+  misfits: string[];
+  clusters: Map<number, string>;
+  clustersFetchedAt: number;
+  /** Serialises page loads of one manager so page numbers never race. */
+  chain: Promise<unknown>;
+}
+
+export interface JobServiceOptions {
+  perPage?: number;
+  now?: () => number;
+  /** Refresh cadence while any job is pending, and when none is. */
+  busyIntervalMs?: number;
+  idleIntervalMs?: number;
+  log?: (msg: string) => void;
+}
+
+const CLUSTERS_TTL_MS = 5 * 60_000;
+const TARGET_RETRY_MS = 60_000;
+const DETAIL_CACHE = 100;
+
+const errorOf = (err: unknown) =>
+  err instanceof DeskError ? { code: err.code, message: err.message } : { code: 'internal', message: (err as Error).message };
+
+/**
+ * Loads, merges and refreshes the preheat jobs of every configured manager. Each manager is fetched
+ * independently: one that is down or slow records its own error and never blanks the others.
+ */
+export class JobService {
+  readonly index = new JobIndex();
+  private readonly feeds = new Map<string, Feed>();
+  private readonly targetFailures = new Map<string, number>();
+  private readonly targetInflight = new Set<string>();
+  private readonly details = new Map<string, JobDetail>();
+  private readonly perPage: number;
+  private readonly now: () => number;
+  private timer: NodeJS.Timeout | null = null;
+  private emitTimer: NodeJS.Timeout | null = null;
+  private stopped = false;
+
+  constructor(
+    private readonly registry: ManagerRegistry,
+    private readonly cache: TargetsCache,
+    private readonly emitChanged: (version: number) => void,
+    private readonly opts: JobServiceOptions = {},
+  ) {
+    this.perPage = opts.perPage ?? 100;
+    this.now = opts.now ?? Date.now;
+  }
+
+  readonly names: NameLookup = {
+    manager: (id) => this.registry.records_().find((r) => r.id === id)?.name ?? 'removed manager',
+    cluster: (managerId, clusterId) => this.feeds.get(managerId)?.clusters.get(clusterId) ?? null,
+  };
+
+  /** Align feeds with the configured managers; new or edited managers are loaded at once. */
+  syncManagers(): Promise<void> {
+    const records = this.registry.records_();
+    const loads: Promise<void>[] = [];
+    for (const [id] of this.feeds) {
+      if (!records.some((r) => r.id === id)) {
+        this.feeds.delete(id);
+        this.index.removeManager(id);
+        this.cache.dropManager(id);
+      }
+    }
+    for (const r of records) {
+      const stamp = `${r.baseUrl}|${r.auth.kind}|${r.auth.kind === 'password' ? r.auth.username : ''}|${r.updatedAt}`;
+      const feed = this.feeds.get(r.id);
+      if (feed && feed.configStamp === stamp) continue;
+      if (feed && feed.configStamp.split('|').slice(0, 3).join('|') !== stamp.split('|').slice(0, 3).join('|')) {
+        // Another address or login may be another manager entirely: forget what the old one said.
+        this.index.removeManager(r.id);
+        this.cache.dropManager(r.id);
+      }
+      this.feeds.set(r.id, {
+        managerId: r.id,
+        configStamp: stamp,
+        pagesLoaded: 0,
+        lastPage: null,
+        total: null,
+        busy: 0,
+        error: null,
+        refreshedAt: null,
+        misfits: [],
+        clusters: feed?.clusters ?? new Map(),
+        clustersFetchedAt: 0,
+        chain: Promise.resolve(),
+      });
+      loads.push(this.refreshManager(r.id));
+    }
+    this.changed();
+    return Promise.all(loads).then(() => undefined);
+  }
+
+  start() {
+    this.stopped = false;
+    this.schedule();
+  }
+
+  private schedule() {
+    if (this.stopped) return;
+    const pending = [...this.feeds.keys()].some((id) => [...this.index.entriesOf(id)].some((e) => e.status === 'pending' && !e.gone));
+    const delay = pending ? (this.opts.busyIntervalMs ?? 15_000) : (this.opts.idleIntervalMs ?? 60_000);
+    this.timer = setTimeout(() => {
+      void this.refreshAll().finally(() => this.schedule());
+    }, delay);
+    this.timer.unref?.();
+  }
+
+  stop() {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    if (this.emitTimer) clearTimeout(this.emitTimer);
+  }
+
+  private changed() {
+    if (this.emitTimer) return;
+    this.emitTimer = setTimeout(() => {
+      this.emitTimer = null;
+      this.emitChanged(this.index.version);
+    }, 150);
+  }
+
+  private feed(managerId: string): Feed {
+    const f = this.feeds.get(managerId);
+    if (!f) throw new DeskError('not_found', `No manager with id ${managerId} is configured`);
+    return f;
+  }
+
+  /** Run one job-list operation of a manager, after the previous one, tracking busy and error state. */
+  private run<T>(managerId: string, op: (client: ManagerClient, feed: Feed) => Promise<T>): Promise<T> {
+    const feed = this.feed(managerId);
+    const next = feed.chain.then(async () => {
+      feed.busy++;
+      this.changed();
+      try {
+        const result = await op(await this.registry.client(managerId), feed);
+        feed.error = null;
+        return result;
+      } catch (err) {
+        feed.error = errorOf(err);
+        this.opts.log?.(`jobs: ${feed.error.message}`);
+        throw err;
+      } finally {
+        feed.busy--;
+        this.changed();
+      }
+    });
+    feed.chain = next.catch(() => undefined);
+    return next;
+  }
+
+  private ingest(managerId: string, jobs: Job[]) {
+    for (const job of jobs) {
+      const entry = toEntry(managerId, job, this.cache.get(managerId, job.id));
+      if (entry.clusterIds && !this.cache.get(managerId, job.id)) this.cache.set(managerId, job.id, entry.clusterIds);
+      this.index.upsert(entry);
+    }
+  }
+
+  private async ensureClusters(client: ManagerClient, feed: Feed, force = false) {
+    if (!force && this.now() - feed.clustersFetchedAt < CLUSTERS_TTL_MS) return;
+    feed.clustersFetchedAt = this.now();
+    try {
+      const clusters = await client.listClusters();
+      feed.clusters = new Map(clusters.map((c) => [c.id, c.name]));
+    } catch (err) {
+      // A PAT without the `cluster` scope still lists jobs; cluster names then stay unknown.
+      this.opts.log?.(`clusters: ${errorOf(err).message}`);
+    }
+  }
+
+  refreshAll(): Promise<number> {
+    return Promise.all([...this.feeds.keys()].map((id) => this.refreshManager(id).then(() => 1, () => 0))).then((r) =>
+      r.reduce<number>((a, b) => a + b, 0),
+    );
+  }
+
+  /** Newest page, the exact total, and a re-check of every job still pending beyond page 1. */
+  refreshManager(managerId: string): Promise<void> {
+    return this.run(managerId, async (client, feed) => {
+      await this.ensureClusters(client, feed);
+      const first = await client.listJobs({ page: 1, perPage: this.perPage });
+      this.ingest(managerId, first.jobs);
+      feed.misfits = first.misfits;
+      feed.pagesLoaded = Math.max(feed.pagesLoaded, 1);
+      feed.lastPage = first.lastPage;
+      feed.total = first.lastPage <= 1 ? first.jobs.length : await client.countJobs();
+      const onFirst = new Set(first.jobs.map((j) => j.id));
+      const pending = [...this.index.entriesOf(managerId)].filter((e) => e.status === 'pending' && !e.gone && !onFirst.has(e.id));
+      if (pending.length) {
+        const stillPending = await client.listAllJobs({ perPage: this.perPage, state: 'PENDING' });
+        this.ingest(managerId, stillPending);
+        const ids = new Set(stillPending.map((j) => j.id));
+        await mapLimit(
+          pending.filter((e) => !ids.has(e.id)),
+          4,
+          (e) => this.fetchOne(client, managerId, e.id),
+        );
+      }
+      feed.refreshedAt = new Date(this.now()).toISOString();
+      if ([...this.index.entriesOf(managerId)].some((e) => e.clusterIds?.some((id) => !feed.clusters.has(id)))) {
+        await this.ensureClusters(client, feed, this.now() - feed.clustersFetchedAt > 10_000);
+      }
+    });
+  }
+
+  /** Read one job in full; a 404 marks it gone from the manager. */
+  private async fetchOne(client: ManagerClient, managerId: string, jobId: number): Promise<Job | null> {
+    try {
+      const job = await client.getJob(jobId);
+      const targets = targetsFromDetail(job);
+      if (targets) this.cache.set(managerId, job.id, targets);
+      this.ingest(managerId, [job]);
+      return job;
+    } catch (err) {
+      if (err instanceof DeskError && err.code === 'manager_not_found') {
+        this.index.markGone(jobKey(managerId, jobId));
+        return null;
+      }
+      throw err;
+    }
+  }
+
+  private hasMore(f: Feed) {
+    return f.lastPage !== null && f.pagesLoaded < f.lastPage;
+  }
+
+  /**
+   * The next page of one manager, or of the manager whose oldest loaded job is newest: that one bounds
+   * how far down the merged order is complete (a k-way merge over paginated lists).
+   */
+  async loadMore(managerId?: string): Promise<number> {
+    let target = managerId;
+    if (!target) {
+      let best: { id: string; oldest: number } | null = null;
+      for (const f of this.feeds.values()) {
+        if (!this.hasMore(f) || f.error) continue;
+        let oldest = Number.POSITIVE_INFINITY;
+        for (const e of this.index.entriesOf(f.managerId)) if (e.createdMs < oldest) oldest = e.createdMs;
+        if (!best || oldest > best.oldest) best = { id: f.managerId, oldest };
+      }
+      if (!best) return 0;
+      target = best.id;
+    }
+    return this.run(target, async (client, feed) => {
+      if (!this.hasMore(feed)) return 0;
+      const page = feed.pagesLoaded + 1;
+      const res = await client.listJobs({ page, perPage: this.perPage });
+      this.ingest(feed.managerId, res.jobs);
+      feed.pagesLoaded = page;
+      feed.lastPage = res.lastPage;
+      return res.jobs.length;
+    });
+  }
+
+  /** Every remaining page of every manager; managers load side by side, pages of one in order. */
+  async loadAll(): Promise<number> {
+    const counts = await Promise.all(
+      [...this.feeds.values()].map(async (f) => {
+        let n = 0;
+        while (this.hasMore(f) && !f.error && !this.stopped) n += await this.loadMore(f.managerId).catch(() => 0);
+        return n;
+      }),
+    );
+    return counts.reduce((a, b) => a + b, 0);
+  }
+
+  /** Fill in targeted clusters of rows on screen: cached forever once learned, fetched at most once a minute on error. */
+  async resolveTargets(refs: JobRef[]): Promise<number> {
+    const todo = refs.filter((r) => {
+      const key = jobKey(r.managerId, r.jobId);
+      const e = this.index.get(key);
+      if (!e || e.clusterIds || e.gone || this.targetInflight.has(key) || !this.feeds.has(r.managerId)) return false;
+      const failedAt = this.targetFailures.get(key);
+      return failedAt === undefined || this.now() - failedAt > TARGET_RETRY_MS;
+    });
+    for (const r of todo) this.targetInflight.add(jobKey(r.managerId, r.jobId));
+    void mapLimit(todo, 4, async (r) => {
+      const key = jobKey(r.managerId, r.jobId);
+      try {
+        await this.fetchOne(await this.registry.client(r.managerId), r.managerId, r.jobId);
+      } catch {
+        this.targetFailures.set(key, this.now());
+      } finally {
+        this.targetInflight.delete(key);
+        this.changed();
+      }
+    });
+    return todo.length;
+  }
+
+  /** A job in full. If the manager cannot answer, the last copy seen is returned, marked stale. */
+  async detail(ref: JobRef): Promise<JobDetail> {
+    const key = jobKey(ref.managerId, ref.jobId);
+    const record = this.registry.get(ref.managerId);
+    try {
+      const client = await this.registry.client(ref.managerId);
+      const job = await this.fetchOne(client, ref.managerId, ref.jobId);
+      if (!job) {
+        throw new DeskError('manager_not_found', `Job ${ref.jobId} no longer exists on ${record.name}: it was deleted or garbage-collected`);
+      }
+      const feed = this.feeds.get(ref.managerId);
+      const targets = targetsFromDetail(job);
+      if (feed && targets?.some((id) => !feed.clusters.has(id))) await this.ensureClusters(client, feed, true);
+      const detail = toDetail(ref.managerId, job, this.names, this.now());
+      this.details.delete(key);
+      this.details.set(key, detail);
+      if (this.details.size > DETAIL_CACHE) this.details.delete(this.details.keys().next().value as string);
+      this.changed();
+      return detail;
+    } catch (err) {
+      const last = this.details.get(key);
+      if (last) return { ...last, staleReason: errorOf(err).message };
+      throw err;
+    }
+  }
+
+  query(filter: JobFilter, offset: number, limit: number): JobPage {
+    const parsed = this.index.query(filter as never, offset, limit, this.names, this.now());
+    return {
+      version: this.index.version,
+      total: parsed.total,
+      offset,
+      rows: parsed.rows,
+      sources: this.sources(),
+      clusters: [...this.feeds.values()].flatMap((f) =>
+        [...f.clusters].map(([id, name]) => ({ managerId: f.managerId, managerName: this.names.manager(f.managerId), id, name })),
+      ),
+    };
+  }
+
+  sources(): ManagerLoadState[] {
+    return this.registry.records_().map((r) => {
+      const f = this.feeds.get(r.id);
+      const loaded = this.index.countOf(r.id);
+      return {
+        managerId: r.id,
+        managerName: r.name,
+        loaded,
+        total: f?.total ?? null,
+        pagesLoaded: f?.pagesLoaded ?? 0,
+        lastPage: f?.lastPage ?? null,
+        hasMore: f ? this.hasMore(f) : false,
+        loading: (f?.busy ?? 0) > 0,
+        error: f?.error ?? (f?.misfits.length ? { code: 'bad_response', message: `${r.name}: ${f.misfits.length} job(s) could not be read: ${f.misfits[0]}` } : null),
+        refreshedAt: f?.refreshedAt ?? null,
+      };
+    });
+  }
+}

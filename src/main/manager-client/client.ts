@@ -1,0 +1,171 @@
+import { z } from 'zod';
+import { Cluster, Job, Roles, Scheduler } from '../../shared/manager-api';
+import { DeskError } from '../../shared/result';
+import { httpError, type AuthContext } from './errors';
+import { inferGeneration, type JobsProbe } from './generation';
+import { ManagerHttp, type Endpoint, type HttpAnswer, type HttpRequest } from './http';
+import { parseFirstJson } from './json';
+import { hasNextPage, parseLinkHeader, type PageLinks } from './link';
+import { parseManagerJson } from './parse';
+import { JwtAuthenticator, PatAuthenticator, type Authenticator, type AuthSpec, type CredentialSource } from './session';
+
+export interface JobListPage {
+  jobs: Job[];
+  /** Items that did not fit the API, each named; the rest of the page is still usable. */
+  misfits: string[];
+  links: PageLinks;
+  page: number;
+  lastPage: number;
+}
+
+/** Largest page the client asks for when it needs a whole inventory list (clusters, schedulers). */
+const INVENTORY_PAGE = 1000;
+
+/** The manager's REST API as Dragonfly Desk uses it. One instance per configured manager. */
+export class ManagerClient {
+  readonly http: ManagerHttp;
+  readonly auth: Authenticator;
+
+  constructor(endpoint: Endpoint, spec: AuthSpec, source: CredentialSource, now: () => number = Date.now, timeoutMs?: number) {
+    this.http = new ManagerHttp(endpoint, timeoutMs);
+    this.auth =
+      spec.kind === 'password'
+        ? new JwtAuthenticator(this.http, spec.username, source, now)
+        : new PatAuthenticator(this.http, source);
+  }
+
+  get name() {
+    return this.http.endpoint.name;
+  }
+
+  /** PATs reach only the open API (`/oapi/v1`, jobs and clusters); JWTs use `/api/v1`. */
+  get apiBase() {
+    return this.auth.kind === 'pat' ? '/oapi/v1' : '/api/v1';
+  }
+
+  private authContext(): AuthContext {
+    return this.auth.kind === 'pat' ? 'pat' : 'jwt';
+  }
+
+  /** An authenticated request; a 401 triggers one fresh sign-in and one retry. */
+  async call(req: HttpRequest, expect: number[] = [200]): Promise<HttpAnswer> {
+    let answer = await this.http.send({ ...req, headers: { ...req.headers, authorization: await this.auth.authorization() } });
+    if (answer.status === 401 && !/permission (deny|validate)/.test(answer.text) && (await this.auth.recover())) {
+      answer = await this.http.send({ ...req, headers: { ...req.headers, authorization: await this.auth.authorization() } });
+    }
+    if (!expect.includes(answer.status)) {
+      throw httpError(this.name, req.path, { status: answer.status, location: answer.headers.location, text: answer.text }, this.authContext());
+    }
+    return answer;
+  }
+
+  private body(answer: HttpAnswer, what: string): unknown {
+    const body = parseFirstJson(answer.text);
+    if (body === undefined && answer.text.trim() !== 'null') {
+      throw new DeskError('bad_response', `${this.name} answered ${what} with a body that is not JSON`, {
+        excerpt: answer.text.slice(0, 200),
+      });
+    }
+    return body ?? null;
+  }
+
+  async healthy(): Promise<{ latencyMs: number }> {
+    const answer = await this.http.send({ method: 'GET', path: '/healthy', timeoutMs: 8000 });
+    if (answer.status !== 200) throw httpError(this.name, '/healthy', { status: answer.status, location: answer.headers.location, text: answer.text }, 'none');
+    return { latencyMs: answer.latencyMs };
+  }
+
+  /** Unauthenticated probe of `/api/v1/jobs`: 401 on v2.4.1+, 200 before (manager-api.md §8). */
+  async probeJobsAuth(): Promise<JobsProbe> {
+    const answer = await this.http.send({ method: 'GET', path: '/api/v1/jobs', query: { per_page: 1, type: 'preheat' }, timeoutMs: 8000 });
+    if (answer.status === 401) return 'protected';
+    if (answer.status === 200) return 'open';
+    if (answer.status >= 300 && answer.status < 400) return 'missing';
+    return 'other';
+  }
+
+  async generation(newest: Job | null) {
+    return inferGeneration(await this.probeJobsAuth(), newest?.args ?? null);
+  }
+
+  async listJobs(opts: { page: number; perPage: number; state?: string }): Promise<JobListPage> {
+    const path = `${this.apiBase}/jobs`;
+    const answer = await this.call({
+      method: 'GET',
+      path,
+      query: { type: 'preheat', page: opts.page, per_page: opts.perPage, state: opts.state },
+    });
+    const items = parseManagerJson(this.name, 'a job list', z.array(z.unknown()).nullable(), this.body(answer, 'the job list')) ?? [];
+    const jobs: Job[] = [];
+    const misfits: string[] = [];
+    for (const item of items) {
+      const parsed = Job.safeParse(item);
+      if (parsed.success) jobs.push(parsed.data);
+      else {
+        const id = (item as { id?: unknown })?.id;
+        const issue = parsed.error.issues[0];
+        misfits.push(`job ${typeof id === 'number' ? id : '?'}: ${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'does not fit'}`);
+      }
+    }
+    const links = parseLinkHeader(answer.headers.link);
+    return { jobs, misfits, links, page: opts.page, lastPage: links.last?.page ?? (jobs.length ? opts.page : 0) };
+  }
+
+  /** Every page of a filtered job list, following `Link` until `last`. */
+  async listAllJobs(opts: { perPage: number; state?: string }): Promise<Job[]> {
+    const all: Job[] = [];
+    for (let page = 1; ; page++) {
+      const res = await this.listJobs({ ...opts, page });
+      all.push(...res.jobs);
+      if (!hasNextPage(res.links, page)) return all;
+    }
+  }
+
+  /** The total number of preheat jobs: `per_page=1` makes `last` the count (manager-api.md §3.5). */
+  async countJobs(state?: string): Promise<number> {
+    return (await this.listJobs({ page: 1, perPage: 1, state })).lastPage;
+  }
+
+  async getJob(id: number): Promise<Job> {
+    const path = `${this.apiBase}/jobs/${id}`;
+    const answer = await this.call({ method: 'GET', path });
+    return parseManagerJson(this.name, `job ${id}`, Job, this.body(answer, `job ${id}`));
+  }
+
+  private async listAll<S extends z.ZodType>(path: string, schema: S, what: string): Promise<z.infer<S>[]> {
+    const all: z.infer<S>[] = [];
+    for (let page = 1; ; page++) {
+      const answer = await this.call({ method: 'GET', path, query: { page, per_page: INVENTORY_PAGE } });
+      // The clusters endpoint builds its array by hand and answers `null` when empty.
+      const items = parseManagerJson(this.name, what, z.array(schema).nullable(), this.body(answer, what)) ?? [];
+      all.push(...items);
+      if (!hasNextPage(parseLinkHeader(answer.headers.link), page) || items.length === 0) return all;
+    }
+  }
+
+  listClusters(): Promise<Cluster[]> {
+    return this.listAll(`${this.apiBase}/clusters`, Cluster, 'the cluster list');
+  }
+
+  /** Schedulers are outside the open API: PAT logins cannot see them. */
+  async listSchedulers(): Promise<Scheduler[]> {
+    if (this.auth.kind === 'pat') throw new DeskError('forbidden', `${this.name}: a personal access token cannot list schedulers`);
+    return this.listAll('/api/v1/schedulers', Scheduler, 'the scheduler list');
+  }
+
+  async roles(userId: number): Promise<string[]> {
+    const path = `/api/v1/users/${userId}/roles`;
+    const answer = await this.call({ method: 'GET', path });
+    return parseManagerJson(this.name, 'the user roles', Roles, this.body(answer, 'the user roles'));
+  }
+
+  async userName(userId: number): Promise<string | null> {
+    const answer = await this.call({ method: 'GET', path: `/api/v1/users/${userId}` });
+    const user = parseManagerJson(this.name, 'the user', z.object({ name: z.string().nullish() }), this.body(answer, 'the user'));
+    return user.name ?? null;
+  }
+
+  close() {
+    return this.http.close();
+  }
+}

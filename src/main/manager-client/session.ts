@@ -1,0 +1,164 @@
+import { z } from 'zod';
+import { DeskError } from '../../shared/result';
+import { SignInResponse } from '../../shared/manager-api';
+import { httpError } from './errors';
+import type { ManagerHttp } from './http';
+import { decodeJwt } from './jwt';
+import { parseFirstJson } from './json';
+
+/** The manager's default refresh window (`auth.jwt.maxRefresh`, 7 days, manager-api.md §2.3). */
+export const MAX_REFRESH_MS = 7 * 86400_000;
+/** Refresh daily, far inside the window, so a week without use never strands the session. */
+export const REFRESH_AFTER_MS = 86400_000;
+/** A token this close to `exp` is renewed before use. */
+const EXPIRY_MARGIN_MS = 3600_000;
+
+export const StoredSession = z.object({
+  token: z.string(),
+  expiresAt: z.string(),
+  origIat: z.number(),
+  userId: z.number(),
+});
+export type StoredSession = z.infer<typeof StoredSession>;
+
+/** Where an authenticator reads credentials and keeps its session; keychain-backed for saved managers. */
+export interface CredentialSource {
+  password(): Promise<string | null>;
+  pat(): Promise<string | null>;
+  loadSession(): Promise<StoredSession | null>;
+  saveSession(session: StoredSession | null): Promise<void>;
+}
+
+export type AuthSpec = { kind: 'password'; username: string } | { kind: 'pat' };
+
+export interface Authenticator {
+  readonly kind: 'password' | 'pat';
+  /** The Authorization header value for the next request. */
+  authorization(): Promise<string>;
+  /** After a 401: get fresh credentials once. Returns false when retrying cannot help. */
+  recover(): Promise<boolean>;
+  session(): StoredSession | null;
+}
+
+export class PatAuthenticator implements Authenticator {
+  readonly kind = 'pat';
+  constructor(
+    private readonly http: ManagerHttp,
+    private readonly source: CredentialSource,
+  ) {}
+
+  async authorization() {
+    const pat = await this.source.pat();
+    if (!pat) throw new DeskError('unauthorized', `${this.http.endpoint.name} has no personal access token stored; edit the manager and enter one`);
+    return `Bearer ${pat}`;
+  }
+
+  async recover() {
+    return false;
+  }
+
+  session() {
+    return null;
+  }
+}
+
+export class JwtAuthenticator implements Authenticator {
+  readonly kind = 'password';
+  private current: StoredSession | null = null;
+  private loaded = false;
+  private inflight: Promise<StoredSession> | null = null;
+
+  constructor(
+    private readonly http: ManagerHttp,
+    private readonly username: string,
+    private readonly source: CredentialSource,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  session() {
+    return this.current;
+  }
+
+  async authorization() {
+    return `Bearer ${(await this.fresh()).token}`;
+  }
+
+  async recover() {
+    this.current = null;
+    await this.singleFlight(() => this.signIn());
+    return true;
+  }
+
+  /** A session that is valid now, refreshed or renewed as needed. Concurrent callers share one sign-in. */
+  async fresh(): Promise<StoredSession> {
+    if (!this.loaded) {
+      this.loaded = true;
+      this.current = await this.source.loadSession();
+    }
+    const s = this.current;
+    const now = this.now();
+    if (s && Date.parse(s.expiresAt) - now > EXPIRY_MARGIN_MS && now - s.origIat * 1000 < REFRESH_AFTER_MS) {
+      return s;
+    }
+    return this.singleFlight(async () => {
+      if (s && now - s.origIat * 1000 < MAX_REFRESH_MS - EXPIRY_MARGIN_MS) {
+        try {
+          return await this.refresh(s);
+        } catch (err) {
+          if (!(err instanceof DeskError) || err.code !== 'unauthorized') throw err;
+          // The manager may run a shorter refresh window than the default: sign in again instead.
+        }
+      }
+      return this.signIn();
+    });
+  }
+
+  private singleFlight(fn: () => Promise<StoredSession>): Promise<StoredSession> {
+    this.inflight ??= fn().finally(() => {
+      this.inflight = null;
+    });
+    return this.inflight;
+  }
+
+  async signIn(): Promise<StoredSession> {
+    const password = await this.source.password();
+    if (!password) {
+      throw new DeskError('unauthorized', `${this.http.endpoint.name} has no password stored; edit the manager and enter it`);
+    }
+    const answer = await this.http.send({
+      method: 'POST',
+      path: '/api/v1/users/signin',
+      json: { name: this.username, password },
+    });
+    if (answer.status !== 200) throw httpError(this.http.endpoint.name, '/api/v1/users/signin', answer, 'signin');
+    return this.accept(answer.text, '/api/v1/users/signin');
+  }
+
+  private async refresh(s: StoredSession): Promise<StoredSession> {
+    const answer = await this.http.send({
+      method: 'POST',
+      path: '/api/v1/users/refresh_token',
+      headers: { authorization: `Bearer ${s.token}` },
+    });
+    if (answer.status !== 200) throw httpError(this.http.endpoint.name, '/api/v1/users/refresh_token', answer, 'refresh');
+    return this.accept(answer.text, '/api/v1/users/refresh_token');
+  }
+
+  private async accept(text: string, path: string): Promise<StoredSession> {
+    const parsed = SignInResponse.safeParse(parseFirstJson(text));
+    const claims = parsed.success ? decodeJwt(parsed.data.token) : null;
+    if (!parsed.success || !claims) {
+      throw new DeskError('bad_response', `${this.http.endpoint.name} answered ${path} without a usable token`);
+    }
+    const session: StoredSession = {
+      token: parsed.data.token,
+      expiresAt: new Date(claims.exp * 1000).toISOString(),
+      origIat: claims.origIat,
+      userId: claims.id,
+    };
+    this.current = session;
+    this.loaded = true;
+    await this.source.saveSession(session);
+    return session;
+  }
+}

@@ -1,0 +1,255 @@
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ManagerInput, type ConnectionReport, type ManagerView } from '../../shared/models';
+import { DeskError } from '../../shared/result';
+import { ManagerClient } from '../manager-client/client';
+import type { AuthSpec } from '../manager-client/session';
+import { secretAccount, type SecretStore } from '../secrets/secret-store';
+import { VersionedJsonFile } from '../storage/versioned-json';
+import { keychainCredentials } from './credentials';
+import { MANAGERS_FILE_NAME, ManagersFile, type ManagerRecord } from './manager-file';
+
+type ParsedInput = ReturnType<typeof ManagerInput.parse>;
+
+/**
+ * The configured managers: records in `managers.json` (no secrets), secrets in the keychain,
+ * and one client per manager built on demand.
+ */
+export class ManagerRegistry {
+  private records: ManagerRecord[] = [];
+  private readonly secretFlags = new Map<string, boolean>();
+  private readonly clients = new Map<string, ManagerClient>();
+  private readonly file: VersionedJsonFile<typeof ManagersFile>;
+  private readonly listeners = new Set<() => void>();
+  notices: string[] = [];
+
+  constructor(
+    dataDir: string,
+    private readonly secrets: SecretStore,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.file = new VersionedJsonFile(join(dataDir, MANAGERS_FILE_NAME), ManagersFile, () => ({ version: 1, managers: [] }));
+  }
+
+  async load(): Promise<void> {
+    const { value, setAside } = await this.file.load();
+    this.records = value.managers;
+    if (setAside) {
+      this.notices.push(`The manager list could not be read (${setAside.reason}); it was set aside as ${setAside.path} and an empty list started.`);
+    }
+    await Promise.all(this.records.map((r) => this.refreshSecretFlag(r)));
+  }
+
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private changed() {
+    for (const l of this.listeners) l();
+  }
+
+  private async refreshSecretFlag(r: ManagerRecord) {
+    const account = r.auth.kind === 'password' ? secretAccount.password(r.id) : secretAccount.pat(r.id);
+    try {
+      this.secretFlags.set(r.id, (await this.secrets.get(account)) !== null);
+    } catch {
+      this.secretFlags.set(r.id, false);
+    }
+  }
+
+  records_(): readonly ManagerRecord[] {
+    return this.records;
+  }
+
+  get(id: string): ManagerRecord {
+    const r = this.records.find((m) => m.id === id);
+    if (!r) throw new DeskError('not_found', `No manager with id ${id} is configured`);
+    return r;
+  }
+
+  view(r: ManagerRecord): ManagerView {
+    const hasSecret = this.secretFlags.get(r.id) ?? false;
+    const session = this.clients.get(r.id)?.auth.session() ?? null;
+    return {
+      id: r.id,
+      name: r.name,
+      baseUrl: r.baseUrl,
+      auth:
+        r.auth.kind === 'password'
+          ? {
+              kind: 'password',
+              username: r.auth.username,
+              hasPassword: hasSecret,
+              session: session
+                ? {
+                    expiresAt: session.expiresAt,
+                    refreshableUntil: new Date(session.origIat * 1000 + 7 * 86400_000).toISOString(),
+                    userId: session.userId,
+                  }
+                : null,
+            }
+          : { kind: 'pat', hasToken: hasSecret },
+      caCertPath: r.caCertPath,
+      skipTlsVerify: r.skipTlsVerify,
+      createdAt: r.createdAt,
+      updatedAt: r.updatedAt,
+      lastReport: r.lastReport,
+    };
+  }
+
+  list(): ManagerView[] {
+    return this.records.map((r) => this.view(r));
+  }
+
+  private assertUniqueName(name: string, exceptId?: string) {
+    if (this.records.some((r) => r.id !== exceptId && r.name.toLowerCase() === name.toLowerCase())) {
+      throw new DeskError('invalid_input', `A manager named "${name}" already exists; choose another display name`, { field: 'name' });
+    }
+  }
+
+  private async storeSecret(id: string, input: ParsedInput) {
+    if (input.auth.kind === 'password' && input.auth.password !== undefined) {
+      await this.secrets.set(secretAccount.password(id), input.auth.password);
+    }
+    if (input.auth.kind === 'pat' && input.auth.token !== undefined) {
+      await this.secrets.set(secretAccount.pat(id), input.auth.token);
+    }
+  }
+
+  private async dropSecrets(id: string, keep?: 'password' | 'pat') {
+    if (keep !== 'password') await this.secrets.delete(secretAccount.password(id));
+    if (keep !== 'pat') await this.secrets.delete(secretAccount.pat(id));
+    await this.secrets.delete(secretAccount.session(id));
+  }
+
+  async add(raw: ParsedInput): Promise<ManagerView> {
+    const input = ManagerInput.parse(raw);
+    this.assertUniqueName(input.name);
+    if (input.auth.kind === 'password' && !input.auth.password) {
+      throw new DeskError('invalid_input', 'Password is required', { field: 'auth.password' });
+    }
+    if (input.auth.kind === 'pat' && !input.auth.token) {
+      throw new DeskError('invalid_input', 'Personal access token is required', { field: 'auth.token' });
+    }
+    const now = new Date(this.now()).toISOString();
+    const record: ManagerRecord = {
+      id: randomUUID(),
+      name: input.name,
+      baseUrl: input.baseUrl.replace(/\/+$/, ''),
+      auth: input.auth.kind === 'password' ? { kind: 'password', username: input.auth.username } : { kind: 'pat' },
+      caCertPath: input.caCertPath,
+      skipTlsVerify: input.skipTlsVerify,
+      createdAt: now,
+      updatedAt: now,
+      lastReport: null,
+    };
+    // Secret first: a record without its secret is recoverable, a secret without a record is not visible.
+    await this.storeSecret(record.id, input);
+    this.secretFlags.set(record.id, true);
+    this.records = [...this.records, record];
+    await this.persist();
+    return this.view(record);
+  }
+
+  async update(id: string, raw: ParsedInput): Promise<ManagerView> {
+    const input = ManagerInput.parse(raw);
+    const old = this.get(id);
+    this.assertUniqueName(input.name, id);
+    const kindChanged = old.auth.kind !== input.auth.kind;
+    const secretGiven = input.auth.kind === 'password' ? input.auth.password !== undefined : input.auth.token !== undefined;
+    if (kindChanged && !secretGiven) {
+      throw new DeskError(
+        'invalid_input',
+        input.auth.kind === 'password' ? 'Password is required when switching to password sign-in' : 'Personal access token is required when switching to a token',
+        { field: input.auth.kind === 'password' ? 'auth.password' : 'auth.token' },
+      );
+    }
+    const userChanged = old.auth.kind === 'password' && input.auth.kind === 'password' && old.auth.username !== input.auth.username;
+    await this.storeSecret(id, input);
+    if (kindChanged || userChanged || secretGiven || old.baseUrl !== input.baseUrl) {
+      await this.dropSecrets(id, input.auth.kind);
+      if (secretGiven) this.secretFlags.set(id, true);
+      else await this.refreshSecretFlag({ ...old, auth: input.auth.kind === 'password' ? { kind: 'password', username: input.auth.username } : { kind: 'pat' } });
+    }
+    const record: ManagerRecord = {
+      ...old,
+      name: input.name,
+      baseUrl: input.baseUrl.replace(/\/+$/, ''),
+      auth: input.auth.kind === 'password' ? { kind: 'password', username: input.auth.username } : { kind: 'pat' },
+      caCertPath: input.caCertPath,
+      skipTlsVerify: input.skipTlsVerify,
+      updatedAt: new Date(this.now()).toISOString(),
+      lastReport: null,
+    };
+    this.records = this.records.map((r) => (r.id === id ? record : r));
+    await this.dropClient(id);
+    await this.persist();
+    return this.view(record);
+  }
+
+  async remove(id: string): Promise<void> {
+    this.get(id);
+    await this.dropSecrets(id);
+    this.records = this.records.filter((r) => r.id !== id);
+    this.secretFlags.delete(id);
+    await this.dropClient(id);
+    await this.persist();
+  }
+
+  async saveReport(id: string, report: ConnectionReport): Promise<void> {
+    if (!this.records.some((r) => r.id === id)) return;
+    this.records = this.records.map((r) => (r.id === id ? { ...r, lastReport: report } : r));
+    await this.persist();
+  }
+
+  private async persist() {
+    await this.file.save({ version: 1, managers: this.records });
+    this.changed();
+  }
+
+  private async dropClient(id: string) {
+    const client = this.clients.get(id);
+    this.clients.delete(id);
+    await client?.close();
+  }
+
+  static authSpec(r: Pick<ManagerRecord, 'auth'>): AuthSpec {
+    return r.auth.kind === 'password' ? { kind: 'password', username: r.auth.username } : { kind: 'pat' };
+  }
+
+  static async readCa(path: string | null, managerName: string): Promise<string | null> {
+    if (!path) return null;
+    try {
+      return await readFile(path, 'utf8');
+    } catch (err) {
+      throw new DeskError('tls', `${managerName}: the CA certificate file ${path} cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, {
+        field: 'caCertPath',
+      });
+    }
+  }
+
+  /** The live client of a saved manager; rebuilt after every edit. */
+  async client(id: string): Promise<ManagerClient> {
+    const existing = this.clients.get(id);
+    if (existing) return existing;
+    const r = this.get(id);
+    const client = new ManagerClient(
+      { name: r.name, baseUrl: r.baseUrl, caCert: await ManagerRegistry.readCa(r.caCertPath, r.name), skipTlsVerify: r.skipTlsVerify },
+      ManagerRegistry.authSpec(r),
+      keychainCredentials(this.secrets, id),
+      this.now,
+    );
+    this.clients.set(id, client);
+    return client;
+  }
+
+  credentialsOf(id: string) {
+    return keychainCredentials(this.secrets, id);
+  }
+
+  async close() {
+    await Promise.all([...this.clients.keys()].map((id) => this.dropClient(id)));
+  }
+}

@@ -1,0 +1,108 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import type { Backend, EventListener } from '../../backend';
+import type { Handlers } from '../dispatch';
+import { startWebServer, type WebServer } from './web-server';
+
+let server: WebServer;
+const listeners = new Set<EventListener>();
+const backend: Backend = {
+  handlers: { 'managers.list': async () => [] } as unknown as Handlers,
+  log: () => undefined,
+  subscribe(l) {
+    listeners.add(l);
+    return () => listeners.delete(l);
+  },
+  close: async () => undefined,
+};
+
+/** A raw request, so Host and Origin can be set freely. */
+function raw(path: string, opts: { method?: string; headers?: Record<string, string>; body?: string } = {}) {
+  return new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }>((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port: server.port, path, method: opts.method ?? 'GET', headers: opts.headers }, (res) => {
+      let body = '';
+      res.on('data', (c) => (body += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    });
+    req.on('error', reject);
+    req.end(opts.body);
+  });
+}
+
+beforeAll(async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'desk-static-'));
+  writeFileSync(join(dir, 'index.html'), '<!doctype html><title>desk</title>');
+  server = await startWebServer({ backend, staticDir: dir, token: 'test-token-0123456789' });
+});
+
+afterAll(() => server.close());
+
+describe('web transport guard', () => {
+  const host = () => `127.0.0.1:${server.port}`;
+
+  it('binds loopback only', () => {
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+  });
+
+  it('answers 401 with nothing else when the token is missing or wrong', async () => {
+    for (const res of [
+      await raw('/'),
+      await raw('/rpc/managers.list', { method: 'POST', body: '{}' }),
+      await raw('/?token=wrong'),
+      await raw('/rpc/managers.list', { method: 'POST', headers: { 'x-desk-token': 'test-token-012345678X' }, body: '{}' }),
+    ]) {
+      expect(res.status).toBe(401);
+      expect(res.body).toBe('');
+      expect(res.headers['set-cookie']).toBeUndefined();
+    }
+  });
+
+  it('swaps the launch token for an HttpOnly cookie and drops it from the URL', async () => {
+    const res = await raw('/?token=test-token-0123456789');
+    expect(res.status).toBe(303);
+    expect(res.headers.location).toBe('/');
+    const cookie = String(res.headers['set-cookie']);
+    expect(cookie).toContain(`desk_token_${server.port}=test-token-0123456789`);
+    expect(cookie).toContain('HttpOnly');
+    expect(cookie).toContain('SameSite=Strict');
+    const page = await raw('/', { headers: { cookie: cookie.split(';')[0]! } });
+    expect(page.status).toBe(200);
+    expect(page.headers['content-security-policy']).toContain("script-src 'self'");
+  });
+
+  it('serves calls with the token, as typed results', async () => {
+    const res = await raw('/rpc/managers.list', { method: 'POST', headers: { 'x-desk-token': server.token, host: host() }, body: '{}' });
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.body)).toEqual({ ok: true, value: [] });
+    const bad = await raw('/rpc/managers.add', { method: 'POST', headers: { 'x-desk-token': server.token }, body: '{"name":""}' });
+    expect(JSON.parse(bad.body)).toMatchObject({ ok: false, code: 'invalid_input' });
+  });
+
+  it('refuses a foreign Origin or Host even with the token (CSRF, DNS rebinding)', async () => {
+    const origin = await raw('/rpc/managers.list', { method: 'POST', headers: { 'x-desk-token': server.token, origin: 'https://evil.example' }, body: '{}' });
+    expect(origin.status).toBe(401);
+    const rebound = await raw('/rpc/managers.list', { method: 'POST', headers: { 'x-desk-token': server.token, host: 'evil.example' }, body: '{}' });
+    expect(rebound.status).toBe(401);
+    const same = await raw('/rpc/managers.list', { method: 'POST', headers: { 'x-desk-token': server.token, origin: `http://${host()}` }, body: '{}' });
+    expect(same.status).toBe(200);
+  });
+
+  it('requires the token on the event socket and pushes events to it', async () => {
+    const refused = await new Promise<number>((resolve) => {
+      const ws = new WebSocket(`ws://${host()}/events`);
+      ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+      ws.on('open', () => resolve(101));
+    });
+    expect(refused).toBe(401);
+    const ws = new WebSocket(`ws://${host()}/events`, { headers: { cookie: `desk_token_${server.port}=${server.token}` } });
+    await new Promise((r) => ws.on('open', r));
+    const got = new Promise<string>((r) => ws.on('message', (m) => r(String(m))));
+    for (const l of listeners) l('managers.changed', {});
+    expect(JSON.parse(await got)).toEqual({ event: 'managers.changed', payload: {} });
+    ws.close();
+  });
+});

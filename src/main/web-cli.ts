@@ -1,0 +1,61 @@
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import pkg from '../../package.json';
+import { createBackend } from './backend';
+import { defaultDataDir } from './data-dir';
+import { KeytarStore } from './secrets/keytar-store';
+import { MemoryStore } from './secrets/memory-store';
+import { startWebServer } from './transports/web/web-server';
+
+/**
+ * `node out/main/web.js`: the back end under plain Node, serving the UI on the loopback web transport.
+ * Prints the URL with its one-time token; `--json` prints one JSON line for scripts and tests.
+ */
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string', default: '0' },
+      'data-dir': { type: 'string' },
+      secrets: { type: 'string', default: 'keychain' },
+      'static-dir': { type: 'string' },
+      token: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      'refresh-ms': { type: 'string' },
+    },
+  });
+  if (values.secrets !== 'keychain' && values.secrets !== 'memory') {
+    throw new Error(`--secrets must be "keychain" or "memory", not "${values.secrets}"`);
+  }
+  const dataDir = values['data-dir'] ?? defaultDataDir();
+  const refreshMs = values['refresh-ms'] ? Number(values['refresh-ms']) : undefined;
+  const backend = await createBackend({
+    dataDir,
+    secrets: values.secrets === 'memory' ? new MemoryStore() : new KeytarStore(),
+    transport: 'web',
+    version: pkg.version,
+    jobs: refreshMs ? { busyIntervalMs: refreshMs, idleIntervalMs: refreshMs } : undefined,
+  });
+  const server = await startWebServer({
+    backend,
+    staticDir: values['static-dir'] ?? join(__dirname, '../renderer'),
+    port: Number(values.port),
+    token: values.token,
+  });
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify({ url: server.url, launchUrl: server.launchUrl, token: server.token, dataDir, pid: process.pid })}\n`);
+  } else {
+    process.stdout.write(`Dragonfly Desk (web transport, 127.0.0.1 only)\n  data: ${dataDir}\n  open: ${server.launchUrl}\n`);
+  }
+  const stop = async () => {
+    await server.close();
+    await backend.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+}
+
+main().catch((err) => {
+  process.stderr.write(`Dragonfly Desk could not start: ${(err as Error).message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,179 @@
+import { Alert, Button, Group, PasswordInput, SegmentedControl, Stack, Switch, Text, TextInput } from '@mantine/core';
+import { useState } from 'react';
+import type { ConnectionReport, ManagerInput, ManagerView } from '../../../../shared/models';
+import type { Failure } from '../../../../shared/result';
+import { call } from '../../transport/api';
+import { ConnectionReportView } from './ConnectionReportView';
+
+interface Props {
+  existing: ManagerView | null;
+  onSaved(view: ManagerView): void;
+  onCancel(): void;
+}
+
+type FieldErrors = Record<string, string>;
+
+function fieldErrors(f: Failure): FieldErrors {
+  const out: FieldErrors = {};
+  const fields = (f.details?.fields ?? []) as { path?: string; field?: string; message?: string }[];
+  for (const x of fields) {
+    const path = (x.path ?? x.field ?? '').replace(/^input\./, '');
+    if (path && !out[path]) out[path] = x.message ?? f.message;
+  }
+  const single = f.details?.field;
+  if (typeof single === 'string' && !out[single]) out[single] = f.message;
+  return out;
+}
+
+/**
+ * Add or edit a manager. Secrets are write-only: on edit the fields start empty and leaving them
+ * empty keeps what the keychain holds. Nothing typed is lost when a test or save fails.
+ */
+export function ManagerForm({ existing, onSaved, onCancel }: Props) {
+  const [name, setName] = useState(existing?.name ?? '');
+  const [baseUrl, setBaseUrl] = useState(existing?.baseUrl ?? '');
+  const [kind, setKind] = useState<'password' | 'pat'>(existing?.auth.kind ?? 'password');
+  const [username, setUsername] = useState(existing?.auth.kind === 'password' ? existing.auth.username : 'root');
+  const [password, setPassword] = useState('');
+  const [token, setToken] = useState('');
+  const [caCertPath, setCaCertPath] = useState(existing?.caCertPath ?? '');
+  const [skipTls, setSkipTls] = useState(existing?.skipTlsVerify ?? false);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [busy, setBusy] = useState<'test' | 'save' | null>(null);
+  const [report, setReport] = useState<ConnectionReport | null>(null);
+
+  const keepsSecret = existing !== null && existing.auth.kind === kind;
+  const input = (): ManagerInput => ({
+    name,
+    baseUrl,
+    auth:
+      kind === 'password'
+        ? { kind, username, ...(password || !keepsSecret ? { password } : {}) }
+        : { kind, ...(token || !keepsSecret ? { token } : {}) },
+    caCertPath: caCertPath.trim() ? caCertPath.trim() : null,
+    skipTlsVerify: skipTls,
+  });
+
+  const showFailure = (f: Failure) => {
+    const fe = fieldErrors(f);
+    setErrors(fe);
+    setFormError(Object.keys(fe).length ? null : f.message);
+  };
+
+  const test = async () => {
+    setBusy('test');
+    setErrors({});
+    setFormError(null);
+    setReport(null);
+    const res = await call('managers.test', { ...(existing ? { id: existing.id } : {}), input: input() });
+    setBusy(null);
+    if (res.ok) setReport(res.value);
+    else showFailure(res);
+  };
+
+  const save = async () => {
+    setBusy('save');
+    setErrors({});
+    setFormError(null);
+    const res = existing ? await call('managers.update', { id: existing.id, input: input() }) : await call('managers.add', input());
+    setBusy(null);
+    if (res.ok) onSaved(res.value);
+    else showFailure(res);
+  };
+
+  const err = (path: string) => errors[path];
+
+  return (
+    <Stack gap="sm">
+      <TextInput label="Display name" placeholder="prod-eu" value={name} onChange={(e) => setName(e.currentTarget.value)} error={err('name')} data-autofocus />
+      <TextInput
+        label="Base URL"
+        description="The manager's REST address, e.g. http://dragonfly-manager.example.com:8080"
+        placeholder="http://manager.example.com:8080"
+        value={baseUrl}
+        onChange={(e) => setBaseUrl(e.currentTarget.value)}
+        error={err('baseUrl')}
+      />
+      <SegmentedControl
+        value={kind}
+        onChange={(v) => setKind(v as 'password' | 'pat')}
+        data={[
+          { value: 'password', label: 'Username and password' },
+          { value: 'pat', label: 'Personal access token' },
+        ]}
+      />
+      {kind === 'password' ? (
+        <>
+          <Text size="xs" c="dimmed">
+            Signs in at /api/v1/users/signin and keeps the session refreshed. Guests can read; creating preheats needs the root role.
+          </Text>
+          <Group grow align="flex-start">
+            <TextInput label="Username" value={username} onChange={(e) => setUsername(e.currentTarget.value)} error={err('auth.username')} />
+            <PasswordInput
+              label="Password"
+              placeholder={keepsSecret ? 'unchanged (kept in the OS keychain)' : ''}
+              value={password}
+              onChange={(e) => setPassword(e.currentTarget.value)}
+              error={err('auth.password')}
+              autoComplete="new-password"
+            />
+          </Group>
+        </>
+      ) : (
+        <>
+          <Text size="xs" c="dimmed">
+            A personal access token reaches the open API only: jobs and clusters. Schedulers and seed peers stay hidden.
+          </Text>
+          <PasswordInput
+            label="Personal access token"
+            placeholder={keepsSecret ? 'unchanged (kept in the OS keychain)' : 'from Developer → Tokens in the console'}
+            value={token}
+            onChange={(e) => setToken(e.currentTarget.value)}
+            error={err('auth.token')}
+            autoComplete="off"
+          />
+        </>
+      )}
+      <TextInput
+        label="CA certificate file (optional)"
+        description="PEM file of a private CA that signed this manager's certificate"
+        placeholder="/etc/ssl/private-ca.pem"
+        value={caCertPath}
+        onChange={(e) => setCaCertPath(e.currentTarget.value)}
+        error={err('caCertPath')}
+      />
+      <Switch
+        color="red"
+        label="Skip TLS verification (unsafe)"
+        description="Anyone between you and the manager could read the credentials. Prefer a CA certificate."
+        checked={skipTls}
+        onChange={(e) => setSkipTls(e.currentTarget.checked)}
+      />
+      {skipTls && (
+        <Alert color="red" variant="light" title="TLS verification is off">
+          Certificates of this manager will not be checked.
+        </Alert>
+      )}
+      {formError && (
+        <Alert color="red" variant="light" data-testid="manager-form-error">
+          {formError}
+        </Alert>
+      )}
+      {report && <ConnectionReportView report={report} />}
+      <Group justify="space-between">
+        <Button variant="default" onClick={onCancel}>
+          Cancel
+        </Button>
+        <Group>
+          <Button variant="light" loading={busy === 'test'} disabled={busy !== null} onClick={() => void test()}>
+            Test connection
+          </Button>
+          <Button loading={busy === 'save'} disabled={busy !== null} onClick={() => void save()}>
+            {existing ? 'Save changes' : 'Add manager'}
+          </Button>
+        </Group>
+      </Group>
+    </Stack>
+  );
+}

@@ -1,0 +1,140 @@
+import { Alert, Badge, Button, Card, Group, Modal, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { useState } from 'react';
+import type { ManagerView } from '../../../../shared/models';
+import { call } from '../../transport/api';
+import { ago } from '../../lib/format';
+import { ConnectionReportView } from './ConnectionReportView';
+import { ManagerForm } from './ManagerForm';
+import { useManagers } from './managers-store';
+
+function authLine(m: ManagerView): string {
+  if (m.auth.kind === 'pat') return m.auth.hasToken ? 'Personal access token (in the keychain)' : 'Personal access token missing: edit to enter it';
+  const session = m.auth.session ? `; session valid until ${new Date(m.auth.session.expiresAt).toLocaleString()}` : '';
+  return `${m.auth.username} with password${m.auth.hasPassword ? '' : ' (missing: edit to enter it)'}${session}`;
+}
+
+function ManagerCard({ m, onEdit }: { m: ManagerView; onEdit(): void }) {
+  const [testing, setTesting] = useState(false);
+  const [confirm, setConfirm] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const r = m.lastReport;
+  const healthy = r ? r.reachable.ok && (r.credentials?.ok ?? false) : null;
+  return (
+    <Card withBorder padding="md" data-testid={`manager-card-${m.name}`}>
+      <Group justify="space-between" mb="xs">
+        <Group gap="xs">
+          <Text fw={600}>{m.name}</Text>
+          <Badge variant="light" color={healthy === null ? 'gray' : healthy ? 'teal' : 'red'}>
+            {healthy === null ? 'not checked' : healthy ? 'connected' : 'problem'}
+          </Badge>
+          {m.skipTlsVerify && (
+            <Badge color="red" variant="filled">
+              TLS unverified
+            </Badge>
+          )}
+        </Group>
+        <Group gap="xs">
+          <Button
+            size="xs"
+            variant="light"
+            loading={testing}
+            onClick={async () => {
+              setTesting(true);
+              const res = await call('managers.test', { id: m.id });
+              setTesting(false);
+              setError(res.ok ? null : res.message);
+            }}
+          >
+            Test
+          </Button>
+          <Button size="xs" variant="default" onClick={onEdit}>
+            Edit
+          </Button>
+          <Button size="xs" color="red" variant="subtle" onClick={() => setConfirm(true)}>
+            Remove
+          </Button>
+        </Group>
+      </Group>
+      <Text size="sm" ff="monospace">
+        {m.baseUrl}
+      </Text>
+      <Text size="sm" c="dimmed">
+        {authLine(m)}
+      </Text>
+      {m.caCertPath && (
+        <Text size="xs" c="dimmed">
+          Extra CA: {m.caCertPath}
+        </Text>
+      )}
+      <Stack mt="sm">
+        {r ? <ConnectionReportView report={r} /> : <Text size="sm">Not tested yet.</Text>}
+        {error && (
+          <Alert color="red" variant="light">
+            {error}
+          </Alert>
+        )}
+        {r && (
+          <Text size="xs" c="dimmed">
+            Last check {ago(r.checkedAt)}
+          </Text>
+        )}
+      </Stack>
+      <Modal opened={confirm} onClose={() => setConfirm(false)} title={`Remove ${m.name}?`}>
+        <Text size="sm" mb="md">
+          Its credentials are deleted from the OS keychain. Jobs on the manager are not touched.
+        </Text>
+        <Group justify="flex-end">
+          <Button variant="default" onClick={() => setConfirm(false)}>
+            Cancel
+          </Button>
+          <Button
+            color="red"
+            onClick={async () => {
+              const res = await call('managers.remove', { id: m.id });
+              setConfirm(false);
+              if (!res.ok) setError(res.message);
+            }}
+          >
+            Remove
+          </Button>
+        </Group>
+      </Modal>
+    </Card>
+  );
+}
+
+export function ManagersPage() {
+  const { managers, loaded, error } = useManagers();
+  const [editing, setEditing] = useState<ManagerView | 'new' | null>(null);
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Title order={2}>Managers</Title>
+        <Button onClick={() => setEditing('new')}>Add manager</Button>
+      </Group>
+      {error && <Alert color="red">{error}</Alert>}
+      {loaded && managers.length === 0 && (
+        <Alert variant="light" title="No managers yet">
+          Add a Dragonfly manager with its base URL and a login (username and password, or a personal access token). Credentials go
+          to the OS keychain.
+        </Alert>
+      )}
+      <SimpleGrid cols={{ base: 1, lg: 2 }}>
+        {managers.map((m) => (
+          <ManagerCard key={m.id} m={m} onEdit={() => setEditing(m)} />
+        ))}
+      </SimpleGrid>
+      <Modal
+        opened={editing !== null}
+        onClose={() => setEditing(null)}
+        title={editing === 'new' ? 'Add manager' : editing ? `Edit ${editing.name}` : ''}
+        size="lg"
+        closeOnClickOutside={false}
+      >
+        {editing !== null && (
+          <ManagerForm existing={editing === 'new' ? null : editing} onSaved={() => setEditing(null)} onCancel={() => setEditing(null)} />
+        )}
+      </Modal>
+    </Stack>
+  );
+}

@@ -1,0 +1,296 @@
+import { Alert, Badge, Box, Button, CloseButton, Group, Loader, MultiSelect, Paper, Stack, Text, TextInput, Title, Tooltip } from '@mantine/core';
+import { useCallback, useEffect, useMemo, useRef, type CSSProperties } from 'react';
+import type { JobRow, JobStatus, ManagerLoadState } from '../../../../shared/models';
+import { VirtualList } from '../../components/VirtualList';
+import { ago, count, dateTime, duration } from '../../lib/format';
+import { useNow } from '../../lib/use-now';
+import { useRoute } from '../../shell/route';
+import { call } from '../../transport/api';
+import { useManagers } from '../managers/managers-store';
+import { usePreheats } from './preheats-store';
+import { STATUS_LABEL, StatusBadge } from './status';
+import classes from './PreheatsPage.module.css';
+
+const ROW_HEIGHT = 44;
+const STATUSES = Object.keys(STATUS_LABEL) as JobStatus[];
+
+function clustersText(row: JobRow): string {
+  if (!row.clusters) return '…';
+  if (row.clusters.length === 0) return '-';
+  return row.clusters.map((c) => c.name ?? `#${c.id}`).join(', ');
+}
+
+function Row({ row, style, now, onOpen }: { row: JobRow | undefined; style: CSSProperties; now: number; onOpen(r: JobRow): void }) {
+  if (!row) {
+    return (
+      <div style={style} className={classes.row}>
+        <Text size="sm" c="dimmed" px="sm">
+          …
+        </Text>
+      </div>
+    );
+  }
+  return (
+    <div
+      style={style}
+      className={classes.row}
+      role="row"
+      tabIndex={0}
+      data-testid="job-row"
+      data-job={`${row.managerName}:${row.id}`}
+      onClick={() => onOpen(row)}
+      onKeyDown={(e) => e.key === 'Enter' && onOpen(row)}
+    >
+      <div className={classes.cell}>
+        <StatusBadge status={row.status} stuck={row.stuck} gone={row.gone} />
+      </div>
+      <div className={classes.cell}>
+        <Text size="sm" ff="monospace">
+          #{row.id}
+        </Text>
+      </div>
+      <div className={classes.cell}>
+        <Text size="sm" truncate>
+          {row.managerName}
+        </Text>
+      </div>
+      <div className={classes.cell}>
+        <Text size="sm" truncate c={row.clusters ? undefined : 'dimmed'}>
+          {clustersText(row)}
+        </Text>
+      </div>
+      <div className={classes.cell}>
+        <Text size="sm">{row.kind === 'unknown' ? '-' : row.kind === 'image' ? 'Image' : 'File'}</Text>
+      </div>
+      <div className={classes.cell}>
+        <Tooltip label={row.urls.join('\n') || '-'} withinPortal openDelay={500} multiline maw={640}>
+          <Text size="sm" truncate ff="monospace">
+            {row.urls[0] ?? '-'}
+            {row.urls.length > 1 ? ` (+${row.urls.length - 1})` : ''}
+          </Text>
+        </Tooltip>
+      </div>
+      <div className={classes.cell}>
+        <Text size="sm" truncate c={row.description ? undefined : 'dimmed'}>
+          {row.description || '-'}
+        </Text>
+      </div>
+      <div className={classes.cell}>
+        <Text size="sm">{dateTime(row.createdAt)}</Text>
+      </div>
+      <div className={classes.cell}>
+        <Text size="sm">{row.durationMs === null ? `${duration(now - Date.parse(row.createdAt))}…` : duration(row.durationMs)}</Text>
+      </div>
+    </div>
+  );
+}
+
+function SourceChip({ s }: { s: ManagerLoadState }) {
+  const color = s.error ? 'red' : s.loading ? 'blue' : 'teal';
+  return (
+    <Paper withBorder px="sm" py={6} data-testid={`source-${s.managerName}`} className={s.error ? classes.sourceError : undefined}>
+      <Group gap="xs" wrap="nowrap">
+        {s.loading ? <Loader size={12} /> : <Badge size="xs" color={color} variant="dot" />}
+        <Text size="sm" fw={600}>
+          {s.managerName}
+        </Text>
+        <Text size="xs" c="dimmed">
+          {count(s.loaded)}
+          {s.total !== null ? ` of ${count(s.total)}` : ''} loaded
+          {s.refreshedAt ? ` · ${ago(s.refreshedAt)}` : ''}
+        </Text>
+        {s.hasMore && !s.error && (
+          <Button size="compact-xs" variant="subtle" onClick={() => void call('jobs.loadMore', { managerId: s.managerId })}>
+            more
+          </Button>
+        )}
+      </Group>
+      {s.error && (
+        <Text size="xs" c="red" maw={520} data-testid="source-error">
+          {s.error.message}
+        </Text>
+      )}
+    </Paper>
+  );
+}
+
+export function PreheatsPage() {
+  const { filter, rows, total, sources, clusters, error, ready, setFilter, setRange, reload } = usePreheats();
+  const managers = useManagers((s) => s.managers);
+  const go = useRoute((s) => s.go);
+  const now = useNow();
+  const visible = useRef<[number, number]>([0, 0]);
+  const resolveTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+
+  useEffect(() => {
+    void reload();
+  }, [reload]);
+
+  const open = useCallback((r: JobRow) => go({ page: 'job', managerId: r.managerId, jobId: r.id }), [go]);
+
+  // Once scrolling settles, ask for the targeted clusters of rows on screen that lack them.
+  const askTargets = useCallback(() => {
+    if (resolveTimer.current) clearTimeout(resolveTimer.current);
+    resolveTimer.current = setTimeout(() => {
+      const [s, e] = visible.current;
+      const refs = [];
+      for (let i = s; i < e; i++) {
+        const r = usePreheats.getState().rows.get(i);
+        if (r && r.clusters === null && !r.gone) refs.push({ managerId: r.managerId, jobId: r.id });
+      }
+      if (refs.length) void call('jobs.resolveTargets', { refs });
+    }, 300);
+  }, []);
+
+  useEffect(askTargets, [rows, askTargets]);
+
+  const onRange = useCallback(
+    (start: number, end: number) => {
+      visible.current = [start, end];
+      setRange(start, end);
+      askTargets();
+    },
+    [setRange, askTargets],
+  );
+
+  const clusterData = useMemo(() => {
+    const groups = new Map<string, { value: string; label: string }[]>();
+    for (const c of clusters) {
+      const list = groups.get(c.managerName) ?? [];
+      list.push({ value: `${c.managerId}:${c.id}`, label: `${c.name} (#${c.id})` });
+      groups.set(c.managerName, list);
+    }
+    return [...groups].map(([group, items]) => ({ group, items }));
+  }, [clusters]);
+
+  const loaded = sources.reduce((a, s) => a + s.loaded, 0);
+  const known = sources.reduce((a, s) => a + (s.total ?? s.loaded), 0);
+  const more = sources.some((s) => s.hasMore && !s.error);
+  const filtered = filter.search !== '' || filter.statuses.length + filter.managerIds.length + filter.clusters.length + filter.kinds.length > 0;
+
+  return (
+    <Stack h="100%" gap="sm">
+      <Group justify="space-between">
+        <Title order={2}>Preheats</Title>
+        <Group gap="xs">
+          <Button variant="default" onClick={() => void call('jobs.refresh', {})}>
+            Refresh
+          </Button>
+        </Group>
+      </Group>
+      <Group gap="xs" align="flex-end">
+        <TextInput
+          placeholder="Search id, URL or description"
+          aria-label="Search"
+          value={filter.search}
+          onChange={(e) => setFilter({ search: e.currentTarget.value })}
+          rightSection={filter.search ? <CloseButton size="sm" aria-label="Clear search" onClick={() => setFilter({ search: '' })} /> : null}
+          w={300}
+          data-testid="job-search"
+        />
+        <MultiSelect
+          placeholder={filter.statuses.length ? undefined : 'Status'}
+          aria-label="Status"
+          data={STATUSES.map((s) => ({ value: s, label: STATUS_LABEL[s] }))}
+          value={filter.statuses}
+          onChange={(v) => setFilter({ statuses: v as JobStatus[] })}
+          clearable
+          w={220}
+          data-testid="filter-status"
+        />
+        <MultiSelect
+          placeholder={filter.managerIds.length ? undefined : 'Manager'}
+          aria-label="Manager"
+          data={managers.map((m) => ({ value: m.id, label: m.name }))}
+          value={filter.managerIds}
+          onChange={(v) => setFilter({ managerIds: v })}
+          clearable
+          w={200}
+          data-testid="filter-manager"
+        />
+        <MultiSelect
+          placeholder={filter.clusters.length ? undefined : 'Cluster'}
+          aria-label="Cluster"
+          data={clusterData}
+          value={filter.clusters}
+          onChange={(v) => setFilter({ clusters: v })}
+          clearable
+          searchable
+          w={220}
+          data-testid="filter-cluster"
+        />
+        <MultiSelect
+          placeholder={filter.kinds.length ? undefined : 'Type'}
+          aria-label="Type"
+          data={[
+            { value: 'image', label: 'Image' },
+            { value: 'file', label: 'File' },
+          ]}
+          value={filter.kinds}
+          onChange={(v) => setFilter({ kinds: v as ('image' | 'file')[] })}
+          clearable
+          w={160}
+          data-testid="filter-type"
+        />
+      </Group>
+      {sources.length > 0 && (
+        <Group gap="xs" align="flex-start">
+          {sources.map((s) => (
+            <SourceChip key={s.managerId} s={s} />
+          ))}
+        </Group>
+      )}
+      {error && <Alert color="red">{error}</Alert>}
+      <Paper withBorder className={classes.table} data-testid="job-table">
+        <div className={`${classes.row} ${classes.head}`} role="row">
+          {['Status', 'ID', 'Manager', 'Clusters', 'Type', 'URL', 'Description', 'Created', 'Duration'].map((h) => (
+            <div key={h} className={classes.cell}>
+              <Text size="xs" fw={700} tt="uppercase" c="dimmed">
+                {h}
+              </Text>
+            </div>
+          ))}
+        </div>
+        <Box className={classes.body}>
+          {ready && total === 0 ? (
+            <Stack align="center" justify="center" h="100%" gap={4} data-testid="job-empty">
+              <Text fw={600}>{managers.length === 0 ? 'No managers configured' : filtered ? 'No preheat matches the filters' : 'No preheat jobs yet'}</Text>
+              <Text size="sm" c="dimmed">
+                {managers.length === 0
+                  ? 'Add a manager on the Managers page to see its preheats here.'
+                  : filtered
+                    ? `Searched ${count(loaded)} loaded jobs.${more ? ' Older jobs are not loaded yet: use "Load all".' : ''}`
+                    : 'Preheats created on any configured manager appear here.'}
+              </Text>
+            </Stack>
+          ) : (
+            <VirtualList
+              count={total}
+              rowHeight={ROW_HEIGHT}
+              onRange={onRange}
+              testId="job-list"
+              renderRow={(i, style) => <Row key={i} row={rows.get(i)} style={style} now={now} onOpen={open} />}
+            />
+          )}
+        </Box>
+      </Paper>
+      <Group justify="space-between" data-testid="job-footer">
+        <Text size="sm" c="dimmed">
+          {filtered ? `${count(total)} match · ` : ''}
+          {count(loaded)} of {count(known)} preheats loaded
+          {more ? '. Older pages load on demand; search and filters cover what is loaded.' : ''}
+        </Text>
+        {more && (
+          <Group gap="xs">
+            <Button size="xs" variant="light" onClick={() => void call('jobs.loadMore', {})}>
+              Load more
+            </Button>
+            <Button size="xs" variant="default" onClick={() => void call('jobs.loadAll', {})} data-testid="load-all">
+              Load all
+            </Button>
+          </Group>
+        )}
+      </Group>
+    </Stack>
+  );
+}

@@ -1,0 +1,76 @@
+import { Alert, AppShell, Badge, Group, NavLink, Stack, Text, Title } from '@mantine/core';
+import { useEffect, useState } from 'react';
+import type { AppInfo } from '../../../shared/models';
+import { JobDetailPage } from '../features/preheats/JobDetailPage';
+import { PreheatsPage } from '../features/preheats/PreheatsPage';
+import { ManagersPage } from '../features/managers/ManagersPage';
+import { useManagers } from '../features/managers/managers-store';
+import { call } from '../transport/api';
+import { useRoute } from './route';
+
+export function App() {
+  const { route, go } = useRoute();
+  const managers = useManagers();
+  const [info, setInfo] = useState<AppInfo | null>(null);
+
+  useEffect(() => {
+    void managers.load();
+    void call('app.info', {}).then((r) => r.ok && setInfo(r.value));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  const problems = managers.managers.filter((m) => m.lastReport && !(m.lastReport.reachable.ok && m.lastReport.credentials?.ok));
+
+  return (
+    <AppShell header={{ height: 52 }} navbar={{ width: 200, breakpoint: 0 }} padding="md">
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between">
+          <Group gap="xs">
+            <Title order={4}>Dragonfly Desk</Title>
+            <Text size="sm" c="dimmed">
+              every manager, every preheat
+            </Text>
+          </Group>
+          {info && (
+            <Group gap="xs">
+              <Badge variant="light" color="gray" title={`Secrets: ${info.secretBackend}`}>
+                {info.transport === 'web' ? 'web transport · 127.0.0.1' : 'desktop'}
+              </Badge>
+            </Group>
+          )}
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs">
+        <NavLink label="Preheats" active={route.page === 'preheats' || route.page === 'job'} onClick={() => go({ page: 'preheats' })} />
+        <NavLink
+          label="Managers"
+          active={route.page === 'managers'}
+          onClick={() => go({ page: 'managers' })}
+          rightSection={
+            problems.length ? (
+              <Badge size="xs" color="red">
+                {problems.length}
+              </Badge>
+            ) : (
+              <Text size="xs" c="dimmed">
+                {managers.managers.length}
+              </Text>
+            )
+          }
+        />
+      </AppShell.Navbar>
+      <AppShell.Main style={{ height: '100dvh', display: 'flex', flexDirection: 'column' }}>
+        <Stack style={{ flex: 1, minHeight: 0 }} gap="sm">
+          {info?.notices.map((n) => (
+            <Alert key={n} color="orange" variant="light">
+              {n}
+            </Alert>
+          ))}
+          {route.page === 'preheats' && <PreheatsPage />}
+          {route.page === 'job' && <JobDetailPage key={`${route.managerId}/${route.jobId}`} managerId={route.managerId} jobId={route.jobId} />}
+          {route.page === 'managers' && <ManagersPage />}
+        </Stack>
+      </AppShell.Main>
+    </AppShell>
+  );
+}

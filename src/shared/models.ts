@@ -1,0 +1,269 @@
+import { z } from 'zod';
+
+/** What the UI may know about a manager. Secrets appear only as flags. */
+export const AuthView = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('password'),
+    username: z.string(),
+    hasPassword: z.boolean(),
+    /** The JWT itself stays in main; the UI sees when it expires and until when it can be refreshed. */
+    session: z
+      .object({ expiresAt: z.string(), refreshableUntil: z.string(), userId: z.number() })
+      .nullable(),
+  }),
+  z.object({ kind: z.literal('pat'), hasToken: z.boolean() }),
+]);
+export type AuthView = z.infer<typeof AuthView>;
+
+export const ApiGeneration = z.object({
+  /** Human-readable range, e.g. "v2.4.1 or later". */
+  label: z.string(),
+  /** v2.3.1 and later are fully supported. */
+  fullSupport: z.boolean(),
+  /** What was observed to reach the label. */
+  evidence: z.array(z.string()),
+  /** What the user should know about this generation, empty when nothing. */
+  warnings: z.array(z.string()),
+});
+export type ApiGeneration = z.infer<typeof ApiGeneration>;
+
+export const CheckOutcome = z.object({ ok: z.boolean(), message: z.string() });
+
+export const ConnectionReport = z.object({
+  checkedAt: z.string(),
+  reachable: CheckOutcome.extend({ latencyMs: z.number().nullable() }),
+  credentials: CheckOutcome.nullable(),
+  /** Roles of the signed-in user (JWT logins only). */
+  roles: z.array(z.string()).nullable(),
+  userName: z.string().nullable(),
+  generation: ApiGeneration.nullable(),
+});
+export type ConnectionReport = z.infer<typeof ConnectionReport>;
+
+export const ManagerView = z.object({
+  id: z.string(),
+  name: z.string(),
+  baseUrl: z.string(),
+  auth: AuthView,
+  caCertPath: z.string().nullable(),
+  skipTlsVerify: z.boolean(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  lastReport: ConnectionReport.nullable(),
+});
+export type ManagerView = z.infer<typeof ManagerView>;
+
+const trimmed = (field: string, max: number) =>
+  z
+    .string({ error: `${field} is required` })
+    .trim()
+    .min(1, `${field} is required`)
+    .max(max, `${field} must be at most ${max} characters`);
+
+export const BaseUrl = z
+  .string({ error: 'Base URL is required' })
+  .trim()
+  .min(1, 'Base URL is required')
+  .refine((v) => {
+    try {
+      const u = new URL(v);
+      return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname !== '';
+    } catch {
+      return false;
+    }
+  }, 'Base URL must be an http:// or https:// address, e.g. http://manager.example.com:8080')
+  .refine((v) => {
+    try {
+      const u = new URL(v);
+      return u.search === '' && u.hash === '' && u.username === '' && u.password === '';
+    } catch {
+      return true;
+    }
+  }, 'Base URL must not carry a query, fragment or credentials');
+
+/** Secrets are write-only: sent by the UI when the user types them, never sent back. */
+export const AuthInput = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('password'),
+    // The manager's own binding rules for sign-in (manager-api.md §2.1).
+    username: z
+      .string()
+      .trim()
+      .min(3, 'Username must be 3 to 10 characters')
+      .max(10, 'Username must be 3 to 10 characters'),
+    /** Omitted on edit: keep the stored password. */
+    password: z
+      .string()
+      .min(8, 'Password must be 8 to 20 characters')
+      .max(20, 'Password must be 8 to 20 characters')
+      .optional(),
+  }),
+  z.object({
+    kind: z.literal('pat'),
+    /** Omitted on edit: keep the stored token. */
+    token: z.string().trim().min(1, 'Personal access token is required').max(512).optional(),
+  }),
+]);
+export type AuthInput = z.infer<typeof AuthInput>;
+
+export const ManagerInput = z.object({
+  name: trimmed('Display name', 64),
+  baseUrl: BaseUrl,
+  auth: AuthInput,
+  caCertPath: z.string().trim().min(1).nullable().default(null),
+  skipTlsVerify: z.boolean().default(false),
+});
+export type ManagerInput = z.input<typeof ManagerInput>;
+
+export const JobStatus = z.enum(['pending', 'succeeded', 'partial', 'failed', 'timed_out', 'unknown']);
+export type JobStatus = z.infer<typeof JobStatus>;
+
+export const ClusterRef = z.object({ id: z.number(), name: z.string().nullable() });
+export type ClusterRef = z.infer<typeof ClusterRef>;
+
+/** One row of the merged preheat list. */
+export const JobRow = z.object({
+  key: z.string(),
+  managerId: z.string(),
+  managerName: z.string(),
+  id: z.number(),
+  status: JobStatus,
+  /** The manager's own top-level state, for reference. */
+  state: z.string(),
+  stuck: z.boolean(),
+  kind: z.enum(['image', 'file', 'unknown']),
+  urls: z.array(z.string()),
+  description: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  /** Terminal jobs: created → last manager update; pending: null (the UI counts up). */
+  durationMs: z.number().nullable(),
+  /** null while the targets are not known yet (list responses omit them). */
+  clusters: z.array(ClusterRef).nullable(),
+  failedPeers: z.number(),
+  /** The manager no longer returns this job (deleted or garbage-collected). */
+  gone: z.boolean(),
+});
+export type JobRow = z.infer<typeof JobRow>;
+
+export const JobFilter = z.object({
+  statuses: z.array(JobStatus).default([]),
+  managerIds: z.array(z.string()).default([]),
+  /** `${managerId}:${clusterId}` */
+  clusters: z.array(z.string()).default([]),
+  kinds: z.array(z.enum(['image', 'file'])).default([]),
+  search: z.string().max(2000).default(''),
+});
+export type JobFilter = z.input<typeof JobFilter>;
+
+export const ManagerLoadState = z.object({
+  managerId: z.string(),
+  managerName: z.string(),
+  loaded: z.number(),
+  /** Total preheat jobs on the manager, from the `Link` header; null until known. */
+  total: z.number().nullable(),
+  pagesLoaded: z.number(),
+  lastPage: z.number().nullable(),
+  hasMore: z.boolean(),
+  loading: z.boolean(),
+  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+  refreshedAt: z.string().nullable(),
+});
+export type ManagerLoadState = z.infer<typeof ManagerLoadState>;
+
+export const JobPage = z.object({
+  version: z.number(),
+  total: z.number(),
+  offset: z.number(),
+  rows: z.array(JobRow),
+  sources: z.array(ManagerLoadState),
+  /** Clusters known per manager, for the cluster filter. */
+  clusters: z.array(z.object({ managerId: z.string(), managerName: z.string(), id: z.number(), name: z.string() })),
+});
+export type JobPage = z.infer<typeof JobPage>;
+
+export const JobRef = z.object({ managerId: z.string(), jobId: z.number().int().positive() });
+export type JobRef = z.infer<typeof JobRef>;
+
+export const MaskedSecret = z.object({ masked: z.literal(true) });
+
+export const HeaderView = z.object({ name: z.string(), value: z.string().nullable(), masked: z.boolean() });
+
+export const PreheatArgsView = z.object({
+  type: z.string(),
+  url: z.string(),
+  urls: z.array(z.string()),
+  platform: z.string(),
+  pieceLength: z.number().nullable(),
+  scope: z.string(),
+  ips: z.array(z.string()),
+  count: z.number().nullable(),
+  percentage: z.number().nullable(),
+  tag: z.string(),
+  application: z.string(),
+  filteredQueryParams: z.string(),
+  headers: z.array(HeaderView),
+  username: z.string(),
+  /** The registry password is never shown; the UI only learns that one is stored on the manager. */
+  passwordStoredOnManager: z.boolean(),
+  timeoutNs: z.number().nullable(),
+  concurrentTaskCount: z.number().nullable(),
+  concurrentPeerCount: z.number().nullable(),
+  /** Object-storage fields with secret values masked. */
+  objectStorage: z.array(HeaderView),
+  hdfsTokenStoredOnManager: z.boolean(),
+});
+export type PreheatArgsView = z.infer<typeof PreheatArgsView>;
+
+export const ErrorLogEntry = z.object({
+  cluster: ClusterRef.nullable(),
+  taskUuid: z.string(),
+  taskState: z.string(),
+  error: z.string(),
+});
+export type ErrorLogEntry = z.infer<typeof ErrorLogEntry>;
+
+export const PeerResult = z.object({
+  outcome: z.enum(['succeeded', 'failed']),
+  url: z.string(),
+  hostname: z.string(),
+  ip: z.string(),
+  cluster: ClusterRef.nullable(),
+  description: z.string(),
+});
+export type PeerResult = z.infer<typeof PeerResult>;
+
+export const TaskStateView = z.object({
+  taskUuid: z.string(),
+  state: z.string(),
+  cluster: ClusterRef.nullable(),
+  succeeded: z.number(),
+  failed: z.number(),
+  error: z.string(),
+});
+
+export const JobDetail = z.object({
+  row: JobRow,
+  taskId: z.string(),
+  userName: z.string(),
+  resultState: z.string().nullable(),
+  resultUpdatedAt: z.string().nullable(),
+  args: PreheatArgsView,
+  tasks: z.array(TaskStateView),
+  errorLog: z.array(ErrorLogEntry),
+  peers: z.array(PeerResult),
+  fetchedAt: z.string(),
+  /** Set when the detail could not be refreshed and this is the last copy seen. */
+  staleReason: z.string().nullable(),
+});
+export type JobDetail = z.infer<typeof JobDetail>;
+
+export const AppInfo = z.object({
+  version: z.string(),
+  transport: z.enum(['electron', 'web']),
+  secretBackend: z.string(),
+  dataDir: z.string(),
+  /** Problems found at start-up that the user should know about (e.g. a file set aside). */
+  notices: z.array(z.string()),
+});
+export type AppInfo = z.infer<typeof AppInfo>;

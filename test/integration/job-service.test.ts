@@ -1,0 +1,139 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { JobService } from '../../src/main/jobs/job-service';
+import { TargetsCache } from '../../src/main/jobs/targets-cache';
+import { ManagerRegistry } from '../../src/main/managers/registry';
+import { MemoryStore } from '../../src/main/secrets/memory-store';
+import type { Simulator } from '../../tools/manager-sim/simulator';
+import { seedJobs } from '../../tools/manager-sim/seed';
+import { startSim } from '../helpers/sim';
+
+let sim: Simulator;
+let registry: ManagerRegistry;
+let jobs: JobService;
+const ids: Record<string, string> = {};
+const all = { statuses: [], managerIds: [], clusters: [], kinds: [], search: '' };
+const jobCalls = (name: string) => sim.get(name).requestLog.filter((r) => r.path.startsWith('/api/v1/jobs'));
+
+beforeAll(async () => {
+  sim = await startSim([
+    { name: 'eu', jobs: 250, seed: 5 },
+    { name: 'us', jobs: 120, seed: 6 },
+  ]);
+  const dir = mkdtempSync(join(tmpdir(), 'desk-jobs-'));
+  registry = new ManagerRegistry(dir, new MemoryStore());
+  await registry.load();
+  for (const name of ['eu', 'us']) {
+    ids[name] = (await registry.add({ name, baseUrl: sim.get(name).url, auth: { kind: 'password', username: 'root', password: 'dragonfly' }, caCertPath: null, skipTlsVerify: false })).id;
+  }
+  const cache = new TargetsCache(dir, 10);
+  await cache.load();
+  jobs = new JobService(registry, cache, () => undefined, { perPage: 100 });
+  await jobs.syncManagers();
+});
+
+afterAll(async () => {
+  jobs.stop();
+  await registry.close();
+  await sim.close();
+});
+
+describe('the merged preheat list', () => {
+  it('loads the newest page of every manager and merges them newest first', () => {
+    const page = jobs.query(all, 0, 500);
+    expect(page.total).toBe(200);
+    const created = page.rows.map((r) => Date.parse(r.createdAt));
+    expect(created).toEqual([...created].sort((a, b) => b - a));
+    expect(new Set(page.rows.map((r) => r.managerName))).toEqual(new Set(['eu', 'us']));
+    expect(page.sources.map((s) => [s.managerName, s.loaded, s.total, s.hasMore])).toEqual([
+      ['eu', 100, 250, true],
+      ['us', 100, 120, true],
+    ]);
+  });
+
+  it('loads more of one manager without asking the other', async () => {
+    const usBefore = jobCalls('us').length;
+    expect(await jobs.loadMore(ids.eu)).toBe(100);
+    expect(jobCalls('us').length).toBe(usBefore);
+    expect(jobs.query(all, 0, 0).sources.find((s) => s.managerName === 'eu')?.loaded).toBe(200);
+  });
+
+  it('loads the manager that bounds the merged order when no manager is named', async () => {
+    // eu spans 5 h with 250 jobs, us 5 h with 120: after two pages eu's oldest loaded job (≈4 h) is
+    // newer than us's (≈4.15 h), so eu limits how far the merged order is complete and goes next.
+    const usCalls = jobCalls('us').length;
+    await jobs.loadMore();
+    expect(jobCalls('us').length).toBe(usCalls);
+    expect(jobs.query(all, 0, 0).sources.find((s) => s.managerName === 'eu')?.loaded).toBe(250);
+    const euCalls = jobCalls('eu').length;
+    await jobs.loadMore();
+    expect(jobCalls('eu').length).toBe(euCalls);
+    expect(jobs.query(all, 0, 0).sources.find((s) => s.managerName === 'us')?.loaded).toBe(120);
+  });
+
+  it('loads everything', async () => {
+    await jobs.loadAll();
+    expect(jobs.query(all, 0, 0).total).toBe(370);
+    expect(jobs.query(all, 0, 0).sources.every((s) => !s.hasMore)).toBe(true);
+  });
+
+  it('fills in targeted clusters once per job, and never again', async () => {
+    const unknown = jobs.query(all, 0, 370).rows.filter((r) => r.clusters === null).slice(0, 10);
+    expect(unknown.length).toBeGreaterThan(0);
+    const refs = unknown.map((r) => ({ managerId: r.managerId, jobId: r.id }));
+    const gets = () => [...jobCalls('eu'), ...jobCalls('us')].filter((r) => /\/jobs\/\d+$/.test(r.path)).length;
+    const before = gets();
+    expect(await jobs.resolveTargets(refs)).toBe(unknown.length);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(gets()).toBe(before + unknown.length);
+    expect(await jobs.resolveTargets(refs)).toBe(0);
+    const after = jobs.query(all, 0, 370).rows.filter((r) => refs.some((x) => x.managerId === r.managerId && x.jobId === r.id));
+    for (const r of after) expect(r.clusters?.every((c) => typeof c.name === 'string')).toBe(true);
+  });
+
+  it('keeps the other manager and its own last rows when one manager goes down', async () => {
+    await sim.get('us').stop();
+    try {
+      await jobs.refreshAll();
+      const page = jobs.query(all, 0, 0);
+      const us = page.sources.find((s) => s.managerName === 'us')!;
+      expect(us.error?.code).toBe('unreachable');
+      expect(us.error?.message).toBe(`us is unreachable at ${sim.get('us').url}: connection refused`);
+      expect(page.sources.find((s) => s.managerName === 'eu')?.error).toBeNull();
+      expect(jobs.query({ ...all, managerIds: [ids.eu!] }, 0, 0).total).toBe(250);
+      expect(jobs.query({ ...all, managerIds: [ids.us!] }, 0, 0).total).toBe(120);
+    } finally {
+      await sim.get('us').start();
+    }
+  });
+
+  it('notices a job that left PENDING after it moved off page 1, and one that vanished', async () => {
+    const eu = sim.get('eu');
+    const template = [...eu.jobs.values()][0]!;
+    const plant = (id: number) =>
+      eu.insertJob({
+        ...template,
+        id,
+        createdAt: eu.clock.now() - 60_000,
+        pollerLostAt: null,
+        tasks: template.tasks.map((t) => ({ ...t, doneAfterS: 45, outcome: { kind: 'failure' as const, error: 'cluster 1 scheduler 10.1.1.1 no available seed peer' } })),
+      });
+    const finishing = plant(100_001);
+    const vanishing = plant(100_002);
+    await jobs.refreshAll();
+    expect(jobs.index.get(`${ids.eu}:${finishing.id}`)?.status).toBe('pending');
+    // 150 newer jobs push both off page 1; then the manager records the failure and one job is deleted.
+    seedJobs(eu, { count: 150, spanMs: 30_000, seed: 9 });
+    sim.clock.advance(60_000);
+    eu.deleteJob(vanishing.id);
+    const gets = () => jobCalls('eu').filter((r) => /\/jobs\/\d+$/.test(r.path)).map((r) => r.path);
+    const before = gets().length;
+    await jobs.refreshAll();
+    expect(jobs.index.get(`${ids.eu}:${finishing.id}`)?.status).toBe('failed');
+    expect(jobs.index.get(`${ids.eu}:${vanishing.id}`)?.gone).toBe(true);
+    // Only the two that left the PENDING list were fetched one by one.
+    expect(gets().slice(before).sort()).toEqual([`/api/v1/jobs/${finishing.id}`, `/api/v1/jobs/${vanishing.id}`]);
+  });
+});

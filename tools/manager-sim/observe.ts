@@ -1,0 +1,85 @@
+import { POLL_OFFSETS_S } from './clock';
+import type { SimJob, SimTask } from './model';
+
+/** A timestamp as the manager writes it: RFC 3339 with fractional seconds. */
+export const iso = (ms: number) => new Date(ms).toISOString();
+
+function taskStateAt(task: SimTask, elapsedS: number): 'PENDING' | 'STARTED' | 'SUCCESS' | 'FAILURE' {
+  if (task.outcome.kind === 'never') return 'PENDING';
+  if (elapsedS < Math.min(2.5, task.doneAfterS)) return 'PENDING';
+  if (elapsedS < task.doneAfterS) return 'STARTED';
+  return task.outcome.kind === 'success' ? 'SUCCESS' : 'FAILURE';
+}
+
+function groupState(states: string[]): 'PENDING' | 'SUCCESS' | 'FAILURE' {
+  if (states.includes('FAILURE')) return 'FAILURE';
+  if (states.some((s) => s !== 'SUCCESS')) return 'PENDING';
+  return 'SUCCESS';
+}
+
+export interface Observed {
+  state: 'PENDING' | 'SUCCESS' | 'FAILURE';
+  updatedAt: number;
+  result: Record<string, unknown>;
+}
+
+/**
+ * What the manager's database says about a job at `now`: the state its poller wrote at the last poll
+ * (manager-api.md §3.7). It stops at the first terminal group state, forces FAILURE after the 16th
+ * poll, and never polls again once the poller is lost (restart).
+ */
+export function observe(job: SimJob, now: number): Observed {
+  const horizon = job.pollerLostAt !== null ? Math.min(now, job.pollerLostAt) : now;
+  const elapsedS = (horizon - job.createdAt) / 1000;
+  let polled = -1;
+  let group: 'PENDING' | 'SUCCESS' | 'FAILURE' = 'PENDING';
+  let states: string[] = job.tasks.map(() => 'PENDING');
+  for (const offset of POLL_OFFSETS_S) {
+    if (offset > elapsedS) break;
+    polled = offset;
+    states = job.tasks.map((t) => taskStateAt(t, offset));
+    group = groupState(states);
+    if (group !== 'PENDING') break;
+  }
+  const lastPoll = POLL_OFFSETS_S[POLL_OFFSETS_S.length - 1]!;
+  const forcedFailure = group === 'PENDING' && polled === lastPoll && job.pollerLostAt === null;
+  const pollAt = job.createdAt + Math.max(polled, 0) * 1000;
+  const jobStates = job.tasks.map((t, i) => {
+    const state = states[i]!;
+    const taskCreated = iso(job.createdAt + 200);
+    const results =
+      state === 'SUCCESS' && t.outcome.kind === 'success'
+        ? [
+            {
+              success_tasks: t.outcome.succeeded.length ? t.outcome.succeeded : null,
+              failure_tasks: t.outcome.failed.length ? t.outcome.failed : null,
+              scheduler_cluster_id: t.clusterId,
+            },
+          ]
+        : null;
+    return {
+      task_uuid: t.taskUuid,
+      task_name: 'preheat',
+      state,
+      results,
+      error: state === 'FAILURE' && t.outcome.kind === 'failure' ? t.outcome.error : '',
+      created_at: taskCreated,
+      ttl: 0,
+    };
+  });
+  const result =
+    polled < 0
+      ? {}
+      : {
+          group_uuid: job.taskId,
+          state: group,
+          created_at: iso(job.createdAt + 200),
+          updated_at: iso(pollAt),
+          job_states: jobStates,
+        };
+  return {
+    state: forcedFailure ? 'FAILURE' : group,
+    updatedAt: Math.max(job.patchedAt ?? 0, forcedFailure ? job.createdAt + lastPoll * 1000 : polled < 0 ? job.createdAt : pollAt),
+    result,
+  };
+}

@@ -1,0 +1,47 @@
+import type { Simulator } from './simulator';
+import { seedInventory, seedJobs } from './seed';
+
+export interface ScenarioManager {
+  name: string;
+  url: string;
+  auth: { kind: 'password'; username: string; password: string } | { kind: 'pat'; token: string };
+}
+
+/** The demo fleet: three managers with different logins, sizes and troubles. */
+export async function demoScenario(sim: Simulator): Promise<ScenarioManager[]> {
+  const eu = await sim.addManager('prod-eu');
+  seedInventory(eu, {
+    net: 1,
+    clusters: [
+      { name: 'eu-west-1', seedPeers: 3, peers: 24, idc: 'ams1|ams2', location: 'eu|nl|amsterdam' },
+      { name: 'eu-central-1', seedPeers: 2, peers: 16, idc: 'fra1', location: 'eu|de|frankfurt' },
+      { name: 'eu-north-1', seedPeers: 0, peers: 8, idc: 'arn1', location: 'eu|se|stockholm' },
+    ],
+  });
+  seedJobs(eu, { count: 420, spanMs: 6 * 3600_000, seed: 11 });
+
+  const us = await sim.addManager('prod-us');
+  seedInventory(us, {
+    net: 2,
+    clusters: [
+      { name: 'us-east-1', seedPeers: 4, peers: 30, jobRateLimit: 20, idc: 'iad1', location: 'us|va' },
+      { name: 'us-west-2', seedPeers: 2, peers: 12, idc: 'pdx1', location: 'us|or' },
+    ],
+  });
+  seedJobs(us, { count: 260, spanMs: 6 * 3600_000, seed: 22, failure: 0.2 });
+  const pat = 'ZGVtby1wcm9kLXVzLXBhdC0wMDAwMDAwMDAwMDAwMDAwMDAwMDAw';
+  us.addPat({ token: pat, name: 'desk', expiredAt: sim.clock.now() + 3 * 86400_000 });
+
+  const staging = await sim.addManager('staging');
+  seedInventory(staging, {
+    net: 3,
+    clusters: [{ name: 'staging-1', preheatFeature: false, seedPeers: 1, peers: 4 }],
+  });
+  seedJobs(staging, { count: 40, spanMs: 5 * 3600_000, seed: 33, timeout: 0.15 });
+
+  return [
+    { name: eu.name, url: eu.url, auth: { kind: 'password', username: 'root', password: 'dragonfly' } },
+    { name: us.name, url: us.url, auth: { kind: 'pat', token: pat } },
+    { name: staging.name, url: staging.url, auth: { kind: 'password', username: 'root', password: 'dragonfly' } },
+  ];
+}
