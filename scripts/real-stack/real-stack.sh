@@ -23,8 +23,9 @@ MARKER=$DF_WORK_DIR/.dragonfly-desk-real-stack
 PIDS=$DF_WORK_DIR/pids
 LOGS=$DF_WORK_DIR/log
 
-# For every command but `up`, the settings recorded by `up` describe the running stack and win.
-if [[ "${1:-}" != up && -f "$STATE_ENV" ]]; then
+# For the commands that act on a running stack, the settings recorded by `up` describe it and win
+# over the environment.
+if [[ "${1:-}" =~ ^(down|status|scheduler-up|scheduler-down)$ && -f "$STATE_ENV" ]]; then
   # shellcheck disable=SC1090
   . "$STATE_ENV"
 fi
@@ -68,11 +69,12 @@ done
 # process bookkeeping: <name>.pid holds the PID, <name>.start the kernel start time (field 22 of
 # /proc/PID/stat), so a recycled PID is never mistaken for ours.
 # ---------------------------------------------------------------------------------------------
-proc_start() { # pid -> start time, or nothing
+proc_start() { # pid -> start time, or nothing if gone or a zombie (exited, not yet reaped)
   local s
   s=$(cat "/proc/$1/stat" 2>/dev/null) || return 0
   s=${s##*) }          # drop "pid (comm) " — comm may contain spaces
-  awk '{ print $20 }' <<<"$s"   # field 22 overall = field 20 after pid and comm
+  # field 3 overall (state) is field 1 here; field 22 (start time) is field 20
+  awk '$1 != "Z" && $1 != "X" { print $20 }' <<<"$s"
 }
 
 pid_of() { # name -> pid if that process is alive and ours

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { app, BrowserWindow, ipcMain, session, shell } from 'electron';
 import { createBackend, type Backend } from '../backend';
 import { KeytarStore } from '../secrets/keytar-store';
+import { MemoryStore } from '../secrets/memory-store';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { bindIpc } from './ipc';
 import { APP_ENTRY, externalTarget, isAppUrl } from './navigation';
@@ -52,9 +53,10 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(async () => {
     session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
     serveRenderer(join(__dirname, '../renderer'));
+    // DESK_DATA_DIR and DESK_SECRETS=memory give test runs their own isolated state.
     backend = await createBackend({
-      dataDir: app.getPath('userData'),
-      secrets: new KeytarStore(),
+      dataDir: process.env.DESK_DATA_DIR ?? app.getPath('userData'),
+      secrets: process.env.DESK_SECRETS === 'memory' ? new MemoryStore() : new KeytarStore(),
       transport: 'electron',
       version: app.getVersion(),
     });

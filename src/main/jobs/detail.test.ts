@@ -78,3 +78,15 @@ describe('toDetail', () => {
     expect(single.errorLog[0]!.cluster).toEqual({ id: 1, name: 'eu-west-1' });
   });
 });
+
+describe('attributing task errors to clusters by elimination', () => {
+  it('gives the one unclaimed cluster to the one task that names none', async () => {
+    const { attributeTasks } = await import('./targets');
+    const ok = { results: [{ scheduler_cluster_id: 1 }], error: '' };
+    const anonymous = { results: [], error: 'all peers preheat failed: group_x task_y 10.1.2.61 node-11 …' };
+    expect(attributeTasks([ok, anonymous], [1, 2])).toEqual([1, 2]);
+    // Two anonymous tasks for two open clusters: no guess.
+    expect(attributeTasks([anonymous, anonymous], [1, 2])).toEqual([null, null]);
+    expect(attributeTasks([anonymous], [4])).toEqual([4]);
+  });
+});

@@ -1,7 +1,7 @@
 import { PreheatArgs, type Job } from '../../shared/manager-api';
 import type { ErrorLogEntry, JobDetail, PeerResult, PreheatArgsView } from '../../shared/models';
 import { clusterRefs, toEntry, toRow, type NameLookup } from './job-entry';
-import { clusterOfTask, targetsFromDetail } from './targets';
+import { attributeTasks, targetsFromDetail } from './targets';
 
 /** Header names whose values are credentials; their values never leave the main process. */
 const SECRET_HEADER = /^(authorization|proxy-authorization|cookie|set-cookie)$|token|secret|password|passwd|api[-_]?key|credential|signature/i;
@@ -49,10 +49,11 @@ export function toDetail(managerId: string, job: Job, names: NameLookup, now: nu
   const targets = targetsFromDetail(job);
   const cluster = (id: number | null) => (id === null ? null : { id, name: names.cluster(managerId, id) });
   const states = job.result?.job_states ?? [];
+  const owners = attributeTasks(states, targets);
   const errorLog: ErrorLogEntry[] = [];
   const peers: PeerResult[] = [];
-  const tasks = states.map((s) => {
-    const c = cluster(clusterOfTask(s, targets));
+  const tasks = states.map((s, i) => {
+    const c = cluster(owners[i] ?? null);
     if (s.error !== '') errorLog.push({ cluster: c, taskUuid: s.task_uuid, taskState: s.state, error: s.error });
     let succeeded = 0;
     let failed = 0;

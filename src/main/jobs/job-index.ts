@@ -8,7 +8,7 @@ function newestFirst(a: JobEntry, b: JobEntry): number {
   return b.createdMs - a.createdMs || (a.managerId < b.managerId ? -1 : a.managerId > b.managerId ? 1 : 0) || b.id - a.id;
 }
 
-export function matches(e: JobEntry, f: Filter, search: { text: string; id: number | null }): boolean {
+export function matches(e: JobEntry, f: Filter, text: string): boolean {
   if (f.statuses.length && !f.statuses.includes(e.status)) return false;
   if (f.managerIds.length && !f.managerIds.includes(e.managerId)) return false;
   if (f.kinds.length && (e.kind === 'unknown' || !f.kinds.includes(e.kind))) return false;
@@ -16,11 +16,8 @@ export function matches(e: JobEntry, f: Filter, search: { text: string; id: numb
     // Only what is known: a job whose targets are not resolved yet does not match a cluster filter.
     if (!e.clusterIds || !e.clusterIds.some((id) => f.clusters.includes(`${e.managerId}:${id}`))) return false;
   }
-  if (search.text) {
-    if (search.id !== null && e.id === search.id) return true;
-    return e.haystack.includes(search.text);
-  }
-  return true;
+  // The haystack starts with `#<id>`, so "#42" finds job 42 and a bare number also finds ids.
+  return text === '' || e.haystack.includes(text);
 }
 
 /**
@@ -31,7 +28,7 @@ export class JobIndex {
   private readonly entries = new Map<string, JobEntry>();
   private readonly perManager = new Map<string, Map<number, JobEntry>>();
   private sorted: JobEntry[] | null = null;
-  private lastQuery: { key: string; version: number; list: JobEntry[] } | null = null;
+  private lastQuery: { key: string; text: string; version: number; list: JobEntry[] } | null = null;
   version = 0;
 
   get size() {
@@ -111,16 +108,18 @@ export class JobIndex {
 
   filtered(rawFilter: Filter): JobEntry[] {
     const filter = JobFilter.parse(rawFilter);
-    const key = JSON.stringify(filter);
-    if (this.lastQuery && this.lastQuery.key === key && this.lastQuery.version === this.version) return this.lastQuery.list;
     const text = filter.search.trim().toLowerCase();
-    const id = /^#?\d+$/.test(text) ? Number(text.replace('#', '')) : null;
-    const all = this.order();
+    const key = JSON.stringify({ ...filter, search: '' });
+    const last = this.lastQuery;
+    if (last && last.key === key && last.version === this.version && last.text === text) return last.list;
+    // Typing forward only narrows: search within the previous answer instead of every job.
+    const base = last && last.key === key && last.version === this.version && text.startsWith(last.text) ? last.list : this.order();
+    const narrowing = base !== this.order();
     const list =
-      filter.statuses.length || filter.managerIds.length || filter.kinds.length || filter.clusters.length || text
-        ? all.filter((e) => matches(e, filter, { text, id }))
-        : all;
-    this.lastQuery = { key, version: this.version, list };
+      narrowing || filter.statuses.length || filter.managerIds.length || filter.kinds.length || filter.clusters.length || text
+        ? base.filter((e) => matches(e, filter, text))
+        : base;
+    this.lastQuery = { key, text, version: this.version, list };
     return list;
   }
 

@@ -20,14 +20,22 @@ export function targetsFromDetail(job: Job): number[] | null {
   return job.scheduler_clusters.map((c) => c.id).sort((a, b) => a - b);
 }
 
-/** Which cluster a task's error belongs to: its result, the cluster named in the text, or the only target. */
-export function clusterOfTask(
-  state: { results: { scheduler_cluster_id?: number | null | undefined }[]; error: string },
-  targets: number[] | null,
-): number | null {
-  const fromResult = state.results[0]?.scheduler_cluster_id;
-  if (typeof fromResult === 'number') return fromResult;
-  const named = /\bcluster (\d+)\b/.exec(state.error)?.[1];
-  if (named) return Number(named);
-  return targets?.length === 1 ? (targets[0] ?? null) : null;
+type TaskLike = { results: { scheduler_cluster_id?: number | null | undefined }[]; error: string };
+
+/**
+ * Which cluster each task (one per targeted cluster) belongs to. A task names its cluster in its
+ * results (SUCCESS) or often in its error text ("cluster 2 scheduler …"); otherwise, when exactly
+ * one task and one targeted cluster are left unclaimed, they belong together.
+ */
+export function attributeTasks(states: TaskLike[], targets: number[] | null): (number | null)[] {
+  const out = states.map((s) => {
+    const fromResult = s.results[0]?.scheduler_cluster_id;
+    if (typeof fromResult === 'number') return fromResult;
+    const named = /\bcluster (\d+)\b/.exec(s.error)?.[1];
+    return named ? Number(named) : null;
+  });
+  const unclaimed = (targets ?? []).filter((id) => !out.includes(id));
+  const open = out.flatMap((id, i) => (id === null ? [i] : []));
+  if (open.length === 1 && unclaimed.length === 1) out[open[0]!] = unclaimed[0]!;
+  return out;
 }

@@ -6,10 +6,10 @@ import { PreheatsPage } from '../features/preheats/PreheatsPage';
 import { ManagersPage } from '../features/managers/ManagersPage';
 import { useManagers } from '../features/managers/managers-store';
 import { call } from '../transport/api';
-import { useRoute } from './route';
+import { routeHash, useRoute } from './route';
 
 export function App() {
-  const { route, go } = useRoute();
+  const route = useRoute((s) => s.route);
   const managers = useManagers();
   const [info, setInfo] = useState<AppInfo | null>(null);
 
@@ -41,11 +41,11 @@ export function App() {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs">
-        <NavLink label="Preheats" active={route.page === 'preheats' || route.page === 'job'} onClick={() => go({ page: 'preheats' })} />
+        <NavLink label="Preheats" href={routeHash({ page: 'preheats' })} active={route.page === 'preheats' || route.page === 'job'} />
         <NavLink
           label="Managers"
+          href={routeHash({ page: 'managers' })}
           active={route.page === 'managers'}
-          onClick={() => go({ page: 'managers' })}
           rightSection={
             problems.length ? (
               <Badge size="xs" color="red">

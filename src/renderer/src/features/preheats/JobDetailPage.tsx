@@ -52,7 +52,7 @@ function ErrorLog({ entries, status }: { entries: ErrorLogEntry[]; status: JobDe
             {cluster}
           </Text>
           {list.map((e) => (
-            <Code key={e.taskUuid + e.error} block color="red.1" c="red.9" style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>
+            <Code key={e.taskUuid + e.error} block color="red.1" c="red.9" data-testid="error-text" style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>
               {e.error}
             </Code>
           ))}

@@ -1,89 +1,18 @@
-import { Alert, Badge, Box, Button, CloseButton, Group, Loader, MultiSelect, Paper, Stack, Text, TextInput, Title, Tooltip } from '@mantine/core';
-import { useCallback, useEffect, useMemo, useRef, type CSSProperties } from 'react';
+import { Alert, Badge, Box, Button, CloseButton, Group, Loader, MultiSelect, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import type { JobRow, JobStatus, ManagerLoadState } from '../../../../shared/models';
 import { VirtualList } from '../../components/VirtualList';
-import { ago, count, dateTime, duration } from '../../lib/format';
+import { ago, count } from '../../lib/format';
 import { useNow } from '../../lib/use-now';
 import { useRoute } from '../../shell/route';
 import { call } from '../../transport/api';
 import { useManagers } from '../managers/managers-store';
-import { usePreheats } from './preheats-store';
-import { STATUS_LABEL, StatusBadge } from './status';
+import { emptyFilter, usePreheats } from './preheats-store';
+import { JobListRow, ROW_HEIGHT } from './JobListRow';
+import { STATUS_LABEL } from './status';
 import classes from './PreheatsPage.module.css';
 
-const ROW_HEIGHT = 44;
 const STATUSES = Object.keys(STATUS_LABEL) as JobStatus[];
-
-function clustersText(row: JobRow): string {
-  if (!row.clusters) return '…';
-  if (row.clusters.length === 0) return '-';
-  return row.clusters.map((c) => c.name ?? `#${c.id}`).join(', ');
-}
-
-function Row({ row, style, now, onOpen }: { row: JobRow | undefined; style: CSSProperties; now: number; onOpen(r: JobRow): void }) {
-  if (!row) {
-    return (
-      <div style={style} className={classes.row}>
-        <Text size="sm" c="dimmed" px="sm">
-          …
-        </Text>
-      </div>
-    );
-  }
-  return (
-    <div
-      style={style}
-      className={classes.row}
-      role="row"
-      tabIndex={0}
-      data-testid="job-row"
-      data-job={`${row.managerName}:${row.id}`}
-      onClick={() => onOpen(row)}
-      onKeyDown={(e) => e.key === 'Enter' && onOpen(row)}
-    >
-      <div className={classes.cell}>
-        <StatusBadge status={row.status} stuck={row.stuck} gone={row.gone} />
-      </div>
-      <div className={classes.cell}>
-        <Text size="sm" ff="monospace">
-          #{row.id}
-        </Text>
-      </div>
-      <div className={classes.cell}>
-        <Text size="sm" truncate>
-          {row.managerName}
-        </Text>
-      </div>
-      <div className={classes.cell}>
-        <Text size="sm" truncate c={row.clusters ? undefined : 'dimmed'}>
-          {clustersText(row)}
-        </Text>
-      </div>
-      <div className={classes.cell}>
-        <Text size="sm">{row.kind === 'unknown' ? '-' : row.kind === 'image' ? 'Image' : 'File'}</Text>
-      </div>
-      <div className={classes.cell}>
-        <Tooltip label={row.urls.join('\n') || '-'} withinPortal openDelay={500} multiline maw={640}>
-          <Text size="sm" truncate ff="monospace">
-            {row.urls[0] ?? '-'}
-            {row.urls.length > 1 ? ` (+${row.urls.length - 1})` : ''}
-          </Text>
-        </Tooltip>
-      </div>
-      <div className={classes.cell}>
-        <Text size="sm" truncate c={row.description ? undefined : 'dimmed'}>
-          {row.description || '-'}
-        </Text>
-      </div>
-      <div className={classes.cell}>
-        <Text size="sm">{dateTime(row.createdAt)}</Text>
-      </div>
-      <div className={classes.cell}>
-        <Text size="sm">{row.durationMs === null ? `${duration(now - Date.parse(row.createdAt))}…` : duration(row.durationMs)}</Text>
-      </div>
-    </div>
-  );
-}
 
 function SourceChip({ s }: { s: ManagerLoadState }) {
   const color = s.error ? 'red' : s.loading ? 'blue' : 'teal';
@@ -115,7 +44,7 @@ function SourceChip({ s }: { s: ManagerLoadState }) {
 }
 
 export function PreheatsPage() {
-  const { filter, rows, total, sources, clusters, error, ready, setFilter, setRange, reload } = usePreheats();
+  const { filter, rows, total, sources, clusters, error, ready, applied, setFilter, setRange, reload } = usePreheats();
   const managers = useManagers((s) => s.managers);
   const go = useRoute((s) => s.go);
   const now = useNow();
@@ -232,6 +161,11 @@ export function PreheatsPage() {
           w={160}
           data-testid="filter-type"
         />
+        {filtered && (
+          <Button variant="subtle" onClick={() => setFilter(emptyFilter())}>
+            Clear filters
+          </Button>
+        )}
       </Group>
       {sources.length > 0 && (
         <Group gap="xs" align="flex-start">
@@ -241,7 +175,7 @@ export function PreheatsPage() {
         </Group>
       )}
       {error && <Alert color="red">{error}</Alert>}
-      <Paper withBorder className={classes.table} data-testid="job-table">
+      <Paper withBorder className={classes.table} data-testid="job-table" data-applied={applied}>
         <div className={`${classes.row} ${classes.head}`} role="row">
           {['Status', 'ID', 'Manager', 'Clusters', 'Type', 'URL', 'Description', 'Created', 'Duration'].map((h) => (
             <div key={h} className={classes.cell}>
@@ -269,7 +203,7 @@ export function PreheatsPage() {
               rowHeight={ROW_HEIGHT}
               onRange={onRange}
               testId="job-list"
-              renderRow={(i, style) => <Row key={i} row={rows.get(i)} style={style} now={now} onOpen={open} />}
+              renderRow={(i, style) => <JobListRow key={i} row={rows.get(i)} top={style.top as number} now={now} onOpen={open} />}
             />
           )}
         </Box>

@@ -19,6 +19,8 @@ interface PreheatsState {
   /** Set once the first answer arrived; the empty state waits for it. */
   ready: boolean;
   range: [number, number];
+  /** Counts answers applied; tests and the benchmark read it to know the list has caught up. */
+  applied: number;
   setFilter(patch: Partial<Filter>): void;
   setRange(start: number, end: number): void;
   reload(): Promise<void>;
@@ -35,6 +37,7 @@ export const usePreheats = create<PreheatsState>((set, get) => ({
   error: null,
   ready: false,
   range: [0, 40],
+  applied: 0,
   setFilter(patch) {
     set({ filter: { ...get().filter, ...patch } });
     void get().reload();
@@ -64,7 +67,7 @@ export const usePreheats = create<PreheatsState>((set, get) => ({
     const page = res.value;
     const rows = new Map<number, JobRow>();
     page.rows.forEach((r, i) => rows.set(page.offset + i, r));
-    set({ rows, total: page.total, sources: page.sources, clusters: page.clusters, error: null, ready: true });
+    set({ rows, total: page.total, sources: page.sources, clusters: page.clusters, error: null, ready: true, applied: get().applied + 1 });
   },
 }));
 

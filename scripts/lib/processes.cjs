@@ -1,0 +1,54 @@
+const { spawn } = require('node:child_process');
+const { mkdtempSync } = require('node:fs');
+const { tmpdir } = require('node:os');
+const { join } = require('node:path');
+const { createInterface } = require('node:readline');
+const { root } = require('../electron-binary.cjs');
+
+/** Start a process that prints one JSON line when ready; resolve with that JSON and the child. */
+function spawnJson(cmd, args, opts = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], ...opts });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    const lines = createInterface({ input: child.stdout });
+    const timer = setTimeout(() => {
+      child.kill();
+      reject(new Error(`${args.join(' ')} did not start within 60 s: ${stderr}`));
+    }, 60_000);
+    lines.once('line', (line) => {
+      clearTimeout(timer);
+      try {
+        resolve({ child, info: JSON.parse(line) });
+      } catch {
+        reject(new Error(`${args.join(' ')} printed ${line}`));
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${args.join(' ')} exited with ${code}: ${stderr}`));
+    });
+  });
+}
+
+/** The simulator with a scenario, in its own process. */
+function startSimulator(scenario = 'demo') {
+  return spawnJson(process.execPath, ['--import', 'tsx', join(root, 'tools/manager-sim/cli.ts'), '--scenario', scenario, '--json']);
+}
+
+/** The built back end on the web transport, with its own data directory. */
+function startWebApp({ secrets = 'memory', dataDir = mkdtempSync(join(tmpdir(), 'desk-')), extra = [] } = {}) {
+  return spawnJson(process.execPath, [join(root, 'out/main/web.js'), '--json', '--secrets', secrets, '--data-dir', dataDir, ...extra]);
+}
+
+/** Call the back end the way the UI does, with the run's token. */
+async function rpc(info, name, input = {}) {
+  const res = await fetch(`${info.url}rpc/${name}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-desk-token': info.token },
+    body: JSON.stringify(input),
+  });
+  return res.json();
+}
+
+module.exports = { spawnJson, startSimulator, startWebApp, rpc };

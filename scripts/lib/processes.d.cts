@@ -1,0 +1,13 @@
+import type { ChildProcess } from 'node:child_process';
+
+export interface WebAppInfo {
+  url: string;
+  launchUrl: string;
+  token: string;
+  dataDir: string;
+  pid: number;
+}
+export declare function spawnJson(cmd: string, args: string[], opts?: object): Promise<{ child: ChildProcess; info: any }>;
+export declare function startSimulator(scenario?: string): Promise<{ child: ChildProcess; info: any }>;
+export declare function startWebApp(opts?: { secrets?: 'memory' | 'keychain'; dataDir?: string; extra?: string[] }): Promise<{ child: ChildProcess; info: WebAppInfo }>;
+export declare function rpc(info: WebAppInfo, name: string, input?: unknown): Promise<any>;

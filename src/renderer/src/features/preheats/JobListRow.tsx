@@ -1,0 +1,89 @@
+import { memo } from 'react';
+import type { JobRow } from '../../../../shared/models';
+import { dateTime, duration } from '../../lib/format';
+import { STATUS_LABEL } from './status';
+import classes from './PreheatsPage.module.css';
+
+export const ROW_HEIGHT = 44;
+
+function clustersText(row: JobRow): string {
+  if (!row.clusters) return '…';
+  if (row.clusters.length === 0) return '-';
+  return row.clusters.map((c) => c.name ?? `#${c.id}`).join(', ');
+}
+
+interface Props {
+  row: JobRow | undefined;
+  top: number;
+  now: number;
+  onOpen(r: JobRow): void;
+}
+
+/**
+ * One row of the merged list. Plain elements and CSS only: tens of rows re-render on every scroll
+ * frame and keystroke, so no tooltips or themed components here (titles carry the full text).
+ */
+export const JobListRow = memo(function JobListRow({ row, top, now, onOpen }: Props) {
+  const style = { top, height: ROW_HEIGHT };
+  if (!row) {
+    return (
+      <div style={style} className={`${classes.row} ${classes.placeholder}`}>
+        <span className={classes.dim}>…</span>
+      </div>
+    );
+  }
+  const running = row.durationMs === null;
+  return (
+    <div
+      style={style}
+      className={classes.row}
+      role="row"
+      tabIndex={0}
+      data-testid="job-row"
+      data-job={`${row.managerName}:${row.id}`}
+      onClick={() => onOpen(row)}
+      onKeyDown={(e) => e.key === 'Enter' && onOpen(row)}
+    >
+      <div className={classes.cell} data-col="status">
+        <span className={classes.pill} data-status={row.status}>
+          {STATUS_LABEL[row.status]}
+        </span>
+        {row.stuck && (
+          <span className={classes.flag} title="Pending for more than 65 minutes: the manager stopped watching it">
+            stuck
+          </span>
+        )}
+        {row.gone && (
+          <span className={classes.flag} title="The manager no longer has this job (deleted or garbage-collected)">
+            gone
+          </span>
+        )}
+      </div>
+      <div className={`${classes.cell} ${classes.mono}`} data-col="id">
+        #{row.id}
+      </div>
+      <div className={classes.cell} data-col="manager">
+        {row.managerName}
+      </div>
+      <div className={`${classes.cell} ${row.clusters ? '' : classes.dim}`} data-col="clusters" title={clustersText(row)}>
+        {clustersText(row)}
+      </div>
+      <div className={classes.cell} data-col="type">
+        {row.kind === 'unknown' ? '-' : row.kind === 'image' ? 'Image' : 'File'}
+      </div>
+      <div className={`${classes.cell} ${classes.mono}`} data-col="url" title={row.urls.join('\n')}>
+        {row.urls[0] ?? '-'}
+        {row.urls.length > 1 ? ` (+${row.urls.length - 1})` : ''}
+      </div>
+      <div className={`${classes.cell} ${row.description ? '' : classes.dim}`} data-col="description" title={row.description}>
+        {row.description || '-'}
+      </div>
+      <div className={classes.cell} data-col="created">
+        {dateTime(row.createdAt)}
+      </div>
+      <div className={classes.cell} data-col="duration">
+        {running ? `${duration(now - Date.parse(row.createdAt))}…` : duration(row.durationMs)}
+      </div>
+    </div>
+  );
+});
