@@ -24,5 +24,7 @@ export default defineConfig({
   projects: [
     { name: 'web', testMatch: /web\/.*\.spec\.ts/ },
     { name: 'electron', testMatch: /electron\/.*\.spec\.ts/ },
+    // Against the real Dragonfly manager of scripts/real-stack (npm test starts it).
+    { name: 'real', testMatch: /real\/.*\.spec\.ts/ },
   ],
 });

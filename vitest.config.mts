@@ -18,6 +18,17 @@ export default defineConfig({
           setupFiles: ['test/setup-dom.ts'],
         },
       },
+      ...(['sim', 'real'] as const).map((target) => ({
+        test: {
+          // The same contract cases against the simulator and against a real Dragonfly manager.
+          name: `contract-${target}`,
+          include: ['test/contract/**/*.test.ts'],
+          environment: 'node',
+          env: { CONTRACT_TARGET: target },
+          testTimeout: 60_000,
+          hookTimeout: 200_000,
+        },
+      })),
       {
         test: {
           name: 'integration',

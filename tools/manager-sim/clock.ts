@@ -1,13 +1,26 @@
 /** The simulator's time: real time plus an offset that tests move forward. */
 export class SimClock {
   private offsetMs = 0;
+  private frozenAt: number | null = null;
 
   now(): number {
-    return Date.now() + this.offsetMs;
+    return this.frozenAt ?? Date.now() + this.offsetMs;
   }
 
   advance(ms: number) {
-    this.offsetMs += ms;
+    if (this.frozenAt !== null) this.frozenAt += ms;
+    else this.offsetMs += ms;
+  }
+
+  /** Stop time (for tests that count on exact instants); `resume` lets it run on from there. */
+  freeze() {
+    this.frozenAt = this.now();
+  }
+
+  resume() {
+    if (this.frozenAt === null) return;
+    this.offsetMs = this.frozenAt - Date.now();
+    this.frozenAt = null;
   }
 }
 

@@ -32,6 +32,9 @@ export interface CreatePlan {
 const DEFAULT_FILTERED_QUERY_PARAMS =
   'X-Amz-Algorithm&X-Amz-Credential&X-Amz-Date&X-Amz-Expires&X-Amz-SignedHeaders&X-Amz-Signature&X-Amz-Security-Token&X-Amz-User-Agent&X-Goog-Algorithm&X-Goog-Credential&X-Goog-Date&X-Goog-Expires&X-Goog-SignedHeaders&X-Goog-Signature&OSSAccessKeyId&Expires&Signature&SecurityToken&AccessKeyId&Signature&Expires&X-Obs-Date&X-Obs-Security-Token&q-sign-algorithm&q-ak&q-sign-time&q-key-time&q-header-list&q-url-param-list&q-signature&x-cos-security-token&ns';
 
+/** How long a successful sign-in keeps the same user's next sign-in from working (see signIn). */
+const SIGNIN_CACHE_MS = 1000;
+
 const UNAUTHORIZED = () => message(401, 'Unauthorized', { 'WWW-Authenticate': 'JWT realm=Dragonfly' });
 
 interface Ctx {
@@ -68,10 +71,14 @@ export class SimManager {
 
   faults: Faults = noFaults();
   createPlan: CreatePlan = { doneAfterS: 20 };
-  /** Timestamps of recent creates per cluster, for the job rate limit. */
-  private readonly rate = new Map<number, number[]>();
+  /** GCRA theoretical arrival time per cluster, for the job rate limit. */
+  private readonly rate = new Map<number, number>();
   /** Tokens issued before this instant are rejected: an "expired JWT" fault. */
   private tokensValidAfter = 0;
+  /** The manager's job GC: every 3 h it deletes jobs older than the TTL (6 h), so jobs live 6–9 h. */
+  gcPolicy = { ttlMs: 6 * 3600_000, everyMs: 3 * 3600_000, enabled: true };
+  private nextGcAt: number;
+  private readonly lastSignIn = new Map<number, number>();
 
   private server: Server | null = null;
   private readonly sockets = new Set<Socket>();
@@ -86,6 +93,7 @@ export class SimManager {
     this.jwtTimeoutS = opts.jwtTimeoutS ?? 14 * 86400;
     this.maxRefreshS = opts.maxRefreshS ?? 7 * 86400;
     this.serverIp = opts.serverIp ?? '127.0.0.1';
+    this.nextGcAt = this.clock.now() + this.gcPolicy.everyMs;
     // An empty database seeds root/dragonfly and cluster-1 (manager-api.md §2.5).
     this.addUser('root', 'dragonfly', 'root');
     this.addCluster({ name: 'cluster-1', isDefault: true });
@@ -222,6 +230,20 @@ export class SimManager {
     return old.length;
   }
 
+  /** Run the GC passes the clock has reached since the last request. */
+  runDueGc() {
+    if (!this.gcPolicy.enabled) return;
+    while (this.clock.now() >= this.nextGcAt) {
+      const at = this.nextGcAt;
+      for (const j of this.jobOrder.filter((x) => x.createdAt < at - this.gcPolicy.ttlMs)) this.deleteJob(j.id);
+      this.nextGcAt += this.gcPolicy.everyMs;
+    }
+  }
+
+  setSchedulerState(state: 'active' | 'inactive', clusterId?: number) {
+    for (const s of this.schedulers) if (clusterId === undefined || s.clusterId === clusterId) s.state = state;
+  }
+
   /** Every JWT issued so far stops working, as when it expires. */
   expireTokens() {
     this.tokensValidAfter = Math.floor(this.clock.now() / 1000) + 1;
@@ -306,6 +328,7 @@ export class SimManager {
   private async handle(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url ?? '/', 'http://sim.invalid');
     const method = req.method ?? 'GET';
+    this.runDueGc();
     this.requestLog.push({ method, path: url.pathname, at: this.clock.now() });
     const body = await readBody(req);
     const f = this.faults;
@@ -321,9 +344,19 @@ export class SimManager {
       reply = { status: f.status5xx, text: `<html><body><h1>${f.status5xx} Bad Gateway</h1></body></html>`, contentType: 'text/html' };
     } else {
       const route = this.routes.find(([m, re]) => m === method && re.test(url.pathname));
-      if (!route) {
-        // gin NoRoute: unknown paths and wrong methods redirect to the console UI.
-        reply = { status: 301, headers: { Location: '/' }, text: '<a href="/">Moved Permanently</a>.\n\n', contentType: 'text/html; charset=utf-8' };
+      if (!route && method === 'GET' && url.pathname === '/') {
+        // An installed manager has no UI: the static handler lists manager/dist/.
+        reply = {
+          status: 404,
+          text: '<!doctype html>\n<meta name="viewport" content="width=device-width">\n<pre>\n<a href=".gitkeep">.gitkeep</a>\n</pre>\n',
+          contentType: 'text/html; charset=utf-8',
+        };
+      } else if (!route) {
+        // gin NoRoute: unknown paths and wrong methods redirect to the console UI; only GET gets a body.
+        reply =
+          method === 'GET' || method === 'HEAD'
+            ? { status: 301, headers: { Location: '/' }, text: '<a href="/">Moved Permanently</a>.\n\n', contentType: 'text/html; charset=utf-8' }
+            : { status: 301, headers: { Location: '/' } };
       } else {
         const params = route[1].exec(url.pathname)!.slice(1);
         try {
@@ -357,6 +390,22 @@ export class SimManager {
     }
   }
 
+  /** encoding/json's words for a body that does not parse. */
+  private decodeError(body: string): string {
+    if (body.trim() === '') return 'EOF';
+    try {
+      JSON.parse(body);
+      return '';
+    } catch (err) {
+      // Input that stops early is "unexpected EOF"; anything else names the offending character.
+      const msg = (err as Error).message;
+      const at = /position (\d+)/.exec(msg);
+      const pos = at ? Number(at[1]) : body.length;
+      if (/end of JSON input/.test(msg) || pos >= body.trimEnd().length) return 'unexpected EOF';
+      return `invalid character '${body[pos]}' looking for beginning of value`;
+    }
+  }
+
   private issue(user: SimUser, origIat: number): Reply {
     const now = Math.floor(this.clock.now() / 1000);
     const exp = now + this.jwtTimeoutS;
@@ -375,7 +424,12 @@ export class SimManager {
     }
     const user = this.users.find((u) => u.name === name && u.password === password);
     if (!user) return UNAUTHORIZED();
-    return this.issue(user, Math.floor(this.clock.now() / 1000));
+    // The real manager's query cache hands the next sign-in of this user a copy without the password
+    // hash until its next write clears the cache: a sign-in right after another one is refused.
+    const now = this.clock.now();
+    if (now - (this.lastSignIn.get(user.id) ?? -Infinity) < SIGNIN_CACHE_MS) return UNAUTHORIZED();
+    this.lastSignIn.set(user.id, now);
+    return this.issue(user, Math.floor(now / 1000));
   }
 
   /** The token lookup order of gin-jwt: cookie `jwt`, then `Authorization: Bearer`, then `?token=`. */
@@ -444,6 +498,7 @@ export class SimManager {
     const b = this.parseJson(c.body) as { name?: string; password?: string; email?: string } | undefined;
     const missing = !b?.name ? 'Name' : !b.password ? 'Password' : !b.email ? 'Email' : null;
     if (missing) return errors(fieldError(`SignUpRequest.${missing}`, 'required'));
+    if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(b!.email!)) return errors(fieldError('SignUpRequest.Email', 'email'));
     if (this.users.some((u) => u.name === b!.name)) return message(409, 'Conflict');
     return json(200, ser.user(this.addUser(b!.name!, b!.password!, 'guest', b!.email!)));
   }
@@ -489,6 +544,11 @@ export class SimManager {
 
   // ---- jobs -------------------------------------------------------------------------------
 
+  /** A job whose user_id names no user fails AfterFind: every read of it answers 404 (manager-api.md §3.4). */
+  private poisoned(j: SimJob): boolean {
+    return j.userId !== 0 && !this.users.some((u) => u.id === j.userId);
+  }
+
   private jobId(c: Ctx): number | Reply {
     const raw = c.params[0] ?? '';
     if (!/^\d+$/.test(raw)) return errors(`strconv.ParseUint: parsing "${raw}": invalid syntax`);
@@ -509,6 +569,9 @@ export class SimManager {
     if (userId) list = list.filter((j) => j.userId === userId);
     if (state) list = list.filter((j) => observe(j, now).state === state);
     const owners = new Map(this.users.map((u) => [u.id, u]));
+    const p = this.paging(c, 'GetJobsQuery');
+    if ('status' in p) return p;
+    if (list.slice((p.page - 1) * p.perPage, p.page * p.perPage).some((j) => this.poisoned(j))) return message(404, 'record not found');
     return this.page(c, 'GetJobsQuery', list, (j) => ser.job(j, now, null, owners.get(j.userId)));
   }
 
@@ -516,7 +579,7 @@ export class SimManager {
     const id = this.jobId(c);
     if (typeof id !== 'number') return id;
     const j = this.jobs.get(id);
-    if (!j) return message(404, 'record not found');
+    if (!j || this.poisoned(j)) return message(404, 'record not found');
     const owner = this.users.find((u) => u.id === j.userId);
     const clusters = this.clusters.filter((x) => j.clusterIds.includes(x.id));
     return json(200, ser.job(j, this.clock.now(), { owner, clusters }, owner));
@@ -526,25 +589,24 @@ export class SimManager {
     const id = this.jobId(c);
     if (typeof id !== 'number') return id;
     const body = this.parseJson(c.body) as { bio?: unknown; user_id?: unknown } | undefined;
-    if (body === undefined) return errors('invalid character in JSON body');
+    if (body === undefined) return errors(this.decodeError(c.body));
     const j = this.jobs.get(id);
-    if (!j) return message(404, 'record not found');
-    // GORM struct Updates skips zero values: an empty bio changes nothing.
-    if (typeof body.bio === 'string' && body.bio !== '') {
-      j.bio = body.bio;
-      j.patchedAt = this.clock.now();
-    }
-    if (typeof body.user_id === 'number' && body.user_id > 0) {
-      j.userId = body.user_id;
-      j.patchedAt = this.clock.now();
-    }
-    return this.getJob(c);
+    if (!j || this.poisoned(j)) return message(404, 'record not found');
+    // GORM struct Updates skips zero values: an empty bio changes nothing, but updated_at still moves.
+    if (typeof body.bio === 'string' && body.bio !== '') j.bio = body.bio;
+    if (typeof body.user_id === 'number' && body.user_id > 0) j.userId = body.user_id;
+    j.patchedAt = this.clock.now();
+    // The update response does not load the user: it is always the zero user.
+    const clusters = this.clusters.filter((x) => j.clusterIds.includes(x.id));
+    return json(200, ser.job(j, this.clock.now(), { owner: undefined, clusters }, undefined));
   }
 
   private deleteJobRoute(c: Ctx): Reply {
     const id = this.jobId(c);
     if (typeof id !== 'number') return id;
-    if (!this.deleteJob(id)) return message(404, 'record not found');
+    const j = this.jobs.get(id);
+    if (!j || this.poisoned(j)) return message(404, 'record not found');
+    this.deleteJob(id);
     return { status: 200 };
   }
 
@@ -575,9 +637,7 @@ export class SimManager {
   }
 
   private bindEnvelope(raw: string, body: unknown): string | null {
-    if (body === undefined) {
-      return raw.trim() === '' ? 'EOF' : 'invalid character looking for beginning of value';
-    }
+    if (body === undefined) return this.decodeError(raw);
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {
       return `json: cannot unmarshal ${Array.isArray(body) ? 'array' : typeof body} into Go value of type types.CreateJobRequest`;
     }
@@ -593,19 +653,19 @@ export class SimManager {
     return null;
   }
 
-  /** Per-cluster GCRA at `job_rate_limit`/s; clusters the limiter does not know (new for < 3 min, or absent) are refused. */
+  /**
+   * redis_rate GCRA `PerSecond(job_rate_limit)` per cluster: a burst of `limit`, then one slot back every
+   * 1/limit s. A cluster the limiter does not know (absent, or created in the last 3 min) is refused.
+   */
   private allow(ids: number[]): boolean {
     const now = this.clock.now();
     for (const id of ids) {
       const cluster = this.clusters.find((x) => x.id === id);
       if (!cluster || now - cluster.createdAt < 180_000) return false;
-      const recent = (this.rate.get(id) ?? []).filter((t) => now - t < 1000);
-      if (recent.length >= cluster.jobRateLimit) {
-        this.rate.set(id, recent);
-        return false;
-      }
-      recent.push(now);
-      this.rate.set(id, recent);
+      const interval = 1000 / cluster.jobRateLimit;
+      const tat = Math.max(this.rate.get(id) ?? now, now) + interval;
+      if (tat - interval * cluster.jobRateLimit > now) return false;
+      this.rate.set(id, tat);
     }
     return true;
   }
@@ -629,6 +689,14 @@ export class SimManager {
       if (!args.url) return message(500, 'invalid params: url is required');
       const m = IMAGE_MANIFEST.exec(String(args.url));
       if (!m) return message(500, 'parse access url failed');
+      // The registry client's safe dialer refuses addresses that are not global unicast, before connecting.
+      const registry = new URL(`${m[1]}://${m[2]}`);
+      const host = registry.hostname.replace(/^\[|\]$/g, '');
+      if (/^(127\.|0\.|169\.254\.|::1$|::$|fe80:)/.test(host) || host === 'localhost') {
+        const ip = host === 'localhost' ? '127.0.0.1' : host;
+        const port = registry.port || (registry.protocol === 'https:' ? '443' : '80');
+        return message(500, `Get "${registry.protocol}//${m[2]}/v2/": dial tcp ${ip}:${port}: ip ${ip} is invalid`);
+      }
       // The simulator stands in for the registry: two layers per image, named after the manifest.
       urls = ['a', 'b'].map((l) => `${m[1]}://${m[2]}/v2/${m[3]}/blobs/sha256:${l.repeat(8)}${m[4]!.replace(/[^a-z0-9]/gi, '')}`);
     } else if (args.type === 'file') {
@@ -637,7 +705,6 @@ export class SimManager {
     } else {
       return message(500, 'unknown preheat type');
     }
-    const owner = env.user_id ? this.users.find((u) => u.id === env.user_id) : undefined;
     const now = this.clock.now();
     const job = this.insertJob({
       createdAt: now,
@@ -651,7 +718,8 @@ export class SimManager {
       tasks: candidates.map(({ cluster, scheduler }) => this.planTask(cluster, scheduler, args, urls)),
       pollerLostAt: null,
     });
-    const rendered = ser.job(job, now, { owner, clusters: candidates.map((x) => x.cluster) }, owner) as Record<string, unknown>;
+    // The create response never loads the user, even when user_id is set.
+    const rendered = ser.job(job, now, { owner: undefined, clusters: candidates.map((x) => x.cluster) }, undefined) as Record<string, unknown>;
     return json(200, { ...rendered, result: null, seed_peer_clusters: null, state: 'PENDING', updated_at: rendered.created_at });
   }
 
@@ -732,9 +800,7 @@ export class SimManager {
   }
 
   private listSchedulerClusters(c: Ctx): Reply {
-    return this.page(c, 'GetSchedulerClustersQuery', this.clusters, (x) =>
-      ser.schedulerCluster(x, [{ id: x.id, name: x.name, bio: '', config: { load_limit: 2000 } }]),
-    );
+    return this.page(c, 'GetSchedulerClustersQuery', this.clusters, (x) => ser.schedulerCluster(x, [ser.seedPeerCluster(x)]));
   }
 
   private listSchedulers(c: Ctx): Reply {
@@ -777,7 +843,8 @@ export class SimManager {
     if (this.pats.some((p) => p.name === b!.name)) return message(409, 'Conflict');
     const token = Buffer.from(randomUUID()).toString('base64url');
     const p = this.addPat({ token, name: b!.name!, scopes: b!.scopes?.length ? b!.scopes : ['job', 'cluster'], expiredAt: Date.parse(b!.expired_at!), userId: b!.user_id! });
-    return json(200, ser.pat(p, this.users.find((u) => u.id === p.userId)));
+    // The create response does not load the owner.
+    return json(200, ser.pat(p, undefined));
   }
 
   private patchPat(c: Ctx): Reply {

@@ -1,8 +1,20 @@
 import { POLL_OFFSETS_S } from './clock';
 import type { SimJob, SimTask } from './model';
 
-/** A timestamp as the manager writes it: RFC 3339 with fractional seconds. */
-export const iso = (ms: number) => new Date(ms).toISOString();
+/** A DB timestamp as the manager writes it: Go RFC3339Nano over datetime(3), trailing zeros trimmed. */
+export const iso = (ms: number) => new Date(ms).toISOString().replace(/\.?0+Z$/, 'Z');
+
+/** A machinery timestamp inside `result`: nanosecond precision. */
+export const nanoIso = (ms: number) => new Date(Math.floor(ms)).toISOString().replace('Z', `${String(Math.floor((ms % 1) * 1e6)).padStart(6, '0')}Z`);
+
+/** Go maps serialise with sorted keys. */
+export function sortedKeys<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(sortedKeys) as T;
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortedKeys((value as Record<string, unknown>)[k])])) as T;
+  }
+  return value;
+}
 
 function taskStateAt(task: SimTask, elapsedS: number): 'PENDING' | 'STARTED' | 'SUCCESS' | 'FAILURE' {
   if (task.outcome.kind === 'never') return 'PENDING';
@@ -46,7 +58,7 @@ export function observe(job: SimJob, now: number): Observed {
   const pollAt = job.createdAt + Math.max(polled, 0) * 1000;
   const jobStates = job.tasks.map((t, i) => {
     const state = states[i]!;
-    const taskCreated = iso(job.createdAt + 200);
+    const taskCreated = nanoIso(job.createdAt - 0.9);
     const results =
       state === 'SUCCESS' && t.outcome.kind === 'success'
         ? [
@@ -73,13 +85,13 @@ export function observe(job: SimJob, now: number): Observed {
       : {
           group_uuid: job.taskId,
           state: group,
-          created_at: iso(job.createdAt + 200),
-          updated_at: iso(pollAt),
+          created_at: nanoIso(job.createdAt - 0.9),
+          updated_at: nanoIso(pollAt + 2.4),
           job_states: jobStates,
         };
   return {
     state: forcedFailure ? 'FAILURE' : group,
     updatedAt: Math.max(job.patchedAt ?? 0, forcedFailure ? job.createdAt + lastPoll * 1000 : polled < 0 ? job.createdAt : pollAt),
-    result,
+    result: sortedKeys(result),
   };
 }

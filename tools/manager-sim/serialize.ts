@@ -1,5 +1,5 @@
 import type { SimCluster, SimJob, SimPat, SimPeer, SimScheduler, SimSeedPeer, SimUser } from './model';
-import { iso, observe } from './observe';
+import { iso, observe, sortedKeys } from './observe';
 
 const base = (id: number, createdAt: number, updatedAt = createdAt) => ({
   id,
@@ -42,9 +42,44 @@ export const pat = (p: SimPat, owner: SimUser | undefined) => ({
   token: p.token,
   scopes: p.scopes,
   state: p.state,
-  expired_at: iso(p.expiredAt),
+  // A MariaDB TIMESTAMP column: whole seconds.
+  expired_at: new Date(Math.floor(p.expiredAt / 1000) * 1000).toISOString().replace('.000Z', 'Z'),
   user_id: p.userId,
   user: owner ? user(owner) : zeroUser(),
+});
+
+const emptyBlockList = () => ({ task: null, persistent_task: null, persistent_cache_task: null });
+
+const ZERO_TIME = '0001-01-01T00:00:00Z';
+
+/** A relation the manager did not preload: the zero-valued model. */
+const zeroSchedulerCluster = () => ({
+  id: 0,
+  created_at: ZERO_TIME,
+  updated_at: ZERO_TIME,
+  is_del: 0,
+  name: '',
+  bio: '',
+  config: null,
+  client_config: null,
+  seed_client_config: null,
+  scopes: null,
+  is_default: false,
+  seed_peer_clusters: null,
+  schedulers: null,
+  peers: null,
+  jobs: null,
+});
+
+/** The seed-peer cluster paired with a scheduler cluster (same id in the simulator). */
+export const seedPeerCluster = (c: SimCluster) => ({
+  ...base(c.id, c.createdAt),
+  name: c.name,
+  bio: '',
+  config: { load_limit: 2000 },
+  scheduler_clusters: null,
+  seed_peer: null,
+  jobs: null,
 });
 
 const clusterConfig = (c: SimCluster) => ({ candidate_parent_limit: 3, filter_parent_limit: 15, job_rate_limit: c.jobRateLimit });
@@ -58,8 +93,8 @@ export const cluster = (c: SimCluster) => ({
   scheduler_cluster_id: c.id,
   seed_peer_cluster_id: c.id,
   scheduler_cluster_config: clusterConfig(c),
-  seed_peer_cluster_config: { load_limit: 2000 },
-  peer_cluster_config: { load_limit: 200 },
+  seed_peer_cluster_config: { load_limit: 2000, block_list: emptyBlockList() },
+  peer_cluster_config: { load_limit: 200, block_list: emptyBlockList() },
   created_at: iso(c.createdAt),
   updated_at: iso(c.createdAt),
   is_default: c.isDefault,
@@ -82,6 +117,7 @@ export const schedulerCluster = (c: SimCluster, seedPeerClusters: unknown[] | nu
 
 export const scheduler = (s: SimScheduler) => ({
   ...base(s.id, s.createdAt, s.lastKeepAliveAt),
+  config: { manager_keep_alive_interval: 5_000_000_000 },
   host_name: s.hostName,
   idc: '',
   location: '',
@@ -89,10 +125,9 @@ export const scheduler = (s: SimScheduler) => ({
   port: s.port,
   state: s.state,
   features: s.features,
-  config: null,
   last_keep_alive_at: iso(s.lastKeepAliveAt),
   scheduler_cluster_id: s.clusterId,
-  scheduler_cluster: { id: 0, name: '', bio: '', config: null, client_config: null, seed_client_config: null, scopes: null, is_default: false },
+  scheduler_cluster: zeroSchedulerCluster(),
 });
 
 export const seedPeer = (p: SimSeedPeer) => ({
@@ -107,7 +142,7 @@ export const seedPeer = (p: SimSeedPeer) => ({
   object_storage_port: 0,
   state: p.state,
   seed_peer_cluster_id: p.clusterId,
-  seed_peer_cluster: { id: 0, name: '', bio: '', config: null, scheduler_clusters: null, seed_peer: null, jobs: null },
+  seed_peer_cluster: { id: 0, created_at: ZERO_TIME, updated_at: ZERO_TIME, is_del: 0, name: '', bio: '', config: null, scheduler_clusters: null, seed_peer: null, jobs: null },
 });
 
 export const peer = (p: SimPeer, c: SimCluster | undefined) => ({
@@ -148,7 +183,7 @@ export const job = (
     bio: j.bio,
     type: j.type,
     state: seen.state,
-    args: j.args,
+    args: sortedKeys(j.args),
     result: seen.result,
     user_id: j.userId,
     user: owner ? user(owner) : zeroUser(),

@@ -111,6 +111,12 @@ export class Simulator {
         return m.insertJob({ ...(body as Omit<SimJob, 'id'>), patchedAt: null, pollerLostAt: null, createdAt: Number(body.createdAt ?? m.clock.now()) });
       case 'POST schedulers':
         return m.addScheduler(body as Parameters<SimManager['addScheduler']>[0]);
+      case 'POST scheduler-state':
+        m.setSchedulerState(body.state === 'inactive' ? 'inactive' : 'active', body.clusterId === undefined ? undefined : Number(body.clusterId));
+        return { schedulers: m.schedulers.length };
+      case 'POST gc-policy':
+        m.gcPolicy = { ...m.gcPolicy, ...(body as Partial<SimManager['gcPolicy']>) };
+        return m.gcPolicy;
       case 'GET requests':
         return m.requestLog;
       default:

@@ -1,4 +1,5 @@
 import { Pool } from 'undici';
+import type { DeskError } from '../../shared/result';
 import { networkError } from './errors';
 
 export interface Endpoint {
@@ -58,7 +59,21 @@ export class ManagerHttp {
     return `${new URL(this.endpoint.baseUrl).origin}${this.basePath}${path}`;
   }
 
+  /**
+   * A GET that fails because a kept-alive connection was closed under it (the manager restarted) is
+   * sent once more on a fresh connection; other methods are never repeated blindly.
+   */
   async send(req: HttpRequest): Promise<HttpAnswer> {
+    try {
+      return await this.sendOnce(req);
+    } catch (err) {
+      const code = (err as DeskError).details?.errno;
+      if (req.method !== 'GET' || (code !== 'UND_ERR_SOCKET' && code !== 'ECONNRESET')) throw err;
+      return this.sendOnce(req);
+    }
+  }
+
+  private async sendOnce(req: HttpRequest): Promise<HttpAnswer> {
     const timeoutMs = req.timeoutMs ?? this.defaultTimeoutMs;
     const query = new URLSearchParams();
     for (const [k, v] of Object.entries(req.query ?? {})) if (v !== undefined) query.set(k, String(v));

@@ -4,13 +4,15 @@ import { JwtAuthenticator, MAX_REFRESH_MS, REFRESH_AFTER_MS, type CredentialSour
 
 const jwt = (claims: object) => `h.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.s`;
 
-function fakeManager(now: () => number, opts: { refreshFails?: boolean } = {}) {
+function fakeManager(now: () => number, opts: { refreshFails?: boolean; signInRefusals?: number } = {}) {
   const calls: string[] = [];
+  let refusals = opts.signInRefusals ?? 0;
   const http = {
     endpoint: { name: 'prod-eu', baseUrl: 'http://m', caCert: null, skipTlsVerify: false },
     async send(req: HttpRequest) {
       calls.push(req.path);
       const iat = Math.floor(now() / 1000);
+      if (req.path.endsWith('/signin') && refusals-- > 0) return { status: 401, headers: {}, text: '{"message":"Unauthorized"}', latencyMs: 1 };
       if (req.path.endsWith('/refresh_token') && opts.refreshFails) return { status: 401, headers: {}, text: '{"message":"Unauthorized"}', latencyMs: 1 };
       const token = jwt({ id: 1, exp: iat + 14 * 86400, orig_iat: iat });
       return { status: 200, headers: {}, text: JSON.stringify({ token, expire: 'x' }), latencyMs: 1 };
@@ -90,6 +92,24 @@ describe('JWT session', () => {
     const auth = new JwtAuthenticator(http, 'root', memorySource(stored), () => t + 60_000);
     expect(await auth.authorization()).toBe(`Bearer ${stored.token}`);
     expect(calls).toEqual([]);
+  });
+
+  it('tries a refused sign-in again after a pause: the manager refuses a second sign-in in quick succession', async () => {
+    const t = Date.now();
+    const { http, calls } = fakeManager(() => t, { signInRefusals: 1 });
+    const pauses: number[] = [];
+    const auth = new JwtAuthenticator(http, 'root', memorySource(), () => t, async (ms) => void pauses.push(ms));
+    await auth.authorization();
+    expect(calls).toEqual(['/api/v1/users/signin', '/api/v1/users/signin']);
+    expect(pauses).toEqual([1200]);
+  });
+
+  it('calls the password wrong only after the retries are refused too', async () => {
+    const t = Date.now();
+    const { http, calls } = fakeManager(() => t, { signInRefusals: 99 });
+    const auth = new JwtAuthenticator(http, 'root', memorySource(), () => t, async () => undefined);
+    await expect(auth.authorization()).rejects.toThrow('prod-eu rejected the username or password (401 Unauthorized)');
+    expect(calls).toHaveLength(3);
   });
 
   it('recover() after a 401 forces a fresh sign-in', async () => {

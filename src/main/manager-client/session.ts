@@ -13,6 +13,13 @@ export const REFRESH_AFTER_MS = 86400_000;
 /** A token this close to `exp` is renewed before use. */
 const EXPIRY_MARGIN_MS = 3600_000;
 
+/**
+ * A real v2.5.1 manager refuses a sign-in that comes within a second or two of another sign-in of the
+ * same user (its query cache returns the user without the password hash; docs/manager-differences.md).
+ * A refused sign-in is therefore tried again after these pauses before the password is called wrong.
+ */
+export const SIGNIN_RETRY_DELAYS_MS = [1200, 2500];
+
 export const StoredSession = z.object({
   token: z.string(),
   expiresAt: z.string(),
@@ -73,6 +80,7 @@ export class JwtAuthenticator implements Authenticator {
     private readonly username: string,
     private readonly source: CredentialSource,
     private readonly now: () => number = Date.now,
+    private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
   ) {}
 
   session() {
@@ -84,9 +92,15 @@ export class JwtAuthenticator implements Authenticator {
   }
 
   async recover() {
-    this.current = null;
-    await this.singleFlight(() => this.signIn());
+    await this.renew();
     return true;
+  }
+
+  /** Sign in afresh, sharing any sign-in already under way (two at once would trip the manager's cache). */
+  renew(): Promise<StoredSession> {
+    this.current = null;
+    this.loaded = true;
+    return this.singleFlight(() => this.signIn());
   }
 
   /** A session that is valid now, refreshed or renewed as needed. Concurrent callers share one sign-in. */
@@ -120,16 +134,18 @@ export class JwtAuthenticator implements Authenticator {
     return this.inflight;
   }
 
-  async signIn(): Promise<StoredSession> {
+  private async signIn(): Promise<StoredSession> {
     const password = await this.source.password();
     if (!password) {
       throw new DeskError('unauthorized', `${this.http.endpoint.name} has no password stored; edit the manager and enter it`);
     }
-    const answer = await this.http.send({
-      method: 'POST',
-      path: '/api/v1/users/signin',
-      json: { name: this.username, password },
-    });
+    const send = () => this.http.send({ method: 'POST', path: '/api/v1/users/signin', json: { name: this.username, password } });
+    let answer = await send();
+    for (const delay of SIGNIN_RETRY_DELAYS_MS) {
+      if (answer.status !== 401) break;
+      await this.sleep(delay);
+      answer = await send();
+    }
     if (answer.status !== 200) throw httpError(this.http.endpoint.name, '/api/v1/users/signin', answer, 'signin');
     return this.accept(answer.text, '/api/v1/users/signin');
   }

@@ -30,7 +30,7 @@ export async function testConnection(client: ManagerClient, now: () => number = 
   let newest: Job | null = null;
   try {
     if (client.auth instanceof JwtAuthenticator) {
-      const session = await client.auth.signIn();
+      const session = await client.auth.renew();
       report.roles = await client.roles(session.userId);
       report.userName = await client.userName(session.userId).catch(() => null);
       const who = report.userName ?? `user ${session.userId}`;
