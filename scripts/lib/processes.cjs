@@ -8,7 +8,8 @@ const { root } = require('../electron-binary.cjs');
 /** Start a process that prints one JSON line when ready; resolve with that JSON and the child. */
 function spawnJson(cmd, args, opts = {}) {
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], ...opts });
+    // stdin stays open as a lifeline: the child exits when this process goes away.
+    const child = spawn(cmd, args, { cwd: root, stdio: ['pipe', 'pipe', 'pipe'], ...opts });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
     const lines = createInterface({ input: child.stdout });
@@ -33,12 +34,12 @@ function spawnJson(cmd, args, opts = {}) {
 
 /** The simulator with a scenario, in its own process. */
 function startSimulator(scenario = 'demo') {
-  return spawnJson(process.execPath, ['--import', 'tsx', join(root, 'tools/manager-sim/cli.ts'), '--scenario', scenario, '--json']);
+  return spawnJson(process.execPath, ['--import', 'tsx', join(root, 'tools/manager-sim/cli.ts'), '--scenario', scenario, '--json', '--exit-with-parent']);
 }
 
 /** The built back end on the web transport, with its own data directory. */
 function startWebApp({ secrets = 'memory', dataDir = mkdtempSync(join(tmpdir(), 'desk-')), extra = [] } = {}) {
-  return spawnJson(process.execPath, [join(root, 'out/main/web.js'), '--json', '--secrets', secrets, '--data-dir', dataDir, ...extra]);
+  return spawnJson(process.execPath, [join(root, 'out/main/web.js'), '--json', '--exit-with-parent', '--secrets', secrets, '--data-dir', dataDir, ...extra]);
 }
 
 /** Call the back end the way the UI does, with the run's token. */

@@ -21,6 +21,7 @@ async function main() {
       token: { type: 'string' },
       json: { type: 'boolean', default: false },
       'refresh-ms': { type: 'string' },
+      'exit-with-parent': { type: 'boolean', default: false },
     },
   });
   if (values.secrets !== 'keychain' && values.secrets !== 'memory') {
@@ -53,6 +54,8 @@ async function main() {
   };
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
+  // Started by a script (demo, tests): stop when the parent goes away and our stdin closes.
+  if (values['exit-with-parent']) process.stdin.on('end', () => void stop()).resume();
 }
 
 main().catch((err) => {

@@ -12,6 +12,7 @@ async function main() {
       scenario: { type: 'string', default: 'demo' },
       'control-port': { type: 'string', default: '0' },
       json: { type: 'boolean', default: false },
+      'exit-with-parent': { type: 'boolean', default: false },
     },
   });
   const sim = new Simulator();
@@ -26,6 +27,8 @@ async function main() {
   const stop = () => void sim.close().then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  // Started by a script: stop when the parent goes away and our stdin closes.
+  if (values['exit-with-parent']) process.stdin.on('end', stop).resume();
 }
 
 main().catch((err) => {

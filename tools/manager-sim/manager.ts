@@ -6,7 +6,7 @@ import { noFaults, type Faults } from './faults';
 import { errors, json, linkHeader, message, readBody, writeReply, ginJson, type Reply } from './http-util';
 import { signJwt, verifyJwt } from './jwt';
 import type { SimCluster, SimJob, SimPat, SimPeer, SimScheduler, SimSeedPeer, SimTask, SimUser } from './model';
-import { observe } from './observe';
+import { observeCached } from './observe';
 import * as ser from './serialize';
 import { decodePreheatArgs, fieldError, IMAGE_MANIFEST, isZeroArgs, validatePreheatArgs } from './validate';
 
@@ -283,7 +283,7 @@ export class SimManager {
   async restart(): Promise<void> {
     const now = this.clock.now();
     await this.stop();
-    for (const j of this.jobs.values()) if (j.pollerLostAt === null && observe(j, now).state === 'PENDING') j.pollerLostAt = now;
+    for (const j of this.jobs.values()) if (j.pollerLostAt === null && observeCached(j, now).state === 'PENDING') j.pollerLostAt = now;
     await this.start();
   }
 
@@ -567,7 +567,7 @@ export class SimManager {
     let list = this.jobOrder;
     if (type) list = list.filter((j) => j.type === type);
     if (userId) list = list.filter((j) => j.userId === userId);
-    if (state) list = list.filter((j) => observe(j, now).state === state);
+    if (state) list = list.filter((j) => observeCached(j, now).state === state);
     const owners = new Map(this.users.map((u) => [u.id, u]));
     const p = this.paging(c, 'GetJobsQuery');
     if ('status' in p) return p;

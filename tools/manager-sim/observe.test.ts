@@ -38,7 +38,7 @@ describe('the simulated poller follows the manager schedule (manager-api.md §3.
   it('a failure shows its error at the next poll', () => {
     const seen = observe(job({ kind: 'failure', error: 'cluster 1 scheduler 10.0.0.1 no available seed peer' }, 2), at(31));
     expect(seen.state).toBe('FAILURE');
-    expect((seen.result as { job_states: { error: string }[] }).job_states[0]!.error).toBe('cluster 1 scheduler 10.0.0.1 no available seed peer');
+    expect((seen.result() as { job_states: { error: string }[] }).job_states[0]!.error).toBe('cluster 1 scheduler 10.0.0.1 no available seed peer');
   });
 
   it('a task nobody picks up is forced to FAILURE after the 16th poll, with result.state still PENDING', () => {
@@ -46,7 +46,7 @@ describe('the simulated poller follows the manager schedule (manager-api.md §3.
     expect(observe(j, at(3749)).state).toBe('PENDING');
     const gaveUp = observe(j, at(3751));
     expect(gaveUp.state).toBe('FAILURE');
-    expect((gaveUp.result as { state: string }).state).toBe('PENDING');
+    expect((gaveUp.result() as { state: string }).state).toBe('PENDING');
   });
 
   it('a lost poller (restart) freezes the job at its last poll forever', () => {

@@ -32,7 +32,25 @@ function groupState(states: string[]): 'PENDING' | 'SUCCESS' | 'FAILURE' {
 export interface Observed {
   state: 'PENDING' | 'SUCCESS' | 'FAILURE';
   updatedAt: number;
-  result: Record<string, unknown>;
+  /** The stored `result`, built on demand: state filters never need it. */
+  result(): Record<string, unknown>;
+  /** Until when this observation holds: the next poll, or forever once the poller stopped. */
+  validUntil: number;
+}
+
+const cache = new WeakMap<SimJob, { key: string; seen: Observed }>();
+
+/**
+ * `observe`, remembered until the next poll instant: list filters on state read every job, and the
+ * answer only changes when the poller runs.
+ */
+export function observeCached(job: SimJob, now: number): Observed {
+  const key = `${job.pollerLostAt}|${job.patchedAt}`;
+  const hit = cache.get(job);
+  if (hit && hit.key === key && now < hit.seen.validUntil && now >= hit.seen.updatedAt) return hit.seen;
+  const seen = observe(job, now);
+  cache.set(job, { key, seen });
+  return seen;
 }
 
 /**
@@ -56,9 +74,21 @@ export function observe(job: SimJob, now: number): Observed {
   const lastPoll = POLL_OFFSETS_S[POLL_OFFSETS_S.length - 1]!;
   const forcedFailure = group === 'PENDING' && polled === lastPoll && job.pollerLostAt === null;
   const pollAt = job.createdAt + Math.max(polled, 0) * 1000;
+  const nextOffset = POLL_OFFSETS_S.find((o) => o > elapsedS);
+  const stopped = group !== 'PENDING' || forcedFailure || job.pollerLostAt !== null || nextOffset === undefined;
+  return {
+    validUntil: stopped ? Number.POSITIVE_INFINITY : job.createdAt + nextOffset * 1000,
+    state: forcedFailure ? 'FAILURE' : group,
+    updatedAt: Math.max(job.patchedAt ?? 0, forcedFailure ? job.createdAt + lastPoll * 1000 : polled < 0 ? job.createdAt : pollAt),
+    result: () => (polled < 0 ? {} : resultOf(job, group, states, pollAt)),
+  };
+}
+
+/** The GroupJobState the poller stored, keys sorted as the manager's JSON column holds them. */
+function resultOf(job: SimJob, group: string, states: string[], pollAt: number): Record<string, unknown> {
+  const created = nanoIso(job.createdAt - 0.9);
   const jobStates = job.tasks.map((t, i) => {
     const state = states[i]!;
-    const taskCreated = nanoIso(job.createdAt - 0.9);
     const results =
       state === 'SUCCESS' && t.outcome.kind === 'success'
         ? [
@@ -75,23 +105,9 @@ export function observe(job: SimJob, now: number): Observed {
       state,
       results,
       error: state === 'FAILURE' && t.outcome.kind === 'failure' ? t.outcome.error : '',
-      created_at: taskCreated,
+      created_at: created,
       ttl: 0,
     };
   });
-  const result =
-    polled < 0
-      ? {}
-      : {
-          group_uuid: job.taskId,
-          state: group,
-          created_at: nanoIso(job.createdAt - 0.9),
-          updated_at: nanoIso(pollAt + 2.4),
-          job_states: jobStates,
-        };
-  return {
-    state: forcedFailure ? 'FAILURE' : group,
-    updatedAt: Math.max(job.patchedAt ?? 0, forcedFailure ? job.createdAt + lastPoll * 1000 : polled < 0 ? job.createdAt : pollAt),
-    result: sortedKeys(result),
-  };
+  return sortedKeys({ group_uuid: job.taskId, state: group, created_at: created, updated_at: nanoIso(pollAt + 2.4), job_states: jobStates });
 }

@@ -1,5 +1,5 @@
 import type { SimCluster, SimJob, SimPat, SimPeer, SimScheduler, SimSeedPeer, SimUser } from './model';
-import { iso, observe, sortedKeys } from './observe';
+import { iso, observeCached, sortedKeys } from './observe';
 
 const base = (id: number, createdAt: number, updatedAt = createdAt) => ({
   id,
@@ -176,7 +176,7 @@ export const job = (
   relations: { owner: SimUser | undefined; clusters: SimCluster[] } | null,
   owner: SimUser | undefined,
 ) => {
-  const seen = observe(j, now);
+  const seen = observeCached(j, now);
   return {
     ...base(j.id, j.createdAt, seen.updatedAt),
     task_id: j.taskId,
@@ -184,7 +184,7 @@ export const job = (
     type: j.type,
     state: seen.state,
     args: sortedKeys(j.args),
-    result: seen.result,
+    result: seen.result(),
     user_id: j.userId,
     user: owner ? user(owner) : zeroUser(),
     seed_peer_clusters: relations ? [] : null,

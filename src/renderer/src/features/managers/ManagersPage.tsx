@@ -2,13 +2,12 @@ import { Alert, Badge, Button, Card, Group, Modal, SimpleGrid, Stack, Text, Titl
 import { useState } from 'react';
 import type { ManagerView } from '../../../../shared/models';
 import { call } from '../../transport/api';
-import { ago } from '../../lib/format';
 import { ConnectionReportView } from './ConnectionReportView';
 import { ManagerForm } from './ManagerForm';
 import { useManagers } from './managers-store';
 
 function authLine(m: ManagerView): string {
-  if (m.auth.kind === 'pat') return m.auth.hasToken ? 'Personal access token (in the keychain)' : 'Personal access token missing: edit to enter it';
+  if (m.auth.kind === 'pat') return m.auth.hasToken ? 'Personal access token set' : 'Personal access token missing: edit to enter it';
   const session = m.auth.session ? `; session valid until ${new Date(m.auth.session.expiresAt).toLocaleString()}` : '';
   return `${m.auth.username} with password${m.auth.hasPassword ? '' : ' (missing: edit to enter it)'}${session}`;
 }
@@ -72,11 +71,6 @@ function ManagerCard({ m, onEdit }: { m: ManagerView; onEdit(): void }) {
           <Alert color="red" variant="light">
             {error}
           </Alert>
-        )}
-        {r && (
-          <Text size="xs" c="dimmed">
-            Last check {ago(r.checkedAt)}
-          </Text>
         )}
       </Stack>
       <Modal opened={confirm} onClose={() => setConfirm(false)} title={`Remove ${m.name}?`}>
