@@ -7,13 +7,14 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['src/**/*.test.ts', 'tools/**/*.test.ts'],
+          exclude: ['src/renderer/**'],
           environment: 'node',
         },
       },
       {
         test: {
           name: 'component',
-          include: ['src/renderer/**/*.test.tsx'],
+          include: ['src/renderer/**/*.test.{ts,tsx}'],
           environment: 'jsdom',
           setupFiles: ['test/setup-dom.ts'],
         },

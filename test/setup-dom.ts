@@ -1,4 +1,6 @@
 import '@testing-library/jest-dom/vitest';
+import { cleanup } from '@testing-library/react';
+import { afterEach } from 'vitest';
 
 // Mantine reads these browser APIs; jsdom does not implement them.
 Object.defineProperty(window, 'matchMedia', {
@@ -20,3 +22,6 @@ class ResizeObserverStub {
   disconnect() {}
 }
 (globalThis as { ResizeObserver?: unknown }).ResizeObserver = ResizeObserverStub;
+
+// Unmount between tests (vitest runs without globals, so Testing Library cannot hook itself in).
+afterEach(() => cleanup());

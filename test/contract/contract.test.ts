@@ -432,6 +432,14 @@ describe('clusters and inventory', () => {
     expectAnswer(await http('GET', '/api/v1/clusters/999', { jwt: rootJwt }), 404, '{"message":"record not found"}');
   });
 
+  it('an empty cluster list is null (the handler builds the array by hand), with last=0', async () => {
+    const a = await http('GET', '/api/v1/clusters?name=no-such-cluster', { jwt: rootJwt });
+    expectAnswer(a, 200, 'null');
+    expect(a.headers.link).toBe(
+      '</api/v1/clusters?name=no-such-cluster&page=1&per_page=10>;rel=prev,</api/v1/clusters?name=no-such-cluster&page=2&per_page=10>;rel=next,</api/v1/clusters?name=no-such-cluster&page=1&per_page=10>;rel=first,</api/v1/clusters?name=no-such-cluster&page=0&per_page=10>;rel=last',
+    );
+  });
+
   it('empty seed-peer and peer lists are [] with last=0; type=normal is refused', async () => {
     const seeds = await http('GET', '/api/v1/seed-peers?seed_peer_cluster_id=1', { jwt: rootJwt });
     expectAnswer(seeds, 200, '[]');
