@@ -168,7 +168,7 @@ export function JobDetailPage({ managerId, jobId }: { managerId: string; jobId: 
             </Text>
           </Field>
           <Field label="Targeted clusters" testId="field-clusters">
-            {row.clusters?.length ? row.clusters.map((c) => <Badge key={c.id} variant="light" mr={4}>{`${c.name ?? 'cluster'} #${c.id}`}</Badge>) : '-'}
+            {row.clusters?.length ? row.clusters.map((c) => <Badge key={c.id} variant="light" mr={4} tt="none">{`${c.name ?? 'cluster'} #${c.id}`}</Badge>) : '-'}
           </Field>
           <Field label="Created">{dateTime(row.createdAt)}</Field>
           <Field label="Updated">{dateTime(row.updatedAt)}</Field>
