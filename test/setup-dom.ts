@@ -25,3 +25,9 @@ class ResizeObserverStub {
 
 // Unmount between tests (vitest runs without globals, so Testing Library cannot hook itself in).
 afterEach(() => cleanup());
+
+// Mantine's autosizing textarea listens for web fonts loading; jsdom has no FontFaceSet.
+Object.defineProperty(document, 'fonts', { value: { addEventListener: () => undefined, removeEventListener: () => undefined } });
+
+// Mantine's combobox scrolls the selected option into view; jsdom does not lay out.
+Element.prototype.scrollIntoView = () => undefined;

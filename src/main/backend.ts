@@ -1,6 +1,11 @@
 import { mkdir } from 'node:fs/promises';
 import type { EventName, EventPayload } from '../shared/contract';
+import { isSecretHeader } from './jobs/detail';
 import { JobService } from './jobs/job-service';
+import { specFromJob } from './preheats/from-job';
+import { RegistryPasswords } from './preheats/registry-passwords';
+import { SubmissionService } from './preheats/submissions';
+import { TargetCatalog } from './preheats/targets';
 import { TargetsCache } from './jobs/targets-cache';
 import { createLogger, type Log } from './log/logger';
 import { Redactor } from './log/redact';
@@ -55,6 +60,12 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
   });
   void jobs.syncManagers();
   jobs.start();
+
+  const catalog = new TargetCatalog(registry, now);
+  const submissions = new SubmissionService(registry, catalog, jobs, new RegistryPasswords(secrets), (view) => emit('preheats.submission', view), {
+    now,
+    log,
+  });
 
   const retest = (id: string) => {
     void (async () => {
@@ -123,6 +134,15 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
     'jobs.refresh': async () => ({ refreshed: await jobs.refreshAll() }),
     'jobs.resolveTargets': async ({ refs }) => ({ requested: await jobs.resolveTargets(refs) }),
     'jobs.get': async (ref) => jobs.detail(ref),
+    'preheats.targets': async ({ refresh }) => catalog.list(refresh ?? false),
+    'preheats.preview': async ({ spec, registryPasswordGiven }) => submissions.preview(spec, registryPasswordGiven),
+    'preheats.submit': async ({ spec, registryPassword, rememberPassword }) => {
+      if (registryPassword) redactor.add(registryPassword);
+      for (const h of spec.headers) if (isSecretHeader(h.name)) redactor.add(h.value);
+      return submissions.submit(spec, registryPassword, rememberPassword);
+    },
+    'preheats.submission': async ({ id }) => submissions.get(id),
+    'preheats.fromJob': async ({ managerId, jobId, mode }) => specFromJob(managerId, await jobs.fetchJob({ managerId, jobId }), mode),
   };
 
   return {

@@ -1,6 +1,10 @@
 import { z } from 'zod';
+import { PreheatSpec } from './preheat-spec';
 import {
   AppInfo,
+  PreheatPreview,
+  PreheatTargets,
+  SubmissionView,
   ConnectionReport,
   JobDetail,
   JobFilter,
@@ -47,6 +51,21 @@ export const calls = {
   /** Ask for the targeted clusters of rows on screen; answered from cache or one detail fetch each, once. */
   'jobs.resolveTargets': call(z.object({ refs: z.array(JobRef).max(200) }), z.object({ requested: z.number() })),
   'jobs.get': call(JobRef, JobDetail),
+  /** Clusters of every manager, and whether each can take a preheat now. */
+  'preheats.targets': call(z.object({ refresh: z.boolean().optional() }), PreheatTargets),
+  /** The exact request each target manager would receive (secrets masked), with validation. */
+  'preheats.preview': call(z.object({ spec: PreheatSpec, registryPasswordGiven: z.boolean() }), PreheatPreview),
+  /** Fan a spec out to its target managers; progress arrives as `preheats.submission` events. */
+  'preheats.submit': call(
+    z.object({ spec: PreheatSpec, registryPassword: z.string().max(1024).optional(), rememberPassword: z.boolean() }),
+    SubmissionView,
+  ),
+  'preheats.submission': call(z.object({ id: z.string().min(1) }), SubmissionView),
+  /** A spec to preheat a job's content again ("Duplicate"), or only its failed peers. Secrets are left out. */
+  'preheats.fromJob': call(
+    JobRef.extend({ mode: z.enum(['duplicate', 'retry-failed']) }),
+    z.object({ spec: PreheatSpec, notes: z.array(z.string()) }),
+  ),
 } as const;
 
 export const events = {
@@ -54,6 +73,8 @@ export const events = {
   'jobs.changed': z.object({ version: z.number() }),
   /** The manager list or a manager's reported state changed. */
   'managers.changed': z.object({}),
+  /** A submission's targets moved on (sent, rate limited, reconciled, created, failed). */
+  'preheats.submission': SubmissionView,
 } as const;
 
 export type CallName = keyof typeof calls;

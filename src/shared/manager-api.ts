@@ -119,4 +119,13 @@ export const Scheduler = z.object({
 });
 export type Scheduler = z.infer<typeof Scheduler>;
 
+export const SeedPeer = z.object({
+  id: z.number(),
+  host_name: str,
+  ip: str,
+  state: str,
+  seed_peer_cluster_id: z.number().nullish(),
+});
+export type SeedPeer = z.infer<typeof SeedPeer>;
+
 export const Roles = z.array(z.string()).nullish().transform((v) => v ?? []);

@@ -267,3 +267,69 @@ export const AppInfo = z.object({
   notices: z.array(z.string()),
 });
 export type AppInfo = z.infer<typeof AppInfo>;
+
+export const PreheatTargetCluster = z.object({
+  id: z.number(),
+  name: z.string(),
+  isDefault: z.boolean(),
+  jobRateLimit: z.number(),
+  /** null when the login cannot see schedulers (a personal access token). */
+  canPreheat: z.boolean().nullable(),
+  reason: z.string().nullable(),
+  /** Active seed peers; null when the login cannot see them. Seed-peer scopes fail without one. */
+  activeSeedPeers: z.number().nullable(),
+});
+
+export const PreheatTargets = z.array(
+  z.object({ managerId: z.string(), managerName: z.string(), error: z.string().nullable(), clusters: z.array(PreheatTargetCluster) }),
+);
+export type PreheatTargets = z.infer<typeof PreheatTargets>;
+
+export const SpecIssueView = z.object({ path: z.string(), message: z.string() });
+
+export const PreviewRequest = z.object({
+  managerId: z.string(),
+  managerName: z.string(),
+  method: z.literal('POST'),
+  url: z.string(),
+  /** The exact JSON body, secrets masked. */
+  body: z.string(),
+  curl: z.string(),
+});
+
+export const PreheatPreview = z.object({
+  issues: z.array(SpecIssueView),
+  warnings: z.array(SpecIssueView),
+  requests: z.array(PreviewRequest),
+  /** Whether a registry password for this registry and username is in the keychain already. */
+  storedRegistryPassword: z.boolean(),
+});
+export type PreheatPreview = z.infer<typeof PreheatPreview>;
+
+export const SubmissionTargetState = z.enum(['queued', 'sending', 'rate_limited', 'reconciling', 'created', 'failed']);
+export type SubmissionTargetState = z.infer<typeof SubmissionTargetState>;
+
+export const SubmissionTarget = z.object({
+  managerId: z.string(),
+  managerName: z.string(),
+  clusters: z.array(ClusterRef),
+  state: SubmissionTargetState,
+  attempts: z.number(),
+  rateLimited: z.number(),
+  jobId: z.number().nullable(),
+  error: z.object({ code: z.string(), message: z.string(), fields: z.array(SpecIssueView) }).nullable(),
+  /** What happened, step by step, for the result view. */
+  log: z.array(z.object({ at: z.string(), text: z.string() })),
+});
+export type SubmissionTarget = z.infer<typeof SubmissionTarget>;
+
+export const SubmissionView = z.object({
+  id: z.string(),
+  createdAt: z.string(),
+  kind: z.enum(['image', 'file']),
+  description: z.string(),
+  urls: z.array(z.string()),
+  targets: z.array(SubmissionTarget),
+  done: z.boolean(),
+});
+export type SubmissionView = z.infer<typeof SubmissionView>;

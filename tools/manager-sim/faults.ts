@@ -8,8 +8,12 @@ export interface Faults {
   reset: 'none' | 'before-response' | 'mid-body';
   /** Corrupt JSON bodies of job endpoints: invalid JSON, or cut in half. */
   malformed: 'none' | 'invalid' | 'truncated';
-  /** Only apply reset/malformed to requests whose path starts with this. */
+  /** Only apply the faults to requests whose path starts with this… */
   pathPrefix: string;
+  /** …and whose method is this (empty: any method). */
+  method: string;
+  /** Apply them to this many matching requests, then clear them (0: until changed). */
+  times: number;
 }
 
-export const noFaults = (): Faults => ({ latencyMs: 0, status5xx: null, reset: 'none', malformed: 'none', pathPrefix: '' });
+export const noFaults = (): Faults => ({ latencyMs: 0, status5xx: null, reset: 'none', malformed: 'none', pathPrefix: '', method: '', times: 0 });

@@ -332,8 +332,9 @@ export class SimManager {
     this.requestLog.push({ method, path: url.pathname, at: this.clock.now() });
     const body = await readBody(req);
     const f = this.faults;
-    if (f.latencyMs > 0) await new Promise((r) => setTimeout(r, f.latencyMs));
-    const faulted = url.pathname.startsWith(f.pathPrefix);
+    const faulted = url.pathname.startsWith(f.pathPrefix) && (f.method === '' || f.method === method);
+    if (faulted && f.times > 0 && --f.times === 0) this.faults = noFaults();
+    if (faulted && f.latencyMs > 0) await new Promise((r) => setTimeout(r, f.latencyMs));
     if (faulted && f.reset === 'before-response') {
       req.socket.destroy();
       return;

@@ -227,6 +227,22 @@ export class JobService {
     });
   }
 
+  /** A job this app just created: into the list at once, with the targets its create answer names. */
+  recordCreated(managerId: string, job: Job) {
+    const targets = targetsFromDetail(job);
+    if (targets) this.cache.set(managerId, job.id, targets);
+    this.ingest(managerId, [job]);
+    this.changed();
+  }
+
+  /** A job in full, for actions that need its args (duplicate, retry); refreshes its list row too. */
+  async fetchJob(ref: JobRef): Promise<Job> {
+    const client = await this.registry.client(ref.managerId);
+    const job = await this.fetchOne(client, ref.managerId, ref.jobId);
+    if (!job) throw new DeskError('manager_not_found', `Job ${ref.jobId} no longer exists on ${this.registry.get(ref.managerId).name}`);
+    return job;
+  }
+
   /** Read one job in full; a 404 marks it gone from the manager. */
   private async fetchOne(client: ManagerClient, managerId: string, jobId: number): Promise<Job | null> {
     try {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Cluster, Job, Roles, Scheduler } from '../../shared/manager-api';
+import { Cluster, Job, Roles, Scheduler, SeedPeer } from '../../shared/manager-api';
 import { DeskError } from '../../shared/result';
 import { httpError, type AuthContext } from './errors';
 import { inferGeneration, type JobsProbe } from './generation';
@@ -126,6 +126,16 @@ export class ManagerClient {
     return (await this.listJobs({ page: 1, perPage: 1, state })).lastPage;
   }
 
+  /**
+   * Create a job. Image preheats make the manager fetch the manifest inside this request, so the
+   * deadline is generous. The caller decides what a failure means: see `sentForSure`.
+   */
+  async createJob(body: Record<string, unknown>, timeoutMs = 60_000): Promise<Job> {
+    const path = `${this.apiBase}/jobs`;
+    const answer = await this.call({ method: 'POST', path, json: body, timeoutMs });
+    return parseManagerJson(this.name, 'the created job', Job, this.body(answer, 'the created job'));
+  }
+
   async getJob(id: number): Promise<Job> {
     const path = `${this.apiBase}/jobs/${id}`;
     const answer = await this.call({ method: 'GET', path });
@@ -151,6 +161,12 @@ export class ManagerClient {
   async listSchedulers(): Promise<Scheduler[]> {
     if (this.auth.kind === 'pat') throw new DeskError('forbidden', `${this.name}: a personal access token cannot list schedulers`);
     return this.listAll('/api/v1/schedulers', Scheduler, 'the scheduler list');
+  }
+
+  /** Seed peers are outside the open API too. The manager ignores a `state` filter here: filter locally. */
+  async listSeedPeers(): Promise<SeedPeer[]> {
+    if (this.auth.kind === 'pat') throw new DeskError('forbidden', `${this.name}: a personal access token cannot list seed peers`);
+    return this.listAll('/api/v1/seed-peers', SeedPeer, 'the seed peer list');
   }
 
   async roles(userId: number): Promise<string[]> {

@@ -140,6 +140,20 @@ const TLS_CODES = new Set([
   'EPROTO',
 ]);
 
+/** Transport failures that happen before a request can have reached the manager. */
+const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+
+/**
+ * Whether a failed request certainly did not reach the manager. Anything else (a timeout, a reset
+ * while waiting, a body cut short) may have been acted on, so a create must be reconciled, not resent.
+ */
+export function certainlyNotSent(err: unknown): boolean {
+  if (!(err instanceof DeskError)) return false;
+  if (err.code === 'tls') return true;
+  const errno = err.details?.errno;
+  return (err.code === 'unreachable' || err.code === 'timeout') && typeof errno === 'string' && NOT_SENT.has(errno);
+}
+
 /** Map a transport failure (no HTTP answer) to an error naming the manager. */
 export function networkError(manager: string, baseUrl: string, err: unknown, timeoutMs: number): DeskError {
   const e = err as { code?: string; name?: string; message?: string; cause?: { code?: string; message?: string } };

@@ -1,7 +1,9 @@
 import { Alert, AppShell, Badge, Group, NavLink, Stack, Text, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import type { AppInfo } from '../../../shared/models';
+import { CreatePreheatPage } from '../features/preheats/create/CreatePreheatPage';
 import { JobDetailPage } from '../features/preheats/JobDetailPage';
+import { SubmissionPage } from '../features/preheats/SubmissionPage';
 import { PreheatsPage } from '../features/preheats/PreheatsPage';
 import { ManagersPage } from '../features/managers/ManagersPage';
 import { useManagers } from '../features/managers/managers-store';
@@ -41,7 +43,8 @@ export function App() {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs">
-        <NavLink label="Preheats" href={routeHash({ page: 'preheats' })} active={route.page === 'preheats' || route.page === 'job'} />
+        <NavLink label="Preheats" href={routeHash({ page: 'preheats' })} active={route.page === 'preheats' || route.page === 'job' || route.page === 'submission'} />
+        <NavLink label="New preheat" href={routeHash({ page: 'new' })} active={route.page === 'new'} />
         <NavLink
           label="Managers"
           href={routeHash({ page: 'managers' })}
@@ -69,6 +72,8 @@ export function App() {
           {route.page === 'preheats' && <PreheatsPage />}
           {route.page === 'job' && <JobDetailPage key={`${route.managerId}/${route.jobId}`} managerId={route.managerId} jobId={route.jobId} />}
           {route.page === 'managers' && <ManagersPage />}
+          {route.page === 'new' && <CreatePreheatPage />}
+          {route.page === 'submission' && <SubmissionPage key={route.id} id={route.id} />}
         </Stack>
       </AppShell.Main>
     </AppShell>

@@ -23,7 +23,7 @@ const existing: ManagerView = {
 function renderForm(props: Partial<Parameters<typeof ManagerForm>[0]> = {}) {
   const onSaved = vi.fn();
   render(
-    <MantineProvider>
+    <MantineProvider env="test">
       <ManagerForm existing={null} onSaved={onSaved} onCancel={() => undefined} {...props} />
     </MantineProvider>,
   );

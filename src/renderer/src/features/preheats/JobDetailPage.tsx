@@ -6,6 +6,7 @@ import { errorLogText } from '../../lib/export';
 import { useNow } from '../../lib/use-now';
 import { useRoute } from '../../shell/route';
 import { call } from '../../transport/api';
+import { useCreatePreheat } from './create/create-store';
 import { PeerTable } from './PeerTable';
 import { StatusBadge } from './status';
 
@@ -93,6 +94,17 @@ export function JobDetailPage({ managerId, jobId }: { managerId: string; jobId: 
     return () => clearInterval(t);
   }, [pending]);
 
+  /** Open the create form prefilled from this job: the same preheat again, or only its failed peers. */
+  const reuse = async (mode: 'duplicate' | 'retry-failed') => {
+    const res = await call('preheats.fromJob', { managerId, jobId, mode });
+    if (!res.ok) {
+      setError(res.message);
+      return;
+    }
+    useCreatePreheat.getState().load(res.value.spec, res.value.notes);
+    go({ page: 'new' });
+  };
+
   const back = (
     <Anchor size="sm" onClick={() => go({ page: 'preheats' })}>
       ← All preheats
@@ -141,6 +153,14 @@ export function JobDetailPage({ managerId, jobId }: { managerId: string; jobId: 
           >
             Refresh
           </Button>
+          <Button size="xs" variant="light" onClick={() => void reuse('duplicate')} data-testid="duplicate">
+            Duplicate
+          </Button>
+          {row.failedPeers > 0 && (
+            <Button size="xs" variant="light" color="orange" onClick={() => void reuse('retry-failed')} data-testid="retry-failed">
+              Retry failed peers
+            </Button>
+          )}
         </Group>
       </Group>
       {detail.staleReason && (

@@ -105,6 +105,9 @@ export function PreheatsPage() {
           <Button variant="default" onClick={() => void call('jobs.refresh', {})}>
             Refresh
           </Button>
+          <Button onClick={() => go({ page: 'new' })} data-testid="new-preheat">
+            New preheat
+          </Button>
         </Group>
       </Group>
       <Group gap="xs" align="flex-end">

@@ -1,0 +1,32 @@
+import { execFileSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { curlCommand, maskedBody } from './preview';
+
+const body = {
+  type: 'preheat',
+  bio: 'warm $HOME `x`',
+  scheduler_cluster_ids: [1],
+  args: { type: 'image', url: 'https://r/v2/a/manifests/1', username: 'robot$ci', password: 's3cret', headers: { Authorization: 'Bearer abc', Accept: 'x' } },
+};
+
+describe('preview and curl', () => {
+  it('masks the registry password and credential headers', () => {
+    const m = JSON.stringify(maskedBody(body));
+    expect(m).not.toMatch(/s3cret|Bearer abc/);
+    expect(m).toContain('"Accept":"x"');
+  });
+
+  it('puts placeholders where secrets go and survives the shell unchanged', () => {
+    const curl = curlCommand('http://m:8080/api/v1/jobs', body);
+    expect(curl).not.toMatch(/s3cret|Bearer abc/);
+    expect(curl).toContain('-H "Authorization: Bearer $TOKEN"');
+    // Run the heredoc through a real shell: the JSON must come out with only the placeholders expanded.
+    const heredoc = curl.slice(curl.indexOf('<<EOF'));
+    const out = execFileSync('sh', ['-c', `REGISTRY_PASSWORD=pw; HEADER_AUTHORIZATION=tok; cat ${heredoc}`], { encoding: 'utf8' });
+    const parsed = JSON.parse(out);
+    expect(parsed.bio).toBe('warm $HOME `x`');
+    expect(parsed.args.username).toBe('robot$ci');
+    expect(parsed.args.password).toBe('pw');
+    expect(parsed.args.headers).toEqual({ Authorization: 'tok', Accept: 'x' });
+  });
+});

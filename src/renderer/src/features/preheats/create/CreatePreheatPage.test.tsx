@@ -1,0 +1,125 @@
+import { MantineProvider } from '@mantine/core';
+import { render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { PreheatTargets } from '../../../../../shared/models';
+import { emptySpec } from '../../../../../shared/preheat-spec';
+import { CreatePreheatPage } from './CreatePreheatPage';
+import { useCreatePreheat } from './create-store';
+
+const call = vi.fn();
+vi.mock('../../../transport/api', () => ({ call: (...args: unknown[]) => call(...args), transport: { on: () => () => undefined } }));
+
+const catalog: PreheatTargets = [
+  {
+    managerId: 'm1',
+    managerName: 'prod-eu',
+    error: null,
+    clusters: [
+      { id: 1, name: 'eu-west-1', isDefault: true, jobRateLimit: 10, canPreheat: true, reason: null, activeSeedPeers: 3 },
+      { id: 2, name: 'eu-north-1', isDefault: false, jobRateLimit: 10, canPreheat: true, reason: null, activeSeedPeers: 0 },
+      { id: 3, name: 'eu-lab', isDefault: false, jobRateLimit: 10, canPreheat: false, reason: 'Its scheduler is inactive', activeSeedPeers: 1 },
+    ],
+  },
+];
+
+function answer(name: string, input: { spec?: { targets: unknown[] } }) {
+  if (name === 'preheats.targets') return { ok: true, value: catalog };
+  if (name === 'preheats.preview') {
+    return {
+      ok: true,
+      value: {
+        issues: [],
+        warnings: [],
+        storedRegistryPassword: false,
+        requests: input.spec?.targets.length
+          ? [{ managerId: 'm1', managerName: 'prod-eu', method: 'POST', url: 'http://m/api/v1/jobs', body: '{\n  "type": "preheat"\n}', curl: 'curl …' }]
+          : [],
+      },
+    };
+  }
+  return { ok: false, code: 'internal', message: `unexpected ${name}` };
+}
+
+function renderPage() {
+  render(
+    <MantineProvider env="test">
+      <CreatePreheatPage />
+    </MantineProvider>,
+  );
+  return userEvent.setup();
+}
+
+beforeEach(() => {
+  call.mockReset();
+  call.mockImplementation(async (name: string, input: never) => answer(name, input));
+  useCreatePreheat.setState({ spec: emptySpec('image'), registryPassword: '', attempted: false, serverIssues: [], notes: [] });
+});
+
+describe('the create form', () => {
+  it('says on each field what to change when an empty form is sent, and sends nothing', async () => {
+    const user = renderPage();
+    await user.click(await screen.findByTestId('submit-preheat'));
+    expect(await screen.findByTestId('targets-error')).toHaveTextContent('Pick at least one cluster to preheat');
+    expect(screen.getByText('Enter an image reference (e.g. nginx:1.27) or a manifest URL')).toBeInTheDocument();
+    expect(call.mock.calls.some(([n]) => n === 'preheats.submit')).toBe(false);
+  });
+
+  it('shows the manifest URL an image reference becomes', async () => {
+    const user = renderPage();
+    await user.type(screen.getByTestId('image-reference'), 'registry.example.com:5000/team/app:v2');
+    expect(screen.getByTestId('manifest-url')).toHaveTextContent('https://registry.example.com:5000/v2/team/app/manifests/v2');
+    await user.clear(screen.getByTestId('image-reference'));
+    await user.type(screen.getByTestId('image-reference'), 'Team/App');
+    expect(screen.getByText('Repository names must be lower case ("Team")')).toBeInTheDocument();
+  });
+
+  it('marks clusters that cannot take a preheat, and seed-peer scopes without seed peers', async () => {
+    renderPage();
+    expect(await screen.findByText('Cannot take preheats: Its scheduler is inactive')).toBeInTheDocument();
+    expect(screen.getByText(/No active seed peer: a seed-peer scope fails here/)).toBeInTheDocument();
+  });
+
+  it('checks IPs, piece length and the timeout against the manager\'s limits', async () => {
+    const user = renderPage();
+    await user.click(await screen.findByTestId('target-prod-eu-eu-west-1'));
+    await user.type(screen.getByTestId('image-reference'), 'nginx:1.27');
+    await user.click(screen.getByTestId('scope'));
+    await user.click(await screen.findByRole('option', { name: /^All peers/ }));
+    await user.click(screen.getByRole('radio', { name: 'IPs' }));
+    await user.type(screen.getByTestId('ips'), '10.0.0.1,node-a,');
+    await user.type(screen.getByLabelText('Piece length (MiB)', { exact: false }), '65');
+    await user.click(screen.getByText('Advanced: concurrency and timeout'));
+    await user.type(screen.getByLabelText('Timeout (minutes)', { exact: false }), '90');
+    expect(screen.getByText(/The manager stops watching a job after about 62 minutes/)).toBeInTheDocument();
+    await user.click(screen.getByTestId('submit-preheat'));
+    expect(await screen.findByText('Not an IPv4 or IPv6 address: node-a')).toBeInTheDocument();
+    expect(screen.getByText('Piece length must be a whole number of MiB from 4 to 64, or empty to let the manager choose')).toBeInTheDocument();
+    expect(call.mock.calls.some(([n]) => n === 'preheats.submit')).toBe(false);
+  });
+
+  it('shows the request body the back end says each manager will receive', async () => {
+    const user = renderPage();
+    await user.click(await screen.findByTestId('target-prod-eu-eu-west-1'));
+    const body = await screen.findByTestId('preview-body-prod-eu');
+    expect(body).toHaveTextContent('"type": "preheat"');
+    expect(within(screen.getByTestId('preview')).getByRole('button', { name: 'Copy as curl' })).toBeInTheDocument();
+    await waitFor(() => expect(call.mock.calls.filter(([n]) => n === 'preheats.preview').at(-1)?.[1].spec.targets).toEqual([{ managerId: 'm1', clusterIds: [1] }]));
+  });
+
+  it('puts a refusal of the back end on its field and keeps everything typed', async () => {
+    call.mockImplementation(async (name: string, input: never) =>
+      name === 'preheats.submit'
+        ? { ok: false, code: 'invalid_input', message: 'The preheat has 1 problem', details: { fields: [{ path: 'image.reference', message: 'prod-eu: this is not a manifest URL' }] } }
+        : answer(name, input),
+    );
+    const user = renderPage();
+    await user.click(await screen.findByTestId('target-prod-eu-eu-west-1'));
+    await user.type(screen.getByTestId('image-reference'), 'nginx:1.27');
+    await user.type(screen.getByLabelText('Description', { exact: false }), 'canary');
+    await user.click(screen.getByTestId('submit-preheat'));
+    expect(await screen.findByText('prod-eu: this is not a manifest URL')).toBeInTheDocument();
+    expect(screen.getByTestId('image-reference')).toHaveValue('nginx:1.27');
+    expect(screen.getByLabelText('Description', { exact: false })).toHaveValue('canary');
+  });
+});

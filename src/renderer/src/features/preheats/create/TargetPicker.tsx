@@ -1,0 +1,122 @@
+import { Alert, Badge, Button, Checkbox, Group, Loader, Paper, Stack, Text } from '@mantine/core';
+import { useEffect, useState } from 'react';
+import type { PreheatTargets } from '../../../../../shared/models';
+import type { PreheatSpec } from '../../../../../shared/preheat-spec';
+import { call } from '../../../transport/api';
+
+interface Props {
+  targets: PreheatSpec['targets'];
+  /** Seed-peer scopes fail in a cluster without an active seed peer; the picker says so. */
+  scope: PreheatSpec['scope'];
+  onChange(targets: PreheatSpec['targets']): void;
+  error?: string | undefined;
+}
+
+/** Scheduler clusters of every manager, grouped by manager, with whether each can take a preheat now. */
+export function TargetPicker({ targets, scope, onChange, error }: Props) {
+  const [catalog, setCatalog] = useState<PreheatTargets | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [tick, setTick] = useState(0);
+
+  useEffect(() => {
+    let live = true;
+    void call('preheats.targets', { refresh: tick > 0 }).then((res) => {
+      if (!live) return;
+      if (res.ok) {
+        setCatalog(res.value);
+        setFailure(null);
+      } else setFailure(res.message);
+    });
+    return () => {
+      live = false;
+    };
+  }, [tick]);
+
+  const selected = (managerId: string, id: number) => targets.some((t) => t.managerId === managerId && t.clusterIds.includes(id));
+  const toggle = (managerId: string, id: number, on: boolean) => {
+    const others = targets.filter((t) => t.managerId !== managerId);
+    const mine = targets.find((t) => t.managerId === managerId)?.clusterIds ?? [];
+    const next = on ? [...new Set([...mine, id])].sort((a, b) => a - b) : mine.filter((c) => c !== id);
+    onChange(next.length ? [...others, { managerId, clusterIds: next }] : others);
+  };
+
+  if (failure) return <Alert color="red">{failure}</Alert>;
+  if (!catalog) return <Loader size="sm" />;
+  if (catalog.length === 0) return <Alert>No managers are configured. Add one on the Managers page first.</Alert>;
+  return (
+    <Stack gap="xs" data-testid="target-picker">
+      {catalog.map((m) => (
+        <Paper key={m.managerId} withBorder p="sm">
+          <Group justify="space-between" mb={4}>
+            <Text fw={600}>{m.managerName}</Text>
+            {m.clusters.length > 1 && !m.error && (
+              <Button
+                size="compact-xs"
+                variant="subtle"
+                onClick={() =>
+                  onChange([...targets.filter((t) => t.managerId !== m.managerId), { managerId: m.managerId, clusterIds: m.clusters.filter((c) => c.canPreheat !== false).map((c) => c.id) }])
+                }
+              >
+                all that can take preheats
+              </Button>
+            )}
+          </Group>
+          {m.error && (
+            <Text size="sm" c="red">
+              {m.error}
+            </Text>
+          )}
+          <Stack gap={6}>
+            {m.clusters.map((c) => (
+              <Stack key={c.id} gap={0}>
+                <Group gap="xs" wrap="nowrap">
+                  <Checkbox
+                    label={`${c.name} (#${c.id})`}
+                    checked={selected(m.managerId, c.id)}
+                    onChange={(e) => toggle(m.managerId, c.id, e.currentTarget.checked)}
+                    data-testid={`target-${m.managerName}-${c.name}`}
+                  />
+                  {c.isDefault && (
+                    <Badge size="xs" variant="light" color="gray">
+                      default
+                    </Badge>
+                  )}
+                  <Badge size="xs" variant="outline" color="gray" tt="none" title="job_rate_limit: creates per second the manager accepts for this cluster">
+                    {c.jobRateLimit}/s
+                  </Badge>
+                </Group>
+                {c.canPreheat === false && (
+                  <Text size="xs" c="red" ml={30}>
+                    Cannot take preheats: {c.reason}
+                  </Text>
+                )}
+                {c.canPreheat === null && (
+                  <Text size="xs" c="dimmed" ml={30}>
+                    {c.reason}
+                  </Text>
+                )}
+                {c.canPreheat !== false && c.activeSeedPeers === 0 && scope !== 'all_peers' && (
+                  <Text size="xs" c="orange" ml={30}>
+                    No active seed peer: a seed-peer scope fails here (choose All peers, or add seed peers)
+                  </Text>
+                )}
+              </Stack>
+            ))}
+          </Stack>
+        </Paper>
+      ))}
+      <Group justify="space-between">
+        {error ? (
+          <Text size="sm" c="red" data-testid="targets-error">
+            {error}
+          </Text>
+        ) : (
+          <span />
+        )}
+        <Button size="compact-xs" variant="subtle" onClick={() => setTick((n) => n + 1)}>
+          Check the clusters again
+        </Button>
+      </Group>
+    </Stack>
+  );
+}
