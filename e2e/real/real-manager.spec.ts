@@ -1,5 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { createServer, request as httpRequest, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { request } from 'undici';
 import { expect, test, type Page } from '@playwright/test';
@@ -21,6 +23,41 @@ let app: RunningApp;
 let page: Page;
 const BIO = `e2e real preheat ${Date.now()}`;
 
+/**
+ * A loopback proxy in front of the real manager that keeps the body of every job create, so the test
+ * can compare what the manager received with what the preview showed.
+ */
+let proxy: Server;
+let proxyUrl = '';
+const creates: string[] = [];
+
+function startProxy(target: string): Promise<void> {
+  const upstream = new URL(target);
+  proxy = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks);
+      if (req.method === 'POST' && req.url?.endsWith('/jobs')) creates.push(body.toString('utf8'));
+      const out = httpRequest(
+        { host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers: { ...req.headers, host: upstream.host } },
+        (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+        },
+      );
+      out.on('error', () => res.destroy());
+      out.end(body);
+    });
+  });
+  return new Promise((resolve) =>
+    proxy.listen(0, '127.0.0.1', () => {
+      proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+      resolve();
+    }),
+  );
+}
+
 test.beforeAll(async ({ browser }) => {
   if (!stack) throw new Error(`The real Dragonfly stack is not running: ${stackFile} is missing`);
   // The preheat below needs an active scheduler; this is a no-op when it already runs.
@@ -29,6 +66,7 @@ test.beforeAll(async ({ browser }) => {
     stdio: ['ignore', 'ignore', 'inherit'],
     timeout: 180_000,
   });
+  await startProxy(stack.managerUrl);
   app = await launchApp(['--refresh-ms', '5000']);
   page = await browser.newPage();
   await page.goto(app.info.launchUrl);
@@ -37,6 +75,7 @@ test.beforeAll(async ({ browser }) => {
 test.afterAll(async () => {
   await page?.close();
   app?.stop();
+  proxy?.close();
 });
 
 test('add the real manager by password and by personal access token', async () => {
@@ -55,6 +94,14 @@ test('add the real manager by password and by personal access token', async () =
   await expect(page.getByTestId('manager-card-real-root')).toContainText('connected', { timeout: 20_000 });
 
   await page.getByRole('button', { name: 'Add manager' }).click();
+  await dialog.getByLabel('Display name').fill('real-proxied');
+  await dialog.getByLabel('Base URL').fill(proxyUrl);
+  await dialog.getByRole('textbox', { name: 'Username' }).fill(stack!.rootUser);
+  await dialog.getByLabel('Password', { exact: true }).fill(stack!.rootPassword);
+  await dialog.getByRole('button', { name: 'Add manager' }).click();
+  await expect(page.getByTestId('manager-card-real-proxied')).toContainText('connected', { timeout: 20_000 });
+
+  await page.getByRole('button', { name: 'Add manager' }).click();
   await dialog.getByLabel('Display name').fill('real-pat');
   await dialog.getByLabel('Base URL').fill(stack!.managerUrl);
   await dialog.getByText('Personal access token', { exact: true }).click();
@@ -66,7 +113,7 @@ test('add the real manager by password and by personal access token', async () =
 test('see its clusters', async () => {
   await page.getByRole('link', { name: 'Preheats' }).click();
   await page.getByRole('combobox', { name: 'Cluster' }).click();
-  await expect(page.getByRole('option', { name: 'cluster-1 (#1)' })).toHaveCount(2);
+  await expect(page.getByRole('option', { name: 'cluster-1 (#1)' })).toHaveCount(3);
   await page.keyboard.press('Escape');
 });
 
@@ -93,4 +140,48 @@ test('a preheat created through the API appears, fails, and shows the manager\'s
   await expect(page.getByTestId('error-log')).toContainText('cluster-1 #1');
   await expect(page.getByTestId('error-text')).toHaveText('cluster 1 scheduler 127.0.0.1 no available seed peer');
   await expect(page.getByTestId('field-clusters')).toContainText('cluster-1 #1');
+});
+
+test('a file preheat created through the form reaches the manager with exactly the JSON the preview showed', async () => {
+  test.setTimeout(60_000);
+  await page.getByRole('link', { name: 'New preheat' }).click();
+  await page.getByRole('button', { name: 'Clear the form' }).click();
+  await page.getByTestId('kind').getByText('File', { exact: true }).click();
+  await page.getByLabel('Description').fill('e2e real form preheat');
+  await page.getByTestId('target-real-proxied-cluster-1').check();
+  await page.getByLabel('URL 1', { exact: true }).fill('http://127.0.0.1:9/e2e-form.bin');
+  await page.getByTestId('scope').click();
+  await page.getByRole('option', { name: /^All peers/ }).click();
+  await page.getByRole('radio', { name: 'Count' }).check();
+  await page.getByLabel('Piece length (MiB)').fill('8');
+  await page.getByRole('textbox', { name: 'Tag' }).fill('e2e');
+  const preview = page.getByTestId('preview-body-real-proxied');
+  await expect(preview).toContainText('"tag": "e2e"');
+  const shown = JSON.parse(await preview.innerText());
+  creates.length = 0;
+  await page.getByTestId('submit-preheat').click();
+  await expect(page.getByTestId('submission-target-real-proxied')).toHaveAttribute('data-state', 'created', { timeout: 20_000 });
+  expect(creates).toHaveLength(1);
+  expect(JSON.parse(creates[0]!)).toEqual(shown);
+  expect(shown).toMatchObject({ type: 'preheat', bio: 'e2e real form preheat', user_id: 1, scheduler_cluster_ids: [1] });
+  expect(shown.args).toEqual({ type: 'file', urls: ['http://127.0.0.1:9/e2e-form.bin'], piece_length: 8388608, tag: 'e2e', scope: 'all_peers', count: 1 });
+});
+
+test('the real manager\'s refusal of an image it cannot fetch is shown on the image field', async () => {
+  test.setTimeout(60_000);
+  await page.getByRole('link', { name: 'New preheat' }).click();
+  await page.getByRole('button', { name: 'Clear the form' }).click();
+  await page.getByTestId('kind').getByText('Image', { exact: true }).click();
+  await page.getByTestId('target-real-root-cluster-1').check();
+  // The manager's registry client refuses loopback addresses before connecting.
+  await page.getByTestId('image-reference').fill('http://127.0.0.1:9/library/nginx:1.27');
+  await page.getByTestId('submit-preheat').click();
+  const target = page.getByTestId('submission-target-real-root');
+  await expect(target).toHaveAttribute('data-state', 'failed', { timeout: 20_000 });
+  await expect(target.getByTestId('target-error')).toHaveText(
+    'real-root could not read the image manifest: Get "http://127.0.0.1:9/v2/": dial tcp 127.0.0.1:9: ip 127.0.0.1 is invalid',
+  );
+  await page.getByRole('button', { name: 'Back to the form' }).click();
+  await expect(page.getByText('real-root could not read this manifest: Get "http://127.0.0.1:9/v2/": dial tcp 127.0.0.1:9: ip 127.0.0.1 is invalid')).toBeVisible();
+  await expect(page.getByTestId('image-reference')).toHaveValue('http://127.0.0.1:9/library/nginx:1.27');
 });

@@ -488,3 +488,17 @@ describe('the app\'s manager client against this target', () => {
     await Promise.all([wrong.close(), unknown.close(), c.close()]);
   });
 });
+
+describe('a create refusal mapped onto the form', () => {
+  it('the manager\'s 422 for 101 IPs lands on the IPs field', async () => {
+    const { explainCreateFailure } = await import('../../src/main/preheats/explain');
+    const { emptySpec } = await import('../../src/shared/preheat-spec');
+    const c = new ManagerClient({ name: `contract-${t.kind}`, baseUrl: t.url, caCert: null, skipTlsVerify: false }, { kind: 'pat' }, draftCredentials({ pat: t.pat }));
+    const ips = Array.from({ length: 101 }, (_, i) => `10.0.${i >> 8}.${i & 255}`);
+    const err = await c.createJob({ type: 'preheat', args: { type: 'file', url: 'http://127.0.0.1:9/x', scope: 'all_peers', ips } }).catch((e: unknown) => e);
+    expect(explainCreateFailure(err, emptySpec('file'), `contract-${t.kind}`, ['cluster-1']).fields).toEqual([
+      { path: 'selection.ips', message: `contract-${t.kind}: args.ips is above what the manager accepts` },
+    ]);
+    await c.close();
+  });
+});
