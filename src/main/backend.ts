@@ -2,6 +2,16 @@ import { mkdir } from 'node:fs/promises';
 import type { EventName, EventPayload } from '../shared/contract';
 import { isSecretHeader } from './jobs/detail';
 import { JobService } from './jobs/job-service';
+import { join } from 'node:path';
+import { failureText } from '../shared/failure-text';
+import type { AppNotification } from '../shared/models';
+import { failuresFromHistory } from './failures/from-history';
+import { FailureLog } from './failures/failure-log';
+import { HistoryStore } from './history/history-store';
+import { learnTokenExpiry } from './managers/token-expiry';
+import { NotificationCenter } from './notify/notification-center';
+import { SettingsStore } from './settings/settings-store';
+import { Watcher } from './watch/watcher';
 import { specFromJob } from './preheats/from-job';
 import { RegistryPasswords } from './preheats/registry-passwords';
 import { SubmissionService } from './preheats/submissions';
@@ -25,7 +35,9 @@ export interface BackendOptions {
   now?: () => number;
   /** Also print log lines to stderr. */
   echoLog?: boolean;
-  jobs?: { perPage?: number; busyIntervalMs?: number; idleIntervalMs?: number };
+  jobs?: { perPage?: number };
+  /** Watcher tick intervals (tests and the demo shorten them). */
+  watch?: { busyMs?: number; idleMs?: number };
 }
 
 export type EventListener = <N extends EventName>(name: N, payload: EventPayload<N>) => void;
@@ -34,6 +46,10 @@ export interface Backend {
   handlers: Handlers;
   log: Log;
   subscribe(listener: EventListener): () => void;
+  /** Follow a `dragonfly-desk://` link: tells the UI to open that screen. */
+  navigate(link: string): void;
+  /** Tray and desktop state for the Electron shell. */
+  trayInfo(): { unseen: number; pending: number; managersInError: number; latest: AppNotification[]; pausedUntil: string | null };
   close(): Promise<void>;
 }
 
@@ -51,15 +67,50 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
 
   const registry = new ManagerRegistry(opts.dataDir, secrets, now);
   await registry.load();
+  const settings = new SettingsStore(opts.dataDir);
+  await settings.load();
   const targets = new TargetsCache(opts.dataDir);
   await targets.load();
-  const jobs = new JobService(registry, targets, (version) => emit('jobs.changed', { version }), { ...opts.jobs, now, log });
+  const history = new HistoryStore(join(opts.dataDir, 'history'), { retentionDays: settings.get().historyRetentionDays, maxMB: settings.get().historyMaxMB }, now);
+  await history.load();
+  settings.onChange((s) => history.setLimits({ retentionDays: s.historyRetentionDays, maxMB: s.historyMaxMB }));
+  const jobs = new JobService(registry, targets, (version) => emit('jobs.changed', { version }), { ...opts.jobs, now, log }, history);
+  jobs.loadHistory();
+
+  const failures = new FailureLog();
+  failures.append(failuresFromHistory(history, (id) => registry.records_().find((r) => r.id === id)?.name ?? null));
+  const center = new NotificationCenter(opts.dataDir, {
+    now,
+    notifyPartial: () => settings.get().notifyPartial,
+    pausedUntil: () => settings.get().pausedUntil,
+    deliver: (n) => emit('notifications.new', { id: n.id, title: n.title, body: n.body, link: n.link }),
+    changed: (view) => emit('notifications.changed', view),
+  });
+  await center.load();
+  const watcher = new Watcher(registry, jobs, history, failures, {
+    now,
+    log,
+    busyMs: opts.watch?.busyMs,
+    idleMs: opts.watch?.idleMs,
+    onEvents: async (events) => {
+      await center.handle(events);
+    },
+    onTick: (states, added) => {
+      emit('watch.changed', states);
+      if (added) emit('failures.appended', { newestId: failures.newestId, added });
+    },
+  });
+
+  const learnExpiries = () => {
+    for (const r of registry.records_()) if (r.auth.kind === 'pat' && !r.auth.tokenExpiresAt) void learnTokenExpiry(registry, r.id).catch(() => null);
+  };
   registry.onChange(() => {
     emit('managers.changed', {});
     void jobs.syncManagers();
+    watcher.kick();
   });
-  void jobs.syncManagers();
-  jobs.start();
+  void jobs.syncManagers().then(learnExpiries);
+  watcher.start();
 
   const catalog = new TargetCatalog(registry, now);
   const submissions = new SubmissionService(registry, catalog, jobs, new RegistryPasswords(secrets), (view) => emit('preheats.submission', view), {
@@ -80,7 +131,7 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
       transport: opts.transport,
       secretBackend: secrets.backend,
       dataDir: opts.dataDir,
-      notices: [...registry.notices, ...(targets.notice ? [targets.notice] : [])],
+      notices: [...registry.notices, ...(targets.notice ? [targets.notice] : []), ...history.notices, ...(settings.notice ? [settings.notice] : [])],
     }),
     'managers.list': async () => registry.list(),
     'managers.add': async (input) => {
@@ -143,6 +194,29 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
     },
     'preheats.submission': async ({ id }) => submissions.get(id),
     'preheats.fromJob': async ({ managerId, jobId, mode }) => specFromJob(managerId, await jobs.fetchJob({ managerId, jobId }), mode),
+    'failures.query': async ({ filter, offset, limit }) => failures.query(filter, offset, limit),
+    'failures.export': async ({ filter, format }) => {
+      const list = failures.matching(filter);
+      return { content: format === 'json' ? `${JSON.stringify(list, null, 2)}\n` : `${failureText(list)}\n`, count: list.length };
+    },
+    'notifications.view': async () => center.view(),
+    'notifications.markSeen': async ({ ids }) => {
+      await center.markSeen(ids);
+      return center.view();
+    },
+    'notifications.pause': async ({ minutes }) => {
+      await settings.update({ pausedUntil: minutes ? new Date(now() + minutes * 60_000).toISOString() : null });
+      const view = center.view();
+      emit('notifications.changed', view);
+      return view;
+    },
+    'settings.get': async () => settings.get(),
+    'settings.update': async (patch) => settings.update(patch),
+    'watch.states': async () => watcher.states(),
+    'watch.kick': async () => {
+      await watcher.tick();
+      return { ok: true as const };
+    },
   };
 
   return {
@@ -152,9 +226,24 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    navigate(link) {
+      emit('app.navigate', { link });
+    },
+    trayInfo() {
+      const states = watcher.states();
+      return {
+        unseen: center.unseen(),
+        pending: watcher.pendingCount(),
+        managersInError: states.filter((s) => !s.ok).length,
+        latest: center.latest(5),
+        pausedUntil: settings.get().pausedUntil,
+      };
+    },
     async close() {
+      watcher.stop();
       jobs.stop();
       await targets.flush().catch(() => undefined);
+      await history.close();
       await registry.close();
     },
   };

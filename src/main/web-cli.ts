@@ -34,7 +34,7 @@ async function main() {
     secrets: values.secrets === 'memory' ? new MemoryStore() : new KeytarStore(),
     transport: 'web',
     version: pkg.version,
-    jobs: refreshMs ? { busyIntervalMs: refreshMs, idleIntervalMs: refreshMs } : undefined,
+    watch: refreshMs ? { busyMs: refreshMs, idleMs: refreshMs } : undefined,
   });
   const server = await startWebServer({
     backend,

@@ -2,6 +2,11 @@ import { z } from 'zod';
 import { PreheatSpec } from './preheat-spec';
 import {
   AppInfo,
+  FailureFilter,
+  FailurePage,
+  NotificationCenterView,
+  Settings,
+  WatchState,
   PreheatPreview,
   PreheatTargets,
   SubmissionView,
@@ -66,6 +71,20 @@ export const calls = {
     JobRef.extend({ mode: z.enum(['duplicate', 'retry-failed']) }),
     z.object({ spec: PreheatSpec, notes: z.array(z.string()) }),
   ),
+  /** A window of the live failure log, oldest first, filtered. */
+  'failures.query': call(z.object({ filter: FailureFilter, offset: z.number().int().min(0), limit: z.number().int().min(0).max(1000) }), FailurePage),
+  /** Everything the filter shows, as text or JSON, for download. */
+  'failures.export': call(z.object({ filter: FailureFilter, format: z.enum(['text', 'json']) }), z.object({ content: z.string(), count: z.number() })),
+  'notifications.view': call(z.object({}), NotificationCenterView),
+  'notifications.markSeen': call(z.object({ ids: z.union([z.array(z.string()), z.literal('all')]) }), NotificationCenterView),
+  /** Pause notifications for a while (minutes), or resume them (0). */
+  'notifications.pause': call(z.object({ minutes: z.number().int().min(0).max(1440) }), NotificationCenterView),
+  'settings.get': call(z.object({}), Settings),
+  'settings.update': call(Settings.omit({ version: true }).partial(), Settings),
+  /** How the watcher sees each manager: reachable, pending count, warnings (e.g. a token about to expire). */
+  'watch.states': call(z.object({}), z.array(WatchState)),
+  /** Make the watcher look at every manager now. */
+  'watch.kick': call(z.object({}), z.object({ ok: z.literal(true) })),
 } as const;
 
 export const events = {
@@ -75,6 +94,14 @@ export const events = {
   'managers.changed': z.object({}),
   /** A submission's targets moved on (sent, rate limited, reconciled, created, failed). */
   'preheats.submission': SubmissionView,
+  /** New entries reached the failure log. */
+  'failures.appended': z.object({ newestId: z.number(), added: z.number() }),
+  'notifications.changed': NotificationCenterView,
+  /** A notification to show on the desktop or in the browser (not sent while notifications are paused). */
+  'notifications.new': z.object({ id: z.string(), title: z.string(), body: z.string(), link: z.string() }),
+  'watch.changed': z.array(WatchState),
+  /** Open a screen of the app: a deep link was followed (a notification, the tray, dragonfly-desk://…). */
+  'app.navigate': z.object({ link: z.string() }),
 } as const;
 
 export type CallName = keyof typeof calls;

@@ -11,7 +11,7 @@ export const AuthView = z.discriminatedUnion('kind', [
       .object({ expiresAt: z.string(), refreshableUntil: z.string(), userId: z.number() })
       .nullable(),
   }),
-  z.object({ kind: z.literal('pat'), hasToken: z.boolean() }),
+  z.object({ kind: z.literal('pat'), hasToken: z.boolean(), tokenExpiresAt: z.string().nullable() }),
 ]);
 export type AuthView = z.infer<typeof AuthView>;
 
@@ -102,6 +102,12 @@ export const AuthInput = z.discriminatedUnion('kind', [
     kind: z.literal('pat'),
     /** Omitted on edit: keep the stored token. */
     token: z.string().trim().min(1, 'Personal access token is required').max(512).optional(),
+    /** When the token expires, if the operator knows (the console shows it when the token is made). */
+    tokenExpiresAt: z
+      .string()
+      .refine((v) => !Number.isNaN(Date.parse(v)), 'Token expiry must be a date, e.g. 2027-01-31')
+      .nullable()
+      .optional(),
   }),
 ]);
 export type AuthInput = z.infer<typeof AuthInput>;
@@ -333,3 +339,91 @@ export const SubmissionView = z.object({
   done: z.boolean(),
 });
 export type SubmissionView = z.infer<typeof SubmissionView>;
+
+export const FailureKind = z.enum(['job_error', 'peer_failure', 'timeout', 'stuck', 'gone']);
+export type FailureKind = z.infer<typeof FailureKind>;
+
+/** One line of the live failure log. */
+export const FailureEntry = z.object({
+  id: z.number(),
+  at: z.string(),
+  managerId: z.string(),
+  managerName: z.string(),
+  jobId: z.number(),
+  jobDescription: z.string(),
+  cluster: ClusterRef.nullable(),
+  kind: FailureKind,
+  hostname: z.string(),
+  ip: z.string(),
+  url: z.string(),
+  text: z.string(),
+});
+export type FailureEntry = z.infer<typeof FailureEntry>;
+
+export const FailureFilter = z.object({
+  search: z.string().max(2000).default(''),
+  managerIds: z.array(z.string()).default([]),
+  /** `${managerId}:${clusterId}` */
+  clusters: z.array(z.string()).default([]),
+  kinds: z.array(FailureKind).default([]),
+  /** Hostname or IP, matched as a substring. */
+  peer: z.string().max(256).default(''),
+  /** `${managerId}:${jobId}` */
+  job: z.string().max(128).default(''),
+});
+export type FailureFilter = z.input<typeof FailureFilter>;
+
+export const FailurePage = z.object({
+  /** Id of the newest entry in the log; the UI counts what arrived while paused from it. */
+  newestId: z.number(),
+  total: z.number(),
+  offset: z.number(),
+  entries: z.array(FailureEntry),
+  managers: z.array(z.object({ id: z.string(), name: z.string() })),
+  clusters: z.array(z.object({ managerId: z.string(), managerName: z.string(), id: z.number(), name: z.string() })),
+});
+export type FailurePage = z.infer<typeof FailurePage>;
+
+export const AppNotification = z.object({
+  id: z.string(),
+  at: z.string(),
+  managerId: z.string(),
+  managerName: z.string(),
+  title: z.string(),
+  body: z.string(),
+  /** `dragonfly-desk://manager/<id>/job/<jobId>`, or the failure log of the manager for a summary. */
+  link: z.string(),
+  seen: z.boolean(),
+});
+export type AppNotification = z.infer<typeof AppNotification>;
+
+export const NotificationCenterView = z.object({
+  unseen: z.number(),
+  items: z.array(AppNotification),
+  pausedUntil: z.string().nullable(),
+});
+export type NotificationCenterView = z.infer<typeof NotificationCenterView>;
+
+export const WatchState = z.object({
+  managerId: z.string(),
+  managerName: z.string(),
+  ok: z.boolean(),
+  error: z.string().nullable(),
+  pending: z.number(),
+  lastTickAt: z.string().nullable(),
+  nextTickAt: z.string().nullable(),
+  /** A token login whose token expires soon (set when its expiry is known). */
+  tokenExpiresAt: z.string().nullable(),
+  warnings: z.array(z.string()),
+});
+export type WatchState = z.infer<typeof WatchState>;
+
+export const Settings = z.object({
+  version: z.literal(1),
+  notifyPartial: z.boolean(),
+  pausedUntil: z.string().nullable(),
+  closeToTray: z.boolean(),
+  historyRetentionDays: z.number().int().min(1).max(3650),
+  historyMaxMB: z.number().int().min(10).max(100_000),
+});
+export type Settings = z.infer<typeof Settings>;

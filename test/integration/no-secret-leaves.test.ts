@@ -42,7 +42,7 @@ beforeAll(async () => {
   sim.get('eu').addUser('ops', PASSWORD, 'root');
   sim.get('us').addPat({ token: PAT });
   dataDir = mkdtempSync(join(tmpdir(), 'desk-secrets-'));
-  backend = await createBackend({ dataDir, secrets, transport: 'web', version: 'test', jobs: { busyIntervalMs: 200, idleIntervalMs: 200 } });
+  backend = await createBackend({ dataDir, secrets, transport: 'web', version: 'test', watch: { busyMs: 200, idleMs: 200 } });
   backend.subscribe((event, payload) => sent.push(JSON.stringify({ event, payload })));
 });
 

@@ -1,22 +1,64 @@
 import { join } from 'node:path';
-import { app, BrowserWindow, ipcMain, session, shell } from 'electron';
+import { app, BrowserWindow, ipcMain, Notification, session, shell } from 'electron';
+import { DEEP_LINK_SCHEME, deepLinkInArgs } from '../../shared/deep-link';
 import { createBackend, type Backend } from '../backend';
 import { KeytarStore } from '../secrets/keytar-store';
 import { MemoryStore } from '../secrets/memory-store';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { bindIpc } from './ipc';
 import { APP_ENTRY, externalTarget, isAppUrl } from './navigation';
+import { DeskTray } from './tray';
 import { mainWindowOptions } from './window-options';
 
 registerAppScheme();
 app.enableSandbox();
+app.setAppUserModelId('io.d7y.dragonfly-desk');
+
+const resourcesDir = app.isPackaged ? process.resourcesPath : join(__dirname, '../../resources');
 
 let backend: Backend | null = null;
 let window: BrowserWindow | null = null;
+let tray: DeskTray | null = null;
+let quitting = false;
+/** A link that arrived before the window could take it (cold start from a notification or the OS). */
+let pendingLink: string | null = deepLinkInArgs(process.argv);
+
+function showWindow() {
+  if (!window) createWindow();
+  else {
+    if (window.isMinimized()) window.restore();
+    window.show();
+    window.focus();
+  }
+}
+
+function openLink(link: string) {
+  showWindow();
+  if (backend && window && !window.webContents.isLoading()) backend.navigate(link);
+  else pendingLink = link;
+}
 
 function createWindow() {
   window = new BrowserWindow(mainWindowOptions(join(__dirname, '../preload/index.js')));
   window.once('ready-to-show', () => window?.show());
+  window.webContents.on('did-finish-load', () => {
+    if (pendingLink && backend) {
+      backend.navigate(pendingLink);
+      pendingLink = null;
+    }
+  });
+  window.on('close', (event) => {
+    // Keep running in the tray when the user chose so; the watcher goes on.
+    if (!quitting && tray && backend) {
+      void backend.handlers['settings.get']({}).then((s) => {
+        if (s.closeToTray) return;
+        quitting = true;
+        app.quit();
+      });
+      event.preventDefault();
+      window?.hide();
+    }
+  });
   window.on('closed', () => {
     window = null;
   });
@@ -43,11 +85,15 @@ app.on('web-contents-created', (_event, contents) => {
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  app.on('second-instance', () => {
-    if (window) {
-      if (window.isMinimized()) window.restore();
-      window.focus();
-    }
+  app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME);
+  app.on('second-instance', (_event, argv) => {
+    const link = deepLinkInArgs(argv);
+    if (link) openLink(link);
+    else showWindow();
+  });
+  app.on('open-url', (event, url) => {
+    event.preventDefault();
+    openLink(url);
   });
 
   void app.whenReady().then(async () => {
@@ -61,17 +107,38 @@ if (!app.requestSingleInstanceLock()) {
       version: app.getVersion(),
     });
     bindIpc(ipcMain, backend);
-    createWindow();
-    app.on('activate', () => {
-      if (BrowserWindow.getAllWindows().length === 0) createWindow();
+    const b = backend;
+    tray = new DeskTray(resourcesDir, {
+      open: showWindow,
+      link: openLink,
+      pause: (minutes) => void b.handlers['notifications.pause']({ minutes }),
+      quit: () => {
+        quitting = true;
+        app.quit();
+      },
     });
+    const refreshTray = () => tray?.update(b.trayInfo());
+    refreshTray();
+    b.subscribe((name, payload) => {
+      if (name === 'watch.changed' || name === 'notifications.changed') refreshTray();
+      if (name === 'notifications.new' && Notification.isSupported()) {
+        const n = payload as { title: string; body: string; link: string };
+        const shown = new Notification({ title: n.title, body: n.body, urgency: 'critical' });
+        shown.on('click', () => openLink(n.link));
+        shown.show();
+      }
+    });
+    createWindow();
+    app.on('activate', showWindow);
   });
 
   app.on('window-all-closed', () => {
-    if (process.platform !== 'darwin') app.quit();
+    if (process.platform !== 'darwin' && !tray) app.quit();
   });
 
   app.on('before-quit', () => {
+    quitting = true;
+    tray?.destroy();
     void backend?.close();
   });
 }

@@ -1,5 +1,6 @@
 import { PreheatArgs, type Job } from '../../shared/manager-api';
 import type { ClusterRef, JobRow, JobStatus } from '../../shared/models';
+import type { HistorySummary } from '../history/history-store';
 import { failedPeerCount, isStuck, jobStatus } from './status';
 import { targetsFromResults } from './targets';
 
@@ -25,6 +26,9 @@ export interface JobEntry {
 }
 
 export const jobKey = (managerId: string, id: number) => `${managerId}:${id}`;
+
+/** What search looks in: the id as `#<id>`, the URLs and the description. */
+const haystackOf = (id: number, urls: string[], description: string) => `#${id} ${urls.join(' ')} ${description}`.toLowerCase();
 
 export function jobUrls(args: Pick<PreheatArgs, 'type' | 'url' | 'urls'>): string[] {
   if (args.type === 'image') return args.url ? [args.url] : [];
@@ -55,7 +59,23 @@ export function toEntry(managerId: string, job: Job, knownTargets: number[] | nu
     clusterIds: knownTargets ?? targetsFromResults(job),
     failedPeers: failedPeerCount(job),
     gone: false,
-    haystack: `#${job.id} ${urls.join(' ')} ${job.bio}`.toLowerCase(),
+    haystack: haystackOf(job.id, urls, job.bio),
+  };
+}
+
+/** A job as the history kept it, for the merged list. */
+export function entryFromHistory(h: HistorySummary): JobEntry {
+  const e = h.entry;
+  const createdMs = Date.parse(e.createdAt);
+  const updatedMs = Date.parse(e.updatedAt);
+  return {
+    key: jobKey(h.managerId, h.jobId),
+    managerId: h.managerId,
+    id: h.jobId,
+    ...e,
+    createdMs: Number.isFinite(createdMs) ? createdMs : 0,
+    updatedMs: Number.isFinite(updatedMs) ? updatedMs : 0,
+    haystack: haystackOf(h.jobId, e.urls, e.description),
   };
 }
 

@@ -3,9 +3,10 @@ import type { JobDetail, JobFilter, JobPage, JobRef, ManagerLoadState } from '..
 import { DeskError } from '../../shared/result';
 import type { ManagerClient } from '../manager-client/client';
 import type { ManagerRegistry } from '../managers/registry';
-import { toDetail } from './detail';
+import { argsView, toDetail } from './detail';
 import { JobIndex } from './job-index';
-import { jobKey, toEntry, type NameLookup } from './job-entry';
+import type { HistoryStore } from '../history/history-store';
+import { entryFromHistory, jobKey, toEntry, toRow, type NameLookup } from './job-entry';
 import { targetsFromDetail } from './targets';
 import type { TargetsCache } from './targets-cache';
 import { mapLimit } from './map-limit';
@@ -30,9 +31,6 @@ interface Feed {
 export interface JobServiceOptions {
   perPage?: number;
   now?: () => number;
-  /** Refresh cadence while any job is pending, and when none is. */
-  busyIntervalMs?: number;
-  idleIntervalMs?: number;
   log?: (msg: string) => void;
 }
 
@@ -55,15 +53,14 @@ export class JobService {
   private readonly details = new Map<string, JobDetail>();
   private readonly perPage: number;
   private readonly now: () => number;
-  private timer: NodeJS.Timeout | null = null;
   private emitTimer: NodeJS.Timeout | null = null;
-  private stopped = false;
 
   constructor(
     private readonly registry: ManagerRegistry,
     private readonly cache: TargetsCache,
     private readonly emitChanged: (version: number) => void,
     private readonly opts: JobServiceOptions = {},
+    private readonly history: HistoryStore | null = null,
   ) {
     this.perPage = opts.perPage ?? 100;
     this.now = opts.now ?? Date.now;
@@ -114,25 +111,16 @@ export class JobService {
     return Promise.all(loads).then(() => undefined);
   }
 
-  start() {
-    this.stopped = false;
-    this.schedule();
-  }
-
-  private schedule() {
-    if (this.stopped) return;
-    const pending = [...this.feeds.keys()].some((id) => [...this.index.entriesOf(id)].some((e) => e.status === 'pending' && !e.gone));
-    const delay = pending ? (this.opts.busyIntervalMs ?? 15_000) : (this.opts.idleIntervalMs ?? 60_000);
-    this.timer = setTimeout(() => {
-      void this.refreshAll().finally(() => this.schedule());
-    }, delay);
-    this.timer.unref?.();
-  }
-
   stop() {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
     if (this.emitTimer) clearTimeout(this.emitTimer);
+  }
+
+  /** Put every job the history kept into the list; the managers' own answers replace them as they come. */
+  loadHistory() {
+    if (!this.history) return;
+    const configured = new Set(this.registry.records_().map((r) => r.id));
+    for (const h of this.history.summaries()) if (configured.has(h.managerId)) this.index.upsert(entryFromHistory(h));
+    this.changed();
   }
 
   private changed() {
@@ -220,10 +208,43 @@ export class JobService {
           (e) => this.fetchOne(client, managerId, e.id),
         );
       }
+      await this.markGoneBeyondOldest(client, managerId, feed.total);
       feed.refreshedAt = new Date(this.now()).toISOString();
       if ([...this.index.entriesOf(managerId)].some((e) => e.clusterIds?.some((id) => !feed.clusters.has(id)))) {
         await this.ensureClusters(client, feed, this.now() - feed.clustersFetchedAt > 10_000);
       }
+    });
+  }
+
+  /** Jobs the watcher read: pending ones each tick, finished ones once. */
+  recordWatched(managerId: string, jobs: Job[]) {
+    if (!this.feeds.has(managerId)) return;
+    for (const job of jobs) {
+      const targets = targetsFromDetail(job);
+      if (targets && job.scheduler_clusters.length) this.cache.set(managerId, job.id, targets);
+    }
+    this.ingest(managerId, jobs);
+    this.changed();
+  }
+
+  markGone(managerId: string, jobId: number) {
+    if (this.index.markGone(jobKey(managerId, jobId))) this.changed();
+  }
+
+  /** Opened or finished jobs are kept, with their detail once they are over, so they outlive the manager. */
+  private keepInHistory(managerId: string, job: Job, detail: JobDetail) {
+    if (!this.history) return;
+    const previous = this.history.summary(managerId, job.id);
+    const finished = detail.row.status !== 'pending';
+    if (previous && previous.entry.status === detail.row.status && previous.hasDetail && previous.entry.updatedAt === job.updated_at) return;
+    const r = detail.row;
+    this.history.put(managerId, {
+      jobId: job.id,
+      entry: { state: r.state, status: r.status, kind: r.kind, urls: r.urls, description: r.description, createdAt: r.createdAt, updatedAt: r.updatedAt, clusterIds: r.clusters?.map((c) => c.id) ?? null, failedPeers: r.failedPeers, gone: false },
+      transitions: previous?.transitions ?? [{ at: new Date(this.now()).toISOString(), from: null, to: r.status }],
+      detail: finished ? detail : null,
+      notified: previous?.notified ?? false,
+      seenAt: previous?.seenAt ?? new Date(this.now()).toISOString(),
     });
   }
 
@@ -243,6 +264,25 @@ export class JobService {
     return job;
   }
 
+  /**
+   * Jobs kept from earlier runs that are older than the manager's oldest job are gone (its GC removed
+   * them); one request for the last entry of the list says how far back the manager still goes.
+   */
+  private async markGoneBeyondOldest(client: ManagerClient, managerId: string, total: number | null) {
+    if (!this.history || !total) return;
+    const kept = this.history.summaries(managerId).filter((h) => !h.entry.gone);
+    if (kept.length === 0) return;
+    const oldest = (await client.listJobs({ page: total, perPage: 1 })).jobs[0];
+    if (!oldest) return;
+    const limit = Date.parse(oldest.created_at);
+    for (const h of kept) {
+      if (Date.parse(h.entry.createdAt) < limit && !this.index.get(jobKey(managerId, h.jobId))?.gone) {
+        this.index.markGone(jobKey(managerId, h.jobId));
+        this.history.put(managerId, { ...h, detail: null, entry: { ...h.entry, gone: true } });
+      }
+    }
+  }
+
   /** Read one job in full; a 404 marks it gone from the manager. */
   private async fetchOne(client: ManagerClient, managerId: string, jobId: number): Promise<Job | null> {
     try {
@@ -254,6 +294,8 @@ export class JobService {
     } catch (err) {
       if (err instanceof DeskError && err.code === 'manager_not_found') {
         this.index.markGone(jobKey(managerId, jobId));
+        const h = this.history?.summary(managerId, jobId);
+        if (h && !h.entry.gone) this.history!.put(managerId, { ...h, detail: null, entry: { ...h.entry, gone: true } });
         return null;
       }
       throw err;
@@ -297,7 +339,7 @@ export class JobService {
     const counts = await Promise.all(
       [...this.feeds.values()].map(async (f) => {
         let n = 0;
-        while (this.hasMore(f) && !f.error && !this.stopped) n += await this.loadMore(f.managerId).catch(() => 0);
+        while (this.hasMore(f) && !f.error) n += await this.loadMore(f.managerId).catch(() => 0);
         return n;
       }),
     );
@@ -342,16 +384,44 @@ export class JobService {
       const targets = targetsFromDetail(job);
       if (feed && targets?.some((id) => !feed.clusters.has(id))) await this.ensureClusters(client, feed, true);
       const detail = toDetail(ref.managerId, job, this.names, this.now());
+      this.keepInHistory(ref.managerId, job, detail);
       this.details.delete(key);
       this.details.set(key, detail);
       if (this.details.size > DETAIL_CACHE) this.details.delete(this.details.keys().next().value as string);
       this.changed();
       return detail;
     } catch (err) {
-      const last = this.details.get(key);
-      if (last) return { ...last, staleReason: errorOf(err).message };
+      const last = this.details.get(key) ?? this.history?.detail(ref.managerId, ref.jobId) ?? this.historyOnly(ref);
+      if (last) {
+        const gone = err instanceof DeskError && err.code === 'manager_not_found';
+        return {
+          ...last,
+          row: { ...last.row, gone: gone || last.row.gone, managerName: record.name },
+          staleReason: gone ? `${record.name} no longer has this job (deleted or garbage-collected); this is the copy Dragonfly Desk kept.` : errorOf(err).message,
+        };
+      }
       throw err;
     }
+  }
+
+  /** A job the history knows only by its summary (it vanished before it was read in full). */
+  private historyOnly(ref: JobRef): JobDetail | null {
+    const h = this.history?.summary(ref.managerId, ref.jobId);
+    if (!h) return null;
+    const row = toRow(entryFromHistory(h), this.names, this.now());
+    return {
+      row,
+      taskId: '',
+      userName: '',
+      resultState: null,
+      resultUpdatedAt: null,
+      args: argsView({ type: row.kind === 'unknown' ? '' : row.kind, urls: row.urls }),
+      tasks: [],
+      errorLog: [],
+      peers: [],
+      fetchedAt: h.seenAt,
+      staleReason: null,
+    };
   }
 
   query(filter: JobFilter, offset: number, limit: number): JobPage {

@@ -8,7 +8,8 @@ export const ManagerRecord = z.object({
   baseUrl: z.string(),
   auth: z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('password'), username: z.string() }),
-    z.object({ kind: z.literal('pat') }),
+    /** The token's expiry when known (typed in, or read with a password login to the same manager). */
+    z.object({ kind: z.literal('pat'), tokenExpiresAt: z.string().nullable().default(null) }),
   ]),
   caCertPath: z.string().nullable(),
   skipTlsVerify: z.boolean(),

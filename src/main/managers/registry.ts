@@ -12,6 +12,12 @@ import { MANAGERS_FILE_NAME, ManagersFile, type ManagerRecord } from './manager-
 
 type ParsedInput = ReturnType<typeof ManagerInput.parse>;
 
+/** The stored form of a login: its kind and non-secret parts only. */
+function authRecord(auth: ParsedInput['auth'], keepExpiry: string | null = null): ManagerRecord['auth'] {
+  if (auth.kind === 'password') return { kind: 'password', username: auth.username };
+  return { kind: 'pat', tokenExpiresAt: auth.tokenExpiresAt ? new Date(auth.tokenExpiresAt).toISOString() : keepExpiry };
+}
+
 /**
  * The configured managers: records in `managers.json` (no secrets), secrets in the keychain,
  * and one client per manager built on demand.
@@ -90,7 +96,7 @@ export class ManagerRegistry {
                   }
                 : null,
             }
-          : { kind: 'pat', hasToken: hasSecret },
+          : { kind: 'pat', hasToken: hasSecret, tokenExpiresAt: r.auth.tokenExpiresAt },
       caCertPath: r.caCertPath,
       skipTlsVerify: r.skipTlsVerify,
       createdAt: r.createdAt,
@@ -138,7 +144,7 @@ export class ManagerRegistry {
       id: randomUUID(),
       name: input.name,
       baseUrl: input.baseUrl.replace(/\/+$/, ''),
-      auth: input.auth.kind === 'password' ? { kind: 'password', username: input.auth.username } : { kind: 'pat' },
+      auth: authRecord(input.auth),
       caCertPath: input.caCertPath,
       skipTlsVerify: input.skipTlsVerify,
       createdAt: now,
@@ -171,13 +177,13 @@ export class ManagerRegistry {
     if (kindChanged || userChanged || secretGiven || old.baseUrl !== input.baseUrl) {
       await this.dropSecrets(id, input.auth.kind);
       if (secretGiven) this.secretFlags.set(id, true);
-      else await this.refreshSecretFlag({ ...old, auth: input.auth.kind === 'password' ? { kind: 'password', username: input.auth.username } : { kind: 'pat' } });
+      else await this.refreshSecretFlag({ ...old, auth: authRecord(input.auth) });
     }
     const record: ManagerRecord = {
       ...old,
       name: input.name,
       baseUrl: input.baseUrl.replace(/\/+$/, ''),
-      auth: input.auth.kind === 'password' ? { kind: 'password', username: input.auth.username } : { kind: 'pat' },
+      auth: authRecord(input.auth, old.auth.kind === 'pat' && !secretGiven ? old.auth.tokenExpiresAt : null),
       caCertPath: input.caCertPath,
       skipTlsVerify: input.skipTlsVerify,
       updatedAt: new Date(this.now()).toISOString(),
@@ -198,6 +204,14 @@ export class ManagerRegistry {
     await this.persist();
   }
 
+  /** Record when a manager's token expires, once it has been found out. */
+  async setTokenExpiry(id: string, expiresAt: string): Promise<void> {
+    const r = this.get(id);
+    if (r.auth.kind !== 'pat' || r.auth.tokenExpiresAt === expiresAt) return;
+    this.records = this.records.map((x) => (x.id === id ? { ...x, auth: { kind: 'pat', tokenExpiresAt: expiresAt } } : x));
+    await this.persist();
+  }
+
   async saveReport(id: string, report: ConnectionReport): Promise<void> {
     if (!this.records.some((r) => r.id === id)) return;
     this.records = this.records.map((r) => (r.id === id ? { ...r, lastReport: report } : r));
@@ -215,7 +229,7 @@ export class ManagerRegistry {
     await client?.close();
   }
 
-  static authSpec(r: Pick<ManagerRecord, 'auth'>): AuthSpec {
+  static authSpec(r: { auth: { kind: 'password'; username: string } | { kind: 'pat' } }): AuthSpec {
     return r.auth.kind === 'password' ? { kind: 'password', username: r.auth.username } : { kind: 'pat' };
   }
 

@@ -17,6 +17,8 @@ const backend: Backend = {
     listeners.add(l);
     return () => listeners.delete(l);
   },
+  navigate: () => undefined,
+  trayInfo: () => ({ unseen: 0, pending: 0, managersInError: 0, latest: [], pausedUntil: null }),
   close: async () => undefined,
 };
 

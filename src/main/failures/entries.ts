@@ -1,0 +1,36 @@
+import type { FailureEntry, JobDetail } from '../../shared/models';
+
+type NewEntry = Omit<FailureEntry, 'id'>;
+
+/** "all peers preheat failed: <group> <task> <ip> <hostname> <first failure>" names the first failing peer. */
+const ALL_PEERS = /^all peers preheat failed: \S+ \S+ (\S+) (\S+) /;
+
+/**
+ * The failure log lines a finished job contributes: each task error under its cluster, each peer that
+ * failed (also inside a SUCCESS job), and a time-out with no error text.
+ */
+export function failureEntries(detail: JobDetail, managerName: string, at: string): NewEntry[] {
+  const row = detail.row;
+  const base = { at, managerId: row.managerId, managerName, jobId: row.id, jobDescription: row.description };
+  const out: NewEntry[] = [];
+  for (const e of detail.errorLog) {
+    const peer = ALL_PEERS.exec(e.error);
+    out.push({ ...base, cluster: e.cluster, kind: 'job_error', hostname: peer?.[2] ?? '', ip: peer?.[1] ?? '', url: row.urls[0] ?? '', text: e.error });
+  }
+  for (const p of detail.peers) {
+    if (p.outcome !== 'failed') continue;
+    out.push({ ...base, cluster: p.cluster, kind: 'peer_failure', hostname: p.hostname, ip: p.ip, url: p.url, text: p.description || 'failed (no description)' });
+  }
+  if (row.status === 'timed_out' && detail.errorLog.length === 0) {
+    out.push({
+      ...base,
+      cluster: row.clusters?.length === 1 ? row.clusters[0]! : null,
+      kind: 'timeout',
+      hostname: '',
+      ip: '',
+      url: row.urls[0] ?? '',
+      text: 'Timed out: the manager stopped watching after ~62 minutes and no scheduler had reported back (no error text)',
+    });
+  }
+  return out;
+}

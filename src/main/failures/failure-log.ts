@@ -1,0 +1,94 @@
+import { FailureFilter, type FailureEntry, type FailurePage } from '../../shared/models';
+
+type Filter = ReturnType<typeof FailureFilter.parse>;
+
+export const LIVE_CAPACITY = 100_000;
+
+interface Stored {
+  entry: FailureEntry;
+  /** Lower-cased text, manager, job, peer, URL, cluster: what search looks in. */
+  haystack: string;
+}
+
+/**
+ * The live failure log: a ring buffer of the newest entries across all managers, oldest first.
+ * Older entries are not lost: the job history keeps what they came from.
+ */
+export class FailureLog {
+  private readonly ring: (Stored | undefined)[];
+  private start = 0;
+  private count = 0;
+  private nextId = 1;
+  private cache: { key: string; newestId: number; list: Stored[] } | null = null;
+
+  constructor(private readonly capacity = LIVE_CAPACITY) {
+    this.ring = new Array(capacity);
+  }
+
+  get size() {
+    return this.count;
+  }
+
+  get newestId() {
+    return this.nextId - 1;
+  }
+
+  append(entries: Omit<FailureEntry, 'id'>[]): FailureEntry[] {
+    const added: FailureEntry[] = [];
+    for (const e of entries) {
+      const entry = { ...e, id: this.nextId++ };
+      const haystack = `${entry.text} ${entry.managerName} #${entry.jobId} ${entry.jobDescription} ${entry.hostname} ${entry.ip} ${entry.url} ${entry.cluster?.name ?? ''}`.toLowerCase();
+      const slot = (this.start + this.count) % this.capacity;
+      this.ring[slot] = { entry, haystack };
+      if (this.count < this.capacity) this.count++;
+      else this.start = (this.start + 1) % this.capacity;
+      added.push(entry);
+    }
+    return added;
+  }
+
+  private all(): Stored[] {
+    const out: Stored[] = new Array(this.count);
+    for (let i = 0; i < this.count; i++) out[i] = this.ring[(this.start + i) % this.capacity]!;
+    return out;
+  }
+
+  matching(raw: FailureFilter): FailureEntry[] {
+    return this.filtered(FailureFilter.parse(raw)).map((s) => s.entry);
+  }
+
+  private filtered(f: Filter): Stored[] {
+    const key = JSON.stringify(f);
+    if (this.cache && this.cache.key === key && this.cache.newestId === this.newestId) return this.cache.list;
+    const text = f.search.trim().toLowerCase();
+    const peer = f.peer.trim().toLowerCase();
+    const list = this.all().filter(({ entry: e, haystack }) => {
+      if (f.managerIds.length && !f.managerIds.includes(e.managerId)) return false;
+      if (f.kinds.length && !f.kinds.includes(e.kind)) return false;
+      if (f.clusters.length && (!e.cluster || !f.clusters.includes(`${e.managerId}:${e.cluster.id}`))) return false;
+      if (peer && !e.hostname.toLowerCase().includes(peer) && !e.ip.includes(peer)) return false;
+      if (f.job && `${e.managerId}:${e.jobId}` !== f.job) return false;
+      return !text || haystack.includes(text);
+    });
+    this.cache = { key, newestId: this.newestId, list };
+    return list;
+  }
+
+  query(raw: FailureFilter, offset: number, limit: number): FailurePage {
+    const list = this.filtered(FailureFilter.parse(raw));
+    const managers = new Map<string, string>();
+    const clusters = new Map<string, { managerId: string; managerName: string; id: number; name: string }>();
+    for (const { entry: e } of this.all().slice(-20_000)) {
+      managers.set(e.managerId, e.managerName);
+      if (e.cluster) clusters.set(`${e.managerId}:${e.cluster.id}`, { managerId: e.managerId, managerName: e.managerName, id: e.cluster.id, name: e.cluster.name ?? `#${e.cluster.id}` });
+    }
+    return {
+      newestId: this.newestId,
+      total: list.length,
+      offset,
+      entries: list.slice(offset, offset + limit).map((s) => s.entry),
+      managers: [...managers].map(([id, name]) => ({ id, name })),
+      clusters: [...clusters.values()],
+    };
+  }
+}

@@ -1,0 +1,103 @@
+import { appendFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Job } from '../../shared/manager-api';
+import type { JobDetail } from '../../shared/models';
+import { toDetail } from '../jobs/detail';
+import { HistoryStore, type HistoryRecord } from './history-store';
+
+const NOW = Date.parse('2026-11-26T12:00:00Z');
+
+function record(jobId: number, patch: Partial<HistoryRecord> = {}, createdAt = '2026-11-26T11:00:00Z'): HistoryRecord {
+  return {
+    jobId,
+    entry: { state: 'FAILURE', status: 'failed', kind: 'file', urls: ['https://f/x'], description: `job ${jobId}`, createdAt, updatedAt: createdAt, clusterIds: [1], failedPeers: 0, gone: false },
+    transitions: [{ at: createdAt, from: null, to: 'pending' }],
+    detail: null,
+    notified: false,
+    seenAt: createdAt,
+    ...patch,
+  };
+}
+
+const names = { manager: () => 'm1', cluster: () => 'c1' };
+const fixture = Job.parse(JSON.parse(readFileSync(join(__dirname, '../../../test/fixtures/jobs/success-partial.json'), 'utf8')));
+/** A real detail whose description carries the given text, so it can be told apart. */
+const detail = (text: string): JobDetail => {
+  const d = toDetail('m1', fixture, names, NOW);
+  return { ...d, row: { ...d.row, description: text } };
+};
+
+async function open(dir: string, limits = { retentionDays: 30, maxMB: 100 }) {
+  const store = new HistoryStore(dir, limits, () => NOW, 0);
+  await store.load();
+  return store;
+}
+
+describe('HistoryStore', () => {
+  it('keeps the newest record of each job and reads details back from disk', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'desk-hist-'));
+    const store = await open(dir);
+    store.put('m1', record(1, { detail: detail('first') }));
+    store.put('m1', record(1, { entry: { ...record(1).entry, gone: true } }));
+    store.put('m1', record(2));
+    store.flushNow();
+    expect(store.summaries('m1').map((s) => [s.jobId, s.entry.gone, s.hasDetail])).toEqual([
+      [1, true, true],
+      [2, false, false],
+    ]);
+    expect(store.detail('m1', 1)).toEqual(detail('first'));
+    await store.close();
+
+    const again = await open(dir);
+    expect(again.summary('m1', 1)?.entry.gone).toBe(true);
+    expect(again.detail('m1', 1)).toEqual(detail('first'));
+  });
+
+  it('skips a last line cut short by a crash, and says so', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'desk-hist-'));
+    const store = await open(dir);
+    store.put('m1', record(1));
+    await store.close();
+    appendFileSync(join(dir, 'm1.jsonl'), '{"jobId":2,"entry":{"sta');
+    const again = await open(dir);
+    expect(again.summaries('m1').map((s) => s.jobId)).toEqual([1]);
+    expect(again.notices).toEqual(['The last entry of a job history file was cut short (the app stopped mid-write); it was skipped.']);
+  });
+
+  it('sets aside a file without a known header instead of overwriting it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'desk-hist-'));
+    writeFileSync(join(dir, 'm1.jsonl'), '{"version":7}\n');
+    const store = await open(dir);
+    expect(store.summaries()).toEqual([]);
+    expect(readdirSync(dir).some((f) => f.startsWith('m1.jsonl.corrupt-'))).toBe(true);
+    expect(store.notices[0]).toMatch(/could not be read; it was set aside/);
+  });
+
+  it('compacts to one line per job, atomically, once the file doubles', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'desk-hist-'));
+    const store = await open(dir);
+    for (let round = 0; round < 30; round++) for (let id = 1; id <= 30; id++) store.put('m1', record(id, { seenAt: `round ${round}` }));
+    await store.close();
+    const lines = readFileSync(join(dir, 'm1.jsonl'), 'utf8').trim().split('\n');
+    expect(lines).toHaveLength(31);
+    expect(JSON.parse(lines[1]!).seenAt).toBe('round 29');
+    expect(readdirSync(dir)).toEqual(['m1.jsonl']);
+  });
+
+  it('drops jobs past the retention and the oldest past the size limit', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'desk-hist-'));
+    const store = await open(dir, { retentionDays: 1, maxMB: 100 });
+    store.put('m1', record(1, {}, '2026-11-20T00:00:00Z'));
+    store.put('m1', record(2));
+    store.enforceLimits();
+    expect(store.summaries().map((s) => s.jobId)).toEqual([2]);
+    for (let id = 10; id < 400; id++) store.put('m1', record(id, { detail: detail('x'.repeat(3000)) }, new Date(NOW - (400 - id) * 1000).toISOString()));
+    store.setLimits({ retentionDays: 30, maxMB: 0.5 });
+    expect(await store.bytes()).toBeLessThanOrEqual(0.5 * 1024 * 1024);
+    const kept = store.summaries().map((s) => s.jobId);
+    expect(Math.min(...kept)).toBeGreaterThan(100);
+    expect(kept).toContain(399);
+  });
+});

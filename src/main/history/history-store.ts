@@ -1,0 +1,299 @@
+import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, readSync, writeSync } from 'node:fs';
+import { readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { JobDetail, JobStatus } from '../../shared/models';
+import { writeFileAtomicSync } from '../storage/atomic-file';
+
+/** A job as the list shows it, without what can be derived again. */
+export const StoredEntry = z.object({
+  state: z.string(),
+  status: JobStatus,
+  kind: z.enum(['image', 'file', 'unknown']),
+  urls: z.array(z.string()),
+  description: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  clusterIds: z.array(z.number()).nullable(),
+  failedPeers: z.number(),
+  gone: z.boolean(),
+});
+export type StoredEntry = z.infer<typeof StoredEntry>;
+
+export const Transition = z.object({
+  at: z.string(),
+  from: JobStatus.nullable(),
+  /** A status, or what happened to a pending job: stuck past 65 min, or gone from the manager. */
+  to: z.union([JobStatus, z.literal('stuck'), z.literal('gone')]),
+});
+export type Transition = z.infer<typeof Transition>;
+
+const Record_ = z.object({
+  jobId: z.number(),
+  entry: StoredEntry,
+  transitions: z.array(Transition),
+  /** The detail of a finished job as last read: error log, per-peer results, args (secrets masked). */
+  detail: JobDetail.nullable(),
+  notified: z.boolean(),
+  seenAt: z.string(),
+});
+export type HistoryRecord = z.infer<typeof Record_>;
+
+const Header = z.object({ version: z.literal(1), managerId: z.string() });
+
+/** What stays in memory per job: everything but the detail, which is read from disk when asked for. */
+export type HistorySummary = Omit<HistoryRecord, 'detail'> & { hasDetail: boolean; managerId: string };
+
+interface Slot {
+  summary: HistorySummary;
+  /** Where the newest line of this job sits in the manager's file. */
+  offset: number;
+  length: number;
+}
+
+interface ManagerFile {
+  path: string;
+  slots: Map<number, Slot>;
+  lines: number;
+  size: number;
+  pending: string[];
+}
+
+export interface HistoryLimits {
+  retentionDays: number;
+  maxMB: number;
+}
+
+/**
+ * Every preheat job the app has seen, kept after the manager forgets it (managers delete jobs 6–9 h
+ * after creation). One append-only JSON-lines file per manager, versioned by a header line; the newest
+ * line of a job wins. Files are compacted atomically (temp file, fsync, rename) when they have grown to
+ * twice their live size, and trimmed to the retention and size limits. A torn last line (a crash during
+ * an append) is skipped; a file that does not start with a known header is set aside and reported.
+ */
+export class HistoryStore {
+  private readonly files = new Map<string, ManagerFile>();
+  private flushTimer: NodeJS.Timeout | null = null;
+  readonly notices: string[] = [];
+
+  constructor(
+    private readonly dir: string,
+    private limits: HistoryLimits,
+    private readonly now: () => number = Date.now,
+    private readonly flushDelayMs = 300,
+  ) {}
+
+  async load(): Promise<void> {
+    mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+    for (const name of await readdir(this.dir)) {
+      const m = /^(.+)\.jsonl$/.exec(name);
+      if (m) await this.loadFile(decodeURIComponent(m[1]!), join(this.dir, name));
+    }
+    this.enforceLimits();
+  }
+
+  private async loadFile(managerId: string, path: string) {
+    const text = await readFile(path, 'utf8');
+    const file: ManagerFile = { path, slots: new Map(), lines: 0, size: Buffer.byteLength(text), pending: [] };
+    let offset: number;
+    const lines = text.split('\n');
+    const header = Header.safeParse(safeJson(lines[0] ?? ''));
+    if (!header.success || header.data.managerId !== managerId) {
+      const aside = `${path}.corrupt-${new Date(this.now()).toISOString().replace(/[:.]/g, '-')}`;
+      await rename(path, aside);
+      this.notices.push(`The job history of one manager could not be read; it was set aside as ${aside}.`);
+      return;
+    }
+    offset = Buffer.byteLength(lines[0]!) + 1;
+    for (let i = 1; i < lines.length; i++) {
+      const line = lines[i]!;
+      const length = Buffer.byteLength(line);
+      if (line !== '') {
+        const rec = Record_.safeParse(safeJson(line));
+        if (rec.success) {
+          const { detail, ...rest } = rec.data;
+          file.slots.set(rec.data.jobId, { summary: { ...rest, hasDetail: detail !== null, managerId }, offset, length });
+          file.lines++;
+        } else if (i === lines.length - 1 || lines.slice(i + 1).every((l) => l === '')) {
+          this.notices.push('The last entry of a job history file was cut short (the app stopped mid-write); it was skipped.');
+        }
+      }
+      offset += length + 1;
+    }
+    this.files.set(managerId, file);
+  }
+
+  private file(managerId: string): ManagerFile {
+    let f = this.files.get(managerId);
+    if (!f) {
+      const path = join(this.dir, `${encodeURIComponent(managerId)}.jsonl`);
+      const header = `${JSON.stringify({ version: 1, managerId })}\n`;
+      const fd = openSync(path, 'w', 0o600);
+      writeSync(fd, header);
+      fsyncSync(fd);
+      closeSync(fd);
+      f = { path, slots: new Map(), lines: 0, size: Buffer.byteLength(header), pending: [] };
+      this.files.set(managerId, f);
+    }
+    return f;
+  }
+
+  summaries(managerId?: string): HistorySummary[] {
+    const files = managerId ? [this.files.get(managerId)].filter((f): f is ManagerFile => !!f) : [...this.files.values()];
+    return files.flatMap((f) => [...f.slots.values()].map((s) => s.summary));
+  }
+
+  summary(managerId: string, jobId: number): HistorySummary | null {
+    return this.files.get(managerId)?.slots.get(jobId)?.summary ?? null;
+  }
+
+  /** The stored detail of a job, read from its line on disk. */
+  detail(managerId: string, jobId: number): JobDetail | null {
+    const f = this.files.get(managerId);
+    const slot = f?.slots.get(jobId);
+    if (!f || !slot || !slot.summary.hasDetail) return null;
+    this.flushNow();
+    const buf = Buffer.alloc(slot.length);
+    const fd = openSync(f.path, 'r');
+    try {
+      readSync(fd, buf, 0, slot.length, slot.offset);
+    } finally {
+      closeSync(fd);
+    }
+    return Record_.parse(JSON.parse(buf.toString('utf8'))).detail;
+  }
+
+  /** Write a job's newest record. A detail of null keeps the stored one. */
+  put(managerId: string, record: HistoryRecord | (HistorySummary & { detail: null })) {
+    const f = this.file(managerId);
+    const previous = f.slots.get(record.jobId);
+    const detail = record.detail ?? (previous?.summary.hasDetail ? this.detail(managerId, record.jobId) : null);
+    const { detail: _d, hasDetail: _h, managerId: _m, ...rest } = record as HistoryRecord & { hasDetail?: boolean; managerId?: string };
+    const line = JSON.stringify({ ...rest, detail });
+    const length = Buffer.byteLength(line);
+    f.slots.set(record.jobId, { summary: { ...rest, hasDetail: detail !== null, managerId }, offset: f.size + f.pending.reduce((n, l) => n + Buffer.byteLength(l) + 1, 0), length });
+    f.pending.push(line);
+    f.lines++;
+    this.scheduleFlush();
+  }
+
+  forgetManager(managerId: string) {
+    const f = this.files.get(managerId);
+    if (!f) return;
+    this.files.delete(managerId);
+    void rm(f.path, { force: true });
+  }
+
+  private scheduleFlush() {
+    if (this.flushTimer) return;
+    this.flushTimer = setTimeout(() => {
+      this.flushTimer = null;
+      this.flushNow();
+      this.compactIfNeeded();
+    }, this.flushDelayMs);
+  }
+
+  /** Append what is queued, with one fsync per file. */
+  flushNow() {
+    for (const f of this.files.values()) {
+      if (!f.pending.length) continue;
+      const data = `${f.pending.join('\n')}\n`;
+      f.pending = [];
+      const fd = openSync(f.path, 'a', 0o600);
+      try {
+        writeSync(fd, data);
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+      f.size += Buffer.byteLength(data);
+    }
+  }
+
+  private compactIfNeeded() {
+    for (const [managerId, f] of this.files) if (f.lines > 2 * f.slots.size + 500) this.compact(managerId);
+  }
+
+  /**
+   * Rewrite a manager's file with only the newest line of each job, atomically. Synchronous on purpose:
+   * nothing may add a line between reading the old file and switching to the new one.
+   */
+  private compact(managerId: string) {
+    this.flushNow();
+    const f = this.files.get(managerId);
+    if (!f) return;
+    const text = readFileSync(f.path);
+    const header = `${JSON.stringify({ version: 1, managerId })}\n`;
+    const parts: string[] = [header];
+    let offset = Buffer.byteLength(header);
+    const slots = new Map<number, Slot>();
+    for (const [jobId, slot] of f.slots) {
+      const line = text.subarray(slot.offset, slot.offset + slot.length).toString('utf8');
+      parts.push(`${line}\n`);
+      slots.set(jobId, { ...slot, offset });
+      offset += slot.length + 1;
+    }
+    writeFileAtomicSync(f.path, parts.join(''));
+    f.slots = slots;
+    f.lines = slots.size;
+    f.size = offset;
+  }
+
+  setLimits(limits: HistoryLimits) {
+    this.limits = limits;
+    this.enforceLimits();
+  }
+
+  /** Drop jobs older than the retention, then the oldest until every file fits the size limit. */
+  enforceLimits() {
+    const cutoff = this.now() - this.limits.retentionDays * 86400_000;
+    const maxBytes = this.limits.maxMB * 1024 * 1024;
+    const headers = () => [...this.files.keys()].reduce((n, id) => n + Buffer.byteLength(JSON.stringify({ version: 1, managerId: id })) + 1, 0);
+    const total = () => headers() + [...this.files.values()].reduce((n, f) => n + [...f.slots.values()].reduce((m, s) => m + s.length + 1, 0), 0);
+    let changed = false;
+    for (const f of this.files.values()) {
+      for (const [id, s] of f.slots) {
+        if (Date.parse(s.summary.entry.createdAt) < cutoff) {
+          f.slots.delete(id);
+          changed = true;
+        }
+      }
+    }
+    if (total() > maxBytes) {
+      const all = [...this.files.values()].flatMap((f) => [...f.slots.entries()].map(([id, s]) => ({ f, id, at: Date.parse(s.summary.entry.createdAt), size: s.length + 1 })));
+      all.sort((a, b) => a.at - b.at);
+      let over = total() - maxBytes;
+      for (const x of all) {
+        if (over <= 0) break;
+        x.f.slots.delete(x.id);
+        over -= x.size;
+        changed = true;
+      }
+    }
+    if (changed) for (const managerId of this.files.keys()) this.compact(managerId);
+  }
+
+  /** Bytes the history takes on disk. */
+  async bytes(): Promise<number> {
+    this.flushNow();
+    let n = 0;
+    for (const f of this.files.values()) n += (await stat(f.path).catch(() => ({ size: 0 }))).size;
+    return n;
+  }
+
+  async close() {
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = null;
+    this.flushNow();
+    this.compactIfNeeded();
+  }
+
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import type { ManagerRegistry } from './registry';
+
+const PatList = z.array(z.object({ token: z.string(), expired_at: z.string() })).nullable();
+
+/**
+ * A token login cannot ask when its token expires: the open API has no such endpoint. A password login
+ * to the same manager can (any signed-in user may list the tokens), so when one is configured the expiry
+ * is read there and remembered.
+ */
+export async function learnTokenExpiry(registry: ManagerRegistry, id: string): Promise<string | null> {
+  const r = registry.get(id);
+  if (r.auth.kind !== 'pat' || r.auth.tokenExpiresAt) return r.auth.kind === 'pat' ? r.auth.tokenExpiresAt : null;
+  const sibling = registry.records_().find((x) => x.id !== id && x.auth.kind === 'password' && x.baseUrl === r.baseUrl);
+  const token = await registry.credentialsOf(id).pat();
+  if (!sibling || !token) return null;
+  const client = await registry.client(sibling.id);
+  const answer = await client.call({ method: 'GET', path: '/api/v1/personal-access-tokens', query: { per_page: 1000 } });
+  const parsed = PatList.safeParse(JSON.parse(answer.text));
+  const mine = parsed.success ? parsed.data?.find((p) => p.token === token) : undefined;
+  if (!mine) return null;
+  const expiresAt = new Date(mine.expired_at).toISOString();
+  await registry.setTokenExpiry(id, expiresAt);
+  return expiresAt;
+}

@@ -1,0 +1,87 @@
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { AppNotification, type NotificationCenterView } from '../../shared/models';
+import { VersionedJsonFile } from '../storage/versioned-json';
+import { isPaused, planNotifications, type WatchEvent } from './policy';
+
+const CenterFile = z.object({
+  version: z.literal(1),
+  items: z.array(AppNotification),
+  /** `${managerId}:${jobId}:${kind}` already notified: a restart never notifies them again. */
+  notified: z.array(z.string()),
+});
+
+const KEEP_ITEMS = 200;
+const KEEP_NOTIFIED = 50_000;
+
+export interface CenterOptions {
+  now?: () => number;
+  notifyPartial: () => boolean;
+  pausedUntil: () => string | null;
+  /** Show one on the desktop (Electron) or in the browser (web transport); not called while paused. */
+  deliver: (n: AppNotification) => void;
+  changed: (view: NotificationCenterView) => void;
+}
+
+/**
+ * The in-app notification center, and the one place that decides what reaches the desktop. Notified
+ * jobs are remembered on disk, so repeated ticks and restarts never notify twice.
+ */
+export class NotificationCenter {
+  private items: AppNotification[] = [];
+  private notified = new Set<string>();
+  private readonly file: VersionedJsonFile<typeof CenterFile>;
+  private readonly now: () => number;
+
+  constructor(
+    dataDir: string,
+    private readonly opts: CenterOptions,
+  ) {
+    this.file = new VersionedJsonFile(join(dataDir, 'notifications.json'), CenterFile, () => ({ version: 1, items: [], notified: [] }));
+    this.now = opts.now ?? Date.now;
+  }
+
+  async load() {
+    const { value } = await this.file.load();
+    this.items = value.items;
+    this.notified = new Set(value.notified);
+  }
+
+  view(): NotificationCenterView {
+    return { unseen: this.items.filter((i) => !i.seen).length, items: this.items, pausedUntil: this.opts.pausedUntil() };
+  }
+
+  /** Unseen failures, for the tray icon. */
+  unseen(): number {
+    return this.items.filter((i) => !i.seen).length;
+  }
+
+  latest(n: number): AppNotification[] {
+    return this.items.slice(0, n);
+  }
+
+  async handle(events: WatchEvent[]): Promise<AppNotification[]> {
+    const planned = planNotifications(events, { notifyPartial: this.opts.notifyPartial(), notified: (k) => this.notified.has(k) });
+    if (planned.length === 0) return [];
+    const at = new Date(this.now()).toISOString();
+    const made = planned.map((p): AppNotification => ({ id: randomUUID(), at, managerId: p.managerId, managerName: p.managerName, title: p.title, body: p.body, link: p.link, seen: false }));
+    for (const p of planned) for (const k of p.jobs) this.notified.add(k);
+    this.items = [...made.reverse(), ...this.items].slice(0, KEEP_ITEMS);
+    await this.persist();
+    if (!isPaused(this.opts.pausedUntil(), this.now())) for (const n of made) this.opts.deliver(n);
+    this.opts.changed(this.view());
+    return made;
+  }
+
+  async markSeen(ids: string[] | 'all') {
+    this.items = this.items.map((i) => (ids === 'all' || ids.includes(i.id) ? { ...i, seen: true } : i));
+    await this.persist();
+    this.opts.changed(this.view());
+  }
+
+  private async persist() {
+    const notified = [...this.notified].slice(-KEEP_NOTIFIED);
+    await this.file.save({ version: 1, items: this.items, notified });
+  }
+}
