@@ -119,6 +119,19 @@ test('see its clusters', async () => {
 
 test('a preheat created through the API appears, fails, and shows the manager\'s own error text', async () => {
   test.setTimeout(180_000);
+  // A second app with no window open: its background watcher alone must log the failure.
+  const headless = await launchApp(['--refresh-ms', '5000']);
+  try {
+    const added = await headless.rpc('managers.add', { name: 'real-headless', baseUrl: stack!.managerUrl, auth: { kind: 'pat', token: stack!.pat } });
+    expect(added.ok).toBe(true);
+    await expect.poll(async () => (await headless.rpc('watch.states')).value?.[0]?.lastTickAt ?? null, { timeout: 20_000 }).not.toBeNull();
+    await preheatFailsVisibly(headless);
+  } finally {
+    headless.stop();
+  }
+});
+
+async function preheatFailsVisibly(headless: RunningApp) {
   const res = await request(`${stack!.managerUrl}/oapi/v1/jobs`, {
     method: 'POST',
     headers: { authorization: `Bearer ${stack!.pat}`, 'content-type': 'application/json' },
@@ -140,7 +153,17 @@ test('a preheat created through the API appears, fails, and shows the manager\'s
   await expect(page.getByTestId('error-log')).toContainText('cluster-1 #1');
   await expect(page.getByTestId('error-text')).toHaveText('cluster 1 scheduler 127.0.0.1 no available seed peer');
   await expect(page.getByTestId('field-clusters')).toContainText('cluster-1 #1');
-});
+
+  const logged = async () => {
+    const res = await headless.rpc('failures.query', { filter: { job: '' }, offset: 0, limit: 1000 });
+    return (res.value.entries as { jobId: number; kind: string; text: string; cluster: { id: number; name: string | null } | null }[]).filter((e) => e.jobId === id);
+  };
+  await expect.poll(logged, { timeout: 30_000 }).toEqual([
+    expect.objectContaining({ kind: 'job_error', text: 'cluster 1 scheduler 127.0.0.1 no available seed peer', cluster: { id: 1, name: 'cluster-1' } }),
+  ]);
+  const center = (await headless.rpc('notifications.view')).value as { items: { title: string; body: string }[] };
+  expect(center.items).toContainEqual(expect.objectContaining({ title: `Preheat #${id} failed on real-headless`, body: `${BIO} — cluster 1 scheduler 127.0.0.1 no available seed peer` }));
+}
 
 test('a file preheat created through the form reaches the manager with exactly the JSON the preview showed', async () => {
   test.setTimeout(60_000);

@@ -4,7 +4,7 @@ import { seedInventory, seedJobs } from './seed';
 export interface ScenarioManager {
   name: string;
   url: string;
-  auth: { kind: 'password'; username: string; password: string } | { kind: 'pat'; token: string };
+  auth: { kind: 'password'; username: string; password: string } | { kind: 'pat'; token: string; tokenExpiresAt: string };
 }
 
 /** The demo fleet: three managers with different logins, sizes and troubles. */
@@ -30,7 +30,8 @@ export async function demoScenario(sim: Simulator): Promise<ScenarioManager[]> {
   });
   seedJobs(us, { count: 260, spanMs: 6 * 3600_000, seed: 22, failure: 0.2 });
   const pat = 'ZGVtby1wcm9kLXVzLXBhdC0wMDAwMDAwMDAwMDAwMDAwMDAwMDAw';
-  us.addPat({ token: pat, name: 'desk', expiredAt: sim.clock.now() + 3 * 86400_000 });
+  const patExpiresAt = sim.clock.now() + 3 * 86400_000;
+  us.addPat({ token: pat, name: 'desk', expiredAt: patExpiresAt });
 
   const staging = await sim.addManager('staging');
   seedInventory(staging, {
@@ -41,7 +42,7 @@ export async function demoScenario(sim: Simulator): Promise<ScenarioManager[]> {
 
   return [
     { name: eu.name, url: eu.url, auth: { kind: 'password', username: 'root', password: 'dragonfly' } },
-    { name: us.name, url: us.url, auth: { kind: 'pat', token: pat } },
+    { name: us.name, url: us.url, auth: { kind: 'pat', token: pat, tokenExpiresAt: new Date(patExpiresAt).toISOString() } },
     { name: staging.name, url: staging.url, auth: { kind: 'password', username: 'root', password: 'dragonfly' } },
   ];
 }

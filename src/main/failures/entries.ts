@@ -3,7 +3,7 @@ import type { FailureEntry, JobDetail } from '../../shared/models';
 type NewEntry = Omit<FailureEntry, 'id'>;
 
 /** "all peers preheat failed: <group> <task> <ip> <hostname> <first failure>" names the first failing peer. */
-const ALL_PEERS = /^all peers preheat failed: \S+ \S+ (\S+) (\S+) /;
+const ALL_PEERS = /^all peers preheat failed: \S+ \S+ (\d{1,3}(?:\.\d{1,3}){3}|[0-9a-fA-F]*:[0-9a-fA-F:]+) (\S+) /;
 
 /**
  * The failure log lines a finished job contributes: each task error under its cluster, each peer that

@@ -15,7 +15,9 @@ type ParsedInput = ReturnType<typeof ManagerInput.parse>;
 /** The stored form of a login: its kind and non-secret parts only. */
 function authRecord(auth: ParsedInput['auth'], keepExpiry: string | null = null): ManagerRecord['auth'] {
   if (auth.kind === 'password') return { kind: 'password', username: auth.username };
-  return { kind: 'pat', tokenExpiresAt: auth.tokenExpiresAt ? new Date(auth.tokenExpiresAt).toISOString() : keepExpiry };
+  // Left out keeps what is known; an explicit null clears it.
+  if (auth.tokenExpiresAt === undefined) return { kind: 'pat', tokenExpiresAt: keepExpiry };
+  return { kind: 'pat', tokenExpiresAt: auth.tokenExpiresAt && new Date(auth.tokenExpiresAt).toISOString() };
 }
 
 /**

@@ -63,6 +63,7 @@ export class Watcher {
   private readonly state = new Map<string, ManagerWatch>();
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<TickReport> | null = null;
+  private nextTickMs = 0;
   private readonly now: () => number;
   private readonly random: () => number;
 
@@ -104,6 +105,7 @@ export class Watcher {
 
   private schedule(delay: number) {
     this.stop();
+    this.nextTickMs = this.now() + delay;
     this.timer = setTimeout(() => {
       void this.tick().finally(() => this.schedule(this.nextDelay()));
     }, delay);
@@ -254,6 +256,8 @@ export class Watcher {
   }
 
   states(): WatchState[] {
+    // Read during a tick, the scheduled time has passed: the next one is a delay away.
+    const upcoming = this.nextTickMs > this.now() ? this.nextTickMs : this.now() + this.nextDelay();
     return this.registry.records_().map((r) => {
       const w = this.state.get(r.id);
       const warnings: string[] = [];
@@ -273,7 +277,8 @@ export class Watcher {
         error: w?.error ?? null,
         pending: w?.pending.size ?? 0,
         lastTickAt: w?.lastTickAt ? new Date(w.lastTickAt).toISOString() : null,
-        nextTickAt: w?.nextAt ? new Date(w.nextAt).toISOString() : null,
+        // A backed-off manager waits for its own time; the others for the next tick.
+        nextTickAt: this.timer ? new Date(Math.max(w?.nextAt ?? 0, upcoming)).toISOString() : null,
         tokenExpiresAt: expires,
         warnings,
       };

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type CSSProperties, type ReactNode } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type CSSProperties, type ReactNode } from 'react';
 
 interface Props {
   count: number;
@@ -8,16 +8,24 @@ interface Props {
   onRange?(start: number, end: number): void;
   overscan?: number;
   testId?: string;
+  /** Keep the last row in view as rows are added (a log's tail). */
+  followEnd?: boolean;
+  /** The user scrolled away from the end while following. */
+  onLeaveEnd?(): void;
 }
 
 /**
  * Fixed-height row virtualization: only the rows in view (plus a margin) exist in the DOM, so lists
  * of 100,000 rows scroll as smoothly as lists of 100.
  */
-export function VirtualList({ count, rowHeight, renderRow, onRange, overscan = 8, testId }: Props) {
+export function VirtualList({ count, rowHeight, renderRow, onRange, overscan = 8, testId, followEnd = false, onLeaveEnd }: Props) {
   const ref = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(600);
+  const follow = useRef({ on: followEnd, leave: onLeaveEnd, rowHeight });
+  useEffect(() => {
+    follow.current = { on: followEnd, leave: onLeaveEnd, rowHeight };
+  });
 
   useEffect(() => {
     const el = ref.current;
@@ -29,6 +37,8 @@ export function VirtualList({ count, rowHeight, renderRow, onRange, overscan = 8
     const onScroll = () => {
       cancelAnimationFrame(frame);
       frame = requestAnimationFrame(() => setScrollTop(el.scrollTop));
+      // Scrolling up from the tail means the user wants to read: stop following.
+      if (follow.current.on && el.scrollTop + el.clientHeight < el.scrollHeight - follow.current.rowHeight) follow.current.leave?.();
     };
     el.addEventListener('scroll', onScroll, { passive: true });
     return () => {
@@ -37,6 +47,13 @@ export function VirtualList({ count, rowHeight, renderRow, onRange, overscan = 8
       cancelAnimationFrame(frame);
     };
   }, []);
+
+  // A layout effect: the scroll lands before the browser paints or fires a scroll event, so growth
+  // never looks like the user scrolling up.
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (followEnd && el) el.scrollTop = el.scrollHeight;
+  }, [followEnd, count, height]);
 
   const first = Math.floor(scrollTop / rowHeight);
   const visible = Math.ceil(height / rowHeight) + 1;

@@ -7,21 +7,50 @@ import { SubmissionPage } from '../features/preheats/SubmissionPage';
 import { PreheatsPage } from '../features/preheats/PreheatsPage';
 import { ManagersPage } from '../features/managers/ManagersPage';
 import { useManagers } from '../features/managers/managers-store';
-import { call } from '../transport/api';
-import { routeHash, useRoute } from './route';
+import { FailuresPage } from '../features/failures/FailuresPage';
+import { useWatch } from '../features/managers/watch-store';
+import { startBrowserNotifications } from '../features/notifications/browser-notifications';
+import { NotificationBell } from '../features/notifications/NotificationBell';
+import { SettingsPage } from '../features/settings/SettingsPage';
+import { call, transport } from '../transport/api';
+import { routeHash, routeOfLink, useRoute } from './route';
 
 export function App() {
   const route = useRoute((s) => s.route);
+  const go = useRoute((s) => s.go);
   const managers = useManagers();
+  const watch = useWatch();
   const [info, setInfo] = useState<AppInfo | null>(null);
 
   useEffect(() => {
     void managers.load();
+    void watch.load();
     void call('app.info', {}).then((r) => r.ok && setInfo(r.value));
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
-  const problems = managers.managers.filter((m) => m.lastReport && !(m.lastReport.reachable.ok && m.lastReport.credentials?.ok));
+  // Links from notifications, the tray and the OS land on their screen.
+  useEffect(() => {
+    const open = (link: string) => {
+      const r = routeOfLink(link);
+      if (r) go(r);
+    };
+    const offNavigate = transport.on('app.navigate', ({ link }) => open(link));
+    const offBrowser = startBrowserNotifications(open);
+    return () => {
+      offNavigate();
+      offBrowser();
+    };
+  }, [go]);
+
+  const openLink = (link: string) => {
+    const r = routeOfLink(link);
+    if (r) go(r);
+  };
+
+  const problems = managers.managers.filter(
+    (m) => (m.lastReport && !(m.lastReport.reachable.ok && m.lastReport.credentials?.ok)) || watch.states.some((w) => w.managerId === m.id && (!w.ok || w.warnings.length > 0)),
+  );
 
   return (
     <AppShell header={{ height: 52 }} navbar={{ width: 200, breakpoint: 0 }} padding="md">
@@ -35,6 +64,7 @@ export function App() {
           </Group>
           {info && (
             <Group gap="xs">
+              <NotificationBell onOpen={openLink} />
               <Badge variant="light" color="gray" title={`Secrets: ${info.secretBackend}`}>
                 {info.transport === 'web' ? 'web transport · 127.0.0.1' : 'desktop'}
               </Badge>
@@ -45,6 +75,7 @@ export function App() {
       <AppShell.Navbar p="xs">
         <NavLink label="Preheats" href={routeHash({ page: 'preheats' })} active={route.page === 'preheats' || route.page === 'job' || route.page === 'submission'} />
         <NavLink label="New preheat" href={routeHash({ page: 'new' })} active={route.page === 'new'} />
+        <NavLink label="Failure log" href={routeHash({ page: 'failures' })} active={route.page === 'failures'} data-testid="nav-failures" />
         <NavLink
           label="Managers"
           href={routeHash({ page: 'managers' })}
@@ -61,6 +92,7 @@ export function App() {
             )
           }
         />
+        <NavLink label="Settings" href={routeHash({ page: 'settings' })} active={route.page === 'settings'} />
       </AppShell.Navbar>
       <AppShell.Main style={{ height: '100dvh', display: 'flex', flexDirection: 'column' }}>
         <Stack style={{ flex: 1, minHeight: 0 }} gap="sm">
@@ -74,6 +106,8 @@ export function App() {
           {route.page === 'managers' && <ManagersPage />}
           {route.page === 'new' && <CreatePreheatPage />}
           {route.page === 'submission' && <SubmissionPage key={route.id} id={route.id} />}
+          {route.page === 'failures' && <FailuresPage managerId={route.managerId} job={route.job} />}
+          {route.page === 'settings' && <SettingsPage />}
         </Stack>
       </AppShell.Main>
     </AppShell>

@@ -1,16 +1,28 @@
 import { create } from 'zustand';
+import { parseDeepLink } from '../../../shared/deep-link';
 
 export type Route =
   | { page: 'preheats' }
   | { page: 'new' }
   | { page: 'submission'; id: string }
   | { page: 'job'; managerId: string; jobId: number }
-  | { page: 'managers' };
+  | { page: 'managers' }
+  /** The failure log, optionally opened on one manager or one job (`${managerId}:${jobId}`). */
+  | { page: 'failures'; managerId?: string; job?: string }
+  | { page: 'settings' };
 
 /** Hash routes, so a reload or a deep link lands on the same screen. */
 export function parseHash(hash: string): Route {
-  const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
+  const [path = '', query = ''] = hash.replace(/^#\/?/, '').split('?');
+  const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
   if (parts[0] === 'managers') return { page: 'managers' };
+  if (parts[0] === 'settings') return { page: 'settings' };
+  if (parts[0] === 'failures') {
+    const q = new URLSearchParams(query);
+    const managerId = q.get('manager');
+    const job = q.get('job');
+    return { page: 'failures', ...(managerId ? { managerId } : {}), ...(job ? { job } : {}) };
+  }
   if (parts[0] === 'preheats' && parts[1] === 'new') return { page: 'new' };
   if (parts[0] === 'submissions' && parts[1]) return { page: 'submission', id: parts[1] };
   if (parts[0] === 'preheats' && parts[1] && parts[2] && /^\d+$/.test(parts[2])) {
@@ -21,10 +33,23 @@ export function parseHash(hash: string): Route {
 
 export function routeHash(r: Route): string {
   if (r.page === 'managers') return '#/managers';
+  if (r.page === 'settings') return '#/settings';
+  if (r.page === 'failures') {
+    const q = new URLSearchParams({ ...(r.managerId ? { manager: r.managerId } : {}), ...(r.job ? { job: r.job } : {}) }).toString();
+    return `#/failures${q ? `?${q}` : ''}`;
+  }
   if (r.page === 'new') return '#/preheats/new';
   if (r.page === 'submission') return `#/submissions/${encodeURIComponent(r.id)}`;
   if (r.page === 'job') return `#/preheats/${encodeURIComponent(r.managerId)}/${r.jobId}`;
   return '#/preheats';
+}
+
+/** Where a `dragonfly-desk://` link (a notification, the tray, the OS) leads; null for a link we do not know. */
+export function routeOfLink(link: string): Route | null {
+  const d = parseDeepLink(link);
+  if (!d) return null;
+  if (d.to === 'job') return { page: 'job', managerId: d.managerId, jobId: d.jobId };
+  return { page: 'failures', ...(d.managerId ? { managerId: d.managerId } : {}) };
 }
 
 export const useRoute = create<{ route: Route; go(r: Route): void }>((set) => ({

@@ -36,6 +36,7 @@ export function ManagerForm({ existing, onSaved, onCancel }: Props) {
   const [username, setUsername] = useState(existing?.auth.kind === 'password' ? existing.auth.username : 'root');
   const [password, setPassword] = useState('');
   const [token, setToken] = useState('');
+  const [tokenExpires, setTokenExpires] = useState(existing?.auth.kind === 'pat' ? (existing.auth.tokenExpiresAt?.slice(0, 10) ?? '') : '');
   const [caCertPath, setCaCertPath] = useState(existing?.caCertPath ?? '');
   const [skipTls, setSkipTls] = useState(existing?.skipTlsVerify ?? false);
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -50,7 +51,7 @@ export function ManagerForm({ existing, onSaved, onCancel }: Props) {
     auth:
       kind === 'password'
         ? { kind, username, ...(password || !keepsSecret ? { password } : {}) }
-        : { kind, ...(token || !keepsSecret ? { token } : {}) },
+        : { kind, ...(token || !keepsSecret ? { token } : {}), tokenExpiresAt: tokenExpires ? `${tokenExpires}T00:00:00Z` : null },
     caCertPath: caCertPath.trim() ? caCertPath.trim() : null,
     skipTlsVerify: skipTls,
   });
@@ -132,6 +133,16 @@ export function ManagerForm({ existing, onSaved, onCancel }: Props) {
             onChange={(e) => setToken(e.currentTarget.value)}
             error={err('auth.token')}
             autoComplete="off"
+          />
+          <TextInput
+            type="date"
+            label="Token expires (optional)"
+            description="The console shows it when the token is made. Known, Dragonfly Desk warns a week ahead instead of failing on the day."
+            value={tokenExpires}
+            onChange={(e) => setTokenExpires(e.currentTarget.value)}
+            error={err('auth.tokenExpiresAt')}
+            w={260}
+            data-testid="token-expires"
           />
         </>
       )}

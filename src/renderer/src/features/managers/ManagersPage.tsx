@@ -5,9 +5,13 @@ import { call } from '../../transport/api';
 import { ConnectionReportView } from './ConnectionReportView';
 import { ManagerForm } from './ManagerForm';
 import { useManagers } from './managers-store';
+import { useWatch } from './watch-store';
 
 function authLine(m: ManagerView): string {
-  if (m.auth.kind === 'pat') return m.auth.hasToken ? 'Personal access token set' : 'Personal access token missing: edit to enter it';
+  if (m.auth.kind === 'pat') {
+    if (!m.auth.hasToken) return 'Personal access token missing: edit to enter it';
+    return `Personal access token set${m.auth.tokenExpiresAt ? `; expires ${m.auth.tokenExpiresAt.slice(0, 10)}` : ''}`;
+  }
   const session = m.auth.session ? `; session valid until ${new Date(m.auth.session.expiresAt).toLocaleString()}` : '';
   return `${m.auth.username} with password${m.auth.hasPassword ? '' : ' (missing: edit to enter it)'}${session}`;
 }
@@ -17,6 +21,7 @@ function ManagerCard({ m, onEdit }: { m: ManagerView; onEdit(): void }) {
   const [confirm, setConfirm] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const r = m.lastReport;
+  const watch = useWatch((s) => s.states.find((w) => w.managerId === m.id));
   const healthy = r ? r.reachable.ok && (r.credentials?.ok ?? false) : null;
   return (
     <Card withBorder padding="md" data-testid={`manager-card-${m.name}`}>
@@ -66,6 +71,16 @@ function ManagerCard({ m, onEdit }: { m: ManagerView; onEdit(): void }) {
         </Text>
       )}
       <Stack mt="sm">
+        {watch?.warnings.map((w) => (
+          <Alert key={w} color="orange" variant="light" data-testid="watch-warning">
+            {w}
+          </Alert>
+        ))}
+        {watch && !watch.ok && watch.error && (
+          <Alert color="red" variant="light" title="Background watch" data-testid="watch-error">
+            {watch.error}
+          </Alert>
+        )}
         {r ? <ConnectionReportView report={r} /> : <Text size="sm">Not tested yet.</Text>}
         {error && (
           <Alert color="red" variant="light">

@@ -1,0 +1,269 @@
+import { Alert, Anchor, Box, Button, CloseButton, CopyButton, Group, Menu, MultiSelect, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { FailureEntry, FailureKind } from '../../../../shared/models';
+import { failureText } from '../../../../shared/failure-text';
+import { VirtualList } from '../../components/VirtualList';
+import { dateTime, count } from '../../lib/format';
+import { download } from '../../lib/export';
+import { routeHash } from '../../shell/route';
+import { call } from '../../transport/api';
+import { FAILURE_ROW_HEIGHT, FailureRow } from './FailureRow';
+import { emptyFailureFilter, useFailures } from './failures-store';
+import { KIND_HELP, KIND_LABEL } from './kinds';
+import classes from './FailuresPage.module.css';
+
+const KINDS = Object.keys(KIND_LABEL) as FailureKind[];
+
+function EntryDetail({ entry, onClose }: { entry: FailureEntry; onClose(): void }) {
+  const setFilter = useFailures((s) => s.setFilter);
+  return (
+    <Paper withBorder p="sm" data-testid="failure-detail">
+      <Group justify="space-between" align="flex-start" wrap="nowrap">
+        <Stack gap={4} style={{ minWidth: 0 }}>
+          <Text size="sm" fw={600}>
+            {KIND_LABEL[entry.kind]} on {entry.managerName}
+            {entry.cluster ? ` · ${entry.cluster.name ?? 'cluster'} #${entry.cluster.id}` : ''} · job #{entry.jobId}
+            {entry.jobDescription ? ` (${entry.jobDescription})` : ''}
+          </Text>
+          <Text size="xs" c="dimmed">
+            {dateTime(entry.at)} · {KIND_HELP[entry.kind]}
+            {entry.hostname || entry.ip ? ` · peer ${entry.hostname || '-'} ${entry.ip ? `(${entry.ip})` : ''}` : ''}
+          </Text>
+          {entry.url && (
+            <Text size="xs" ff="monospace" truncate="end">
+              {entry.url}
+            </Text>
+          )}
+          <Text size="sm" ff="monospace" className={classes.detailText} data-testid="failure-detail-text">
+            {entry.text}
+          </Text>
+        </Stack>
+        <CloseButton aria-label="Close details" onClick={onClose} />
+      </Group>
+      <Group gap="xs" mt="xs">
+        <Button size="xs" component="a" href={routeHash({ page: 'job', managerId: entry.managerId, jobId: entry.jobId })}>
+          Open job
+        </Button>
+        <Button size="xs" variant="default" onClick={() => setFilter({ job: `${entry.managerId}:${entry.jobId}` })}>
+          Only this job
+        </Button>
+        {(entry.hostname || entry.ip) && (
+          <Button size="xs" variant="default" onClick={() => setFilter({ peer: entry.ip || entry.hostname })}>
+            Only this peer
+          </Button>
+        )}
+        <CopyButton value={failureText([entry])}>
+          {({ copied, copy }) => (
+            <Button size="xs" variant="subtle" onClick={copy}>
+              {copied ? 'Copied' : 'Copy line'}
+            </Button>
+          )}
+        </CopyButton>
+      </Group>
+    </Paper>
+  );
+}
+
+/**
+ * The live failure log: every failure the watcher saw on every manager, oldest first, newest at the
+ * bottom. It follows the tail until the user scrolls up or pauses; then it holds still and counts
+ * what arrives.
+ */
+export function FailuresPage({ managerId, job }: { managerId?: string; job?: string }) {
+  const s = useFailures();
+  const { filter, rows, total, following, pausedAt, selected, setFilter, setRange, follow, toggle, reload } = s;
+  const [open, setOpen] = useState<FailureEntry | null>(null);
+  const [exportError, setExportError] = useState<string | null>(null);
+
+  // Opening the log shows its tail; a link (notification, tray) narrows it to a manager or a job.
+  useEffect(() => {
+    follow(true);
+    const f = emptyFailureFilter();
+    if (managerId || job) setFilter({ ...f, managerIds: managerId ? [managerId] : [], job: job ?? '' });
+    else void reload();
+  }, [managerId, job, setFilter, reload, follow]);
+
+  const onRange = useCallback((start: number, end: number) => setRange(start, end), [setRange]);
+  const onLeaveEnd = useCallback(() => follow(false), [follow]);
+
+  const clusterData = useMemo(() => {
+    const groups = new Map<string, { value: string; label: string }[]>();
+    for (const c of s.clusters) {
+      const list = groups.get(c.managerName) ?? [];
+      list.push({ value: `${c.managerId}:${c.id}`, label: `${c.name} (#${c.id})` });
+      groups.set(c.managerName, list);
+    }
+    return [...groups].map(([group, items]) => ({ group, items }));
+  }, [s.clusters]);
+
+  const filtered = filter.search !== '' || filter.peer !== '' || filter.job !== '' || filter.managerIds.length + filter.clusters.length + filter.kinds.length > 0;
+  const arrived = following ? 0 : Math.max(0, total - pausedAt);
+  const selectedEntries = [...selected.values()].sort((a, b) => a.id - b.id);
+
+  const exportAs = async (format: 'text' | 'json') => {
+    const res = await call('failures.export', { filter, format });
+    if (!res.ok) return setExportError(res.message);
+    setExportError(null);
+    const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
+    download(`dragonfly-failures-${stamp}.${format === 'json' ? 'json' : 'txt'}`, res.value.content, format === 'json' ? 'application/json' : 'text/plain');
+  };
+
+  return (
+    <Stack h="100%" gap="sm">
+      <Group justify="space-between">
+        <Group gap="xs" align="baseline">
+          <Title order={2}>Failure log</Title>
+          <Text size="sm" c="dimmed" data-testid="failure-count">
+            {count(total)} {filtered ? 'matching' : ''} failure{total === 1 ? '' : 's'}
+          </Text>
+        </Group>
+        <Group gap="xs">
+          {following ? (
+            <Button variant="default" onClick={() => follow(false)} data-testid="failure-pause">
+              Pause
+            </Button>
+          ) : (
+            <Button onClick={() => follow(true)} data-testid="failure-follow" color={arrived ? 'red' : undefined}>
+              {arrived ? `Follow · ${count(arrived)} new` : 'Follow'}
+            </Button>
+          )}
+          <CopyButton value={failureText(selectedEntries)}>
+            {({ copied, copy }) => (
+              <Button variant="default" disabled={selectedEntries.length === 0} onClick={copy} data-testid="failure-copy">
+                {copied ? 'Copied' : selectedEntries.length ? `Copy ${selectedEntries.length} selected` : 'Copy selected'}
+              </Button>
+            )}
+          </CopyButton>
+          <Menu position="bottom-end">
+            <Menu.Target>
+              <Button variant="default" disabled={total === 0}>
+                Download
+              </Button>
+            </Menu.Target>
+            <Menu.Dropdown>
+              <Menu.Label>{filtered ? 'The matching failures' : 'All failures in the log'}</Menu.Label>
+              <Menu.Item onClick={() => void exportAs('text')}>Text (.txt, tab-separated)</Menu.Item>
+              <Menu.Item onClick={() => void exportAs('json')}>JSON</Menu.Item>
+            </Menu.Dropdown>
+          </Menu>
+        </Group>
+      </Group>
+      <Group gap="xs" align="flex-end">
+        <TextInput
+          placeholder="Search message, URL, job, peer"
+          aria-label="Search failures"
+          value={filter.search}
+          onChange={(e) => setFilter({ search: e.currentTarget.value })}
+          rightSection={filter.search ? <CloseButton size="sm" aria-label="Clear search" onClick={() => setFilter({ search: '' })} /> : null}
+          w={260}
+          data-testid="failure-search"
+        />
+        <MultiSelect
+          placeholder={filter.managerIds.length ? undefined : 'Manager'}
+          aria-label="Manager"
+          data={s.managers.map((m) => ({ value: m.id, label: m.name }))}
+          value={filter.managerIds}
+          onChange={(v) => setFilter({ managerIds: v })}
+          clearable
+          w={190}
+          data-testid="failure-filter-manager"
+        />
+        <MultiSelect
+          placeholder={filter.clusters.length ? undefined : 'Cluster'}
+          aria-label="Cluster"
+          data={clusterData}
+          value={filter.clusters}
+          onChange={(v) => setFilter({ clusters: v })}
+          clearable
+          searchable
+          w={200}
+        />
+        <MultiSelect
+          placeholder={filter.kinds.length ? undefined : 'Kind'}
+          aria-label="Kind"
+          data={KINDS.map((k) => ({ value: k, label: KIND_LABEL[k] }))}
+          value={filter.kinds}
+          onChange={(v) => setFilter({ kinds: v as FailureKind[] })}
+          clearable
+          w={190}
+          data-testid="failure-filter-kind"
+        />
+        <TextInput
+          placeholder="Peer host or IP"
+          aria-label="Peer"
+          value={filter.peer}
+          onChange={(e) => setFilter({ peer: e.currentTarget.value })}
+          w={170}
+          data-testid="failure-filter-peer"
+        />
+        {filter.job && (
+          <Button variant="light" rightSection={<CloseButton size="xs" component="span" />} onClick={() => setFilter({ job: '' })} data-testid="failure-job-chip">
+            Job {s.managers.find((m) => filter.job.startsWith(`${m.id}:`))?.name ?? ''} #{filter.job.split(':').pop()}
+          </Button>
+        )}
+        {filtered && (
+          <Button variant="subtle" onClick={() => setFilter(emptyFailureFilter())}>
+            Clear filters
+          </Button>
+        )}
+      </Group>
+      {s.error && <Alert color="red">{s.error}</Alert>}
+      {exportError && <Alert color="red">{exportError}</Alert>}
+      <Paper withBorder className={classes.table} data-testid="failure-table" data-applied={s.applied} data-following={following}>
+        <div className={`${classes.row} ${classes.head}`} role="row">
+          {['', 'Time', 'Manager', 'Cluster', 'Job', 'Kind', 'Peer', 'Message'].map((h, i) => (
+            <div key={i} className={classes.cell}>
+              <Text size="xs" fw={700} tt="uppercase" c="dimmed">
+                {h}
+              </Text>
+            </div>
+          ))}
+        </div>
+        <Box className={classes.body}>
+          {s.ready && total === 0 ? (
+            <Stack align="center" justify="center" h="100%" gap={4} data-testid="failure-empty">
+              <Text fw={600}>{filtered ? 'No failure matches the filters' : 'No failures'}</Text>
+              <Text size="sm" c="dimmed">
+                {filtered
+                  ? 'The log keeps the newest 100,000 failures from every manager.'
+                  : 'Failed peers, job errors, timeouts and stuck jobs from every manager appear here as the watcher sees them.'}
+              </Text>
+            </Stack>
+          ) : (
+            <VirtualList
+              count={total}
+              rowHeight={FAILURE_ROW_HEIGHT}
+              onRange={onRange}
+              followEnd={following}
+              onLeaveEnd={onLeaveEnd}
+              testId="failure-scroller"
+              renderRow={(i, style) => {
+                const e = rows.get(i);
+                return (
+                  <FailureRow
+                    key={e ? e.id : `i${i}`}
+                    entry={e}
+                    top={style.top as number}
+                    selected={e ? selected.has(e.id) : false}
+                    open={open !== null && e?.id === open.id}
+                    onToggle={toggle}
+                    onOpen={setOpen}
+                  />
+                );
+              }}
+            />
+          )}
+        </Box>
+      </Paper>
+      {open && <EntryDetail entry={open} onClose={() => setOpen(null)} />}
+      {selected.size > 0 && (
+        <Text size="xs" c="dimmed">
+          {selected.size} selected ·{' '}
+          <Anchor size="xs" component="button" onClick={s.clearSelection}>
+            clear selection
+          </Anchor>
+        </Text>
+      )}
+    </Stack>
+  );
+}

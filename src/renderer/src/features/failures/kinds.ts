@@ -1,0 +1,17 @@
+import type { FailureKind } from '../../../../shared/models';
+
+export const KIND_LABEL: Record<FailureKind, string> = {
+  job_error: 'Job error',
+  peer_failure: 'Peer failed',
+  timeout: 'Timed out',
+  stuck: 'Stuck',
+  gone: 'Gone',
+};
+
+export const KIND_HELP: Record<FailureKind, string> = {
+  job_error: "The error a cluster's scheduler reported for the whole job",
+  peer_failure: 'One peer could not download the content',
+  timeout: 'The job passed its timeout before every peer finished',
+  stuck: 'Pending for more than 65 minutes: the manager stopped watching it',
+  gone: 'The manager deleted the job while it was still pending',
+};

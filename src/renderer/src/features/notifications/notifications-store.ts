@@ -1,0 +1,25 @@
+import { create } from 'zustand';
+import type { NotificationCenterView } from '../../../../shared/models';
+import { call, transport } from '../../transport/api';
+
+interface NotificationsState {
+  view: NotificationCenterView;
+  error: string | null;
+  load(): Promise<void>;
+  markSeen(ids: string[] | 'all'): Promise<void>;
+  pause(minutes: number): Promise<void>;
+}
+
+export const useNotifications = create<NotificationsState>((set) => {
+  const apply = (res: Awaited<ReturnType<typeof call<'notifications.view'>>>) =>
+    set(res.ok ? { view: res.value, error: null } : { error: res.message });
+  return {
+    view: { unseen: 0, items: [], pausedUntil: null },
+    error: null,
+    load: async () => apply(await call('notifications.view', {})),
+    markSeen: async (ids) => apply(await call('notifications.markSeen', { ids })),
+    pause: async (minutes) => apply(await call('notifications.pause', { minutes })),
+  };
+});
+
+transport.on('notifications.changed', (view) => useNotifications.setState({ view }));

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { parseHash, routeHash, routeOfLink, type Route } from './route';
+
+describe('hash routes', () => {
+  const routes: Route[] = [
+    { page: 'preheats' },
+    { page: 'new' },
+    { page: 'managers' },
+    { page: 'settings' },
+    { page: 'submission', id: 'a/b c' },
+    { page: 'job', managerId: 'm 1', jobId: 42 },
+    { page: 'failures' },
+    { page: 'failures', managerId: 'm&1' },
+    { page: 'failures', job: 'm1:42' },
+  ];
+  it.each(routes)('%o survives a reload', (r) => {
+    expect(parseHash(routeHash(r))).toEqual(r);
+  });
+
+  it('sends an unknown hash to the job list', () => {
+    expect(parseHash('#/nowhere')).toEqual({ page: 'preheats' });
+    expect(parseHash('#/preheats/m1/not-a-number')).toEqual({ page: 'preheats' });
+  });
+});
+
+describe('deep links', () => {
+  it('opens a job from a notification link', () => {
+    expect(routeOfLink('dragonfly-desk://manager/abc-123/job/77')).toEqual({ page: 'job', managerId: 'abc-123', jobId: 77 });
+  });
+
+  it('opens the failure log of one manager from a summary notification', () => {
+    expect(routeOfLink('dragonfly-desk://failures?manager=abc-123')).toEqual({ page: 'failures', managerId: 'abc-123' });
+    expect(routeOfLink('dragonfly-desk://failures')).toEqual({ page: 'failures' });
+  });
+
+  it('ignores links of other schemes and shapes', () => {
+    expect(routeOfLink('https://example.com/manager/a/job/1')).toBeNull();
+    expect(routeOfLink('dragonfly-desk://manager/a/job/x')).toBeNull();
+    expect(routeOfLink('not a url')).toBeNull();
+  });
+});
