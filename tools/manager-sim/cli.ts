@@ -1,9 +1,9 @@
 import { parseArgs } from 'node:util';
-import { demoScenario } from './scenarios';
+import { demoScenario, watchBenchScenario } from './scenarios';
 import { Simulator } from './simulator';
 
 /**
- * `npm run sim -- [--scenario demo|empty] [--control-port N] [--json]`
+ * `npm run sim -- [--scenario demo|watch-bench|empty] [--control-port N] [--json]`
  * Starts simulated managers on 127.0.0.1 and prints where they listen.
  */
 async function main() {
@@ -17,8 +17,10 @@ async function main() {
   });
   const sim = new Simulator();
   await sim.startControl(Number(values['control-port']));
-  const managers = values.scenario === 'demo' ? await demoScenario(sim) : [];
-  if (values.scenario !== 'demo' && values.scenario !== 'empty') throw new Error(`unknown scenario ${values.scenario}`);
+  const scenarios = { demo: demoScenario, 'watch-bench': watchBenchScenario, empty: async () => [] };
+  const scenario = scenarios[values.scenario as keyof typeof scenarios];
+  if (!scenario) throw new Error(`unknown scenario ${values.scenario}`);
+  const managers = await scenario(sim);
   if (values.json) process.stdout.write(`${JSON.stringify({ controlUrl: sim.controlUrl, managers })}\n`);
   else {
     process.stdout.write(`Dragonfly manager simulator; control API at ${sim.controlUrl}\n`);

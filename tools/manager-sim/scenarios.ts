@@ -1,5 +1,5 @@
 import type { Simulator } from './simulator';
-import { seedInventory, seedJobs } from './seed';
+import { rng, seedInventory, seedJobs } from './seed';
 
 export interface ScenarioManager {
   name: string;
@@ -45,4 +45,50 @@ export async function demoScenario(sim: Simulator): Promise<ScenarioManager[]> {
     { name: us.name, url: us.url, auth: { kind: 'pat', token: pat, tokenExpiresAt: new Date(patExpiresAt).toISOString() } },
     { name: staging.name, url: staging.url, auth: { kind: 'password', username: 'root', password: 'dragonfly' } },
   ];
+}
+
+/** The watch benchmark's fleet: 10 managers, each with 1,000 preheats pending at once, ending at random within 30 minutes. */
+export const WATCH_BENCH = { managers: 10, jobsPerManager: 1000, spanS: 30 * 60 };
+
+export async function watchBenchScenario(sim: Simulator): Promise<ScenarioManager[]> {
+  sim.clock.freeze();
+  const random = rng(2026);
+  const out: ScenarioManager[] = [];
+  for (let i = 0; i < WATCH_BENCH.managers; i++) {
+    const m = await sim.addManager(`w${i}`);
+    seedInventory(m, { net: i + 1, clusters: [{ name: `w${i}-a`, peers: 4 }, { name: `w${i}-b`, peers: 4 }] });
+    const now = sim.clock.now();
+    m.insertJobs(
+      Array.from({ length: WATCH_BENCH.jobsPerManager }, (_, j) => {
+        const roll = random();
+        const url = `https://files.example.com/bench/${i}/${j}.bin`;
+        const peer = { url, hostname: `w${i}-node-${j % 50}`, ip: `10.${i}.0.${j % 50}` };
+        return {
+          // All pending when the watch starts: the manager's first look after creation is at 30 s.
+          createdAt: now - Math.floor(random() * 25_000),
+          patchedAt: null,
+          pollerLostAt: null,
+          taskId: `group_bench_${i}_${j}`,
+          bio: `bench ${i}/${j}`,
+          type: 'preheat',
+          userId: 1,
+          clusterIds: [1],
+          args: { type: 'file', url: '', urls: [url], scope: 'single_seed_peer' },
+          tasks: [
+            {
+              clusterId: 1,
+              taskUuid: `task_bench_${i}_${j}`,
+              doneAfterS: 1 + Math.floor(random() * (WATCH_BENCH.spanS - 60)),
+              outcome:
+                roll < 0.15
+                  ? { kind: 'failure' as const, error: `cluster 1 scheduler 10.${i}.0.1 no available seed peer` }
+                  : { kind: 'success' as const, succeeded: [peer], failed: roll < 0.25 ? [{ ...peer, ip: `10.${i}.1.${j % 50}`, description: 'context deadline exceeded' }] : [] },
+            },
+          ],
+        };
+      }),
+    );
+    out.push({ name: m.name, url: m.url, auth: { kind: 'password', username: 'root', password: 'dragonfly' } });
+  }
+  return out;
 }
