@@ -213,4 +213,11 @@ test('5. a job the manager garbage-collected still opens, from the copy kept on 
   await expect(page.getByTestId('job-detail')).toContainText('prod-eu no longer has this job (deleted or garbage-collected)');
   await expect(page.getByTestId('error-text')).toHaveText(SEED_ERROR);
   await expect(page.getByTestId('peer-row').filter({ hasText: 'eu-a-a-002' })).toContainText(`${PEER_ERROR} (a 2)`);
+
+  // In the merged list it stays, once, marked as gone from the manager.
+  await page.getByRole('link', { name: 'Preheats' }).click();
+  await page.getByTestId('job-search').fill('nightly model sync');
+  await expect(page.getByTestId('job-row')).toHaveCount(1);
+  await expect(page.getByTestId('job-row')).toHaveAttribute('data-job', `prod-eu:${jobA}`);
+  await expect(page.getByTestId('job-row')).toContainText('gone');
 });

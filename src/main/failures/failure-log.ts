@@ -19,7 +19,7 @@ export class FailureLog {
   private start = 0;
   private count = 0;
   private nextId = 1;
-  private cache: { key: string; newestId: number; list: Stored[] } | null = null;
+  private cache: { key: string; search: string; newestId: number; list: Stored[] } | null = null;
 
   constructor(private readonly capacity = LIVE_CAPACITY) {
     this.ring = new Array(capacity);
@@ -58,9 +58,14 @@ export class FailureLog {
   }
 
   private filtered(f: Filter): Stored[] {
-    const key = JSON.stringify(f);
-    if (this.cache && this.cache.key === key && this.cache.newestId === this.newestId) return this.cache.list;
     const text = f.search.trim().toLowerCase();
+    const key = JSON.stringify({ ...f, search: '' });
+    const c = this.cache;
+    if (c && c.key === key && c.newestId === this.newestId) {
+      if (c.search === text) return c.list;
+      // Typing forward only narrows the last answer: filter it rather than the whole log.
+      if (text.startsWith(c.search)) return this.remember(key, text, c.list.filter((s) => s.haystack.includes(text)));
+    }
     const peer = f.peer.trim().toLowerCase();
     const list = this.all().filter(({ entry: e, haystack }) => {
       if (f.managerIds.length && !f.managerIds.includes(e.managerId)) return false;
@@ -70,7 +75,11 @@ export class FailureLog {
       if (f.job && `${e.managerId}:${e.jobId}` !== f.job) return false;
       return !text || haystack.includes(text);
     });
-    this.cache = { key, newestId: this.newestId, list };
+    return this.remember(key, text, list);
+  }
+
+  private remember(key: string, search: string, list: Stored[]) {
+    this.cache = { key, search, newestId: this.newestId, list };
     return list;
   }
 

@@ -1,0 +1,140 @@
+/**
+ * `npm run bench:failures`: 100,000 lines in the live failure log, as an operator would get them: 10
+ * simulated managers whose 10,000 preheats each fail on 10 peers, seen end by the app's watcher. Then
+ * Chromium measures opening the log, scrolling all of it, a keystroke in its search, and the back
+ * end's memory.
+ */
+import { readFileSync } from 'node:fs';
+import { chromium } from '@playwright/test';
+import { rpc, startWebApp } from '../scripts/lib/processes.cjs';
+import { seedInventory } from '../tools/manager-sim/seed';
+import { Simulator } from '../tools/manager-sim/simulator';
+
+const MANAGERS = 10;
+const JOBS = 1000;
+const PEERS = 10;
+
+const ms = (n: number) => `${n.toFixed(0)} ms`;
+const rssMiB = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
+
+async function main() {
+  const sim = new Simulator();
+  sim.clock.freeze();
+  for (let i = 0; i < MANAGERS; i++) {
+    const m = await sim.addManager(`m${i}`);
+    seedInventory(m, { net: i + 1, clusters: [{ name: `m${i}-a`, peers: 4 }] });
+    m.insertJobs(
+      Array.from({ length: JOBS }, (_, j) => {
+        const url = `https://files.example.com/bench/${i}/${j}.bin`;
+        return {
+          createdAt: sim.clock.now(),
+          patchedAt: null,
+          pollerLostAt: null,
+          taskId: `group_${i}_${j}`,
+          bio: `bench ${i}/${j}`,
+          type: 'preheat',
+          userId: 1,
+          clusterIds: [1],
+          args: { type: 'file' as const, url: '', urls: [url], scope: 'all_peers' },
+          tasks: [
+            {
+              clusterId: 1,
+              taskUuid: `task_${i}_${j}`,
+              doneAfterS: 5,
+              outcome: {
+                kind: 'success' as const,
+                succeeded: [],
+                failed: Array.from({ length: PEERS }, (_, p) => ({ url, hostname: `m${i}-node-${p}`, ip: `10.${i}.${p}.${j % 250}`, description: `task ${j}-${p} failed: rpc error: code = DeadlineExceeded desc = context deadline exceeded` })),
+              },
+            },
+          ],
+        };
+      }),
+    );
+  }
+
+  const app = await startWebApp({ secrets: 'memory', extra: ['--refresh-ms', '500'] });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  try {
+    await Promise.all(
+      [...sim.managers.values()].map((m) => rpc(app.info, 'managers.add', { name: m.name, baseUrl: m.url, auth: { kind: 'password', username: 'root', password: 'dragonfly' } })),
+    );
+    const pendingSeen = async () => ((await rpc(app.info, 'watch.states', {})).value as { pending: number }[]).reduce((n, s) => n + s.pending, 0);
+    while ((await pendingSeen()) < MANAGERS * JOBS) await new Promise((r) => setTimeout(r, 200));
+    sim.clock.advance(60_000);
+    const t0 = performance.now();
+    const total = async () => (await rpc(app.info, 'failures.query', { filter: {}, offset: 0, limit: 0 })).value.total as number;
+    while ((await total()) < MANAGERS * JOBS * PEERS) await new Promise((r) => setTimeout(r, 200));
+    console.log(`watcher read ${MANAGERS * JOBS} ended jobs into ${MANAGERS * JOBS * PEERS} failure lines in ${ms(performance.now() - t0)}`);
+
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await page.goto(app.info.launchUrl);
+    await page.getByTestId('notification-bell').waitFor();
+    const open0 = performance.now();
+    await page.getByTestId('nav-failures').click();
+    await page.getByTestId('failure-count').getByText('100,000 failures').waitFor();
+    await page.getByTestId('failure-row').last().waitFor();
+    const openMs = performance.now() - open0;
+
+    // Scroll from the newest line to the oldest in 300 steps, timing every frame.
+    const frames = (await page.evaluate(`(async () => {
+      const list = document.querySelector('[data-testid=failure-scroller]');
+      const times = [];
+      let last = performance.now();
+      let running = true;
+      const tick = () => {
+        const now = performance.now();
+        times.push(now - last);
+        last = now;
+        if (running) requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+      const step = list.scrollHeight / 300;
+      for (let i = 0; i < 300; i++) {
+        list.scrollTop -= step;
+        await new Promise((r) => requestAnimationFrame(r));
+      }
+      running = false;
+      return times.slice(1);
+    })()`)) as number[];
+
+    const search = page.getByTestId('failure-search');
+    const latencies: number[] = [];
+    for (const word of ['node-7', '10.3.4', 'deadline']) {
+      await search.fill('');
+      await page.waitForTimeout(300);
+      for (const ch of word) {
+        const before = await page.getByTestId('failure-table').getAttribute('data-applied');
+        const measured = page.evaluate(`new Promise((resolve) => {
+          const start = performance.now();
+          const check = () => {
+            const now = document.querySelector('[data-testid=failure-table]')?.getAttribute('data-applied');
+            if (now !== ${JSON.stringify(before)}) resolve(performance.now() - start);
+            else requestAnimationFrame(check);
+          };
+          requestAnimationFrame(check);
+        })`) as Promise<number>;
+        await search.press(ch);
+        latencies.push(await measured);
+      }
+    }
+
+    console.log(`open the log at its newest line (100,000 lines): ${ms(openMs)}`);
+    console.log(`scrolling all lines: ${frames.length} frames, median ${ms(pct(frames, 50))}, p95 ${ms(pct(frames, 95))}, max ${ms(Math.max(...frames))}`);
+    console.log(`keystroke → updated log over 100,000 lines: median ${ms(pct(latencies, 50))}, p95 ${ms(pct(latencies, 95))}, max ${ms(Math.max(...latencies))} (${latencies.length} keystrokes)`);
+    console.log(`back end resident memory: ${rssMiB(app.info.pid).toFixed(0)} MiB`);
+  } finally {
+    await browser.close();
+    app.child.kill('SIGTERM');
+    await sim.close();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

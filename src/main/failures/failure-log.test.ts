@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import type { FailureEntry } from '../../shared/models';
+import { FailureLog } from './failure-log';
+
+const entry = (n: number, patch: Partial<FailureEntry> = {}): Omit<FailureEntry, 'id'> => ({
+  at: new Date(Date.UTC(2026, 10, 26, 12, 0, n)).toISOString(),
+  managerId: n % 2 ? 'eu' : 'us',
+  managerName: n % 2 ? 'prod-eu' : 'prod-us',
+  jobId: 100 + (n % 5),
+  jobDescription: `job ${n % 5}`,
+  cluster: { id: 1 + (n % 3), name: `c${1 + (n % 3)}` },
+  kind: n % 4 === 0 ? 'job_error' : 'peer_failure',
+  hostname: `node-${n}`,
+  ip: `10.0.0.${n}`,
+  url: `https://files.example.com/${n}.bin`,
+  text: n % 3 === 0 ? `context deadline exceeded ${n}` : `connection refused ${n}`,
+  ...patch,
+});
+
+describe('the failure log', () => {
+  it('keeps entries oldest first with rising ids, and drops the oldest past its capacity', () => {
+    const log = new FailureLog(5);
+    log.append(Array.from({ length: 8 }, (_, i) => entry(i)));
+    const page = log.query({}, 0, 10);
+    expect(page.total).toBe(5);
+    expect(page.entries.map((e) => e.hostname)).toEqual(['node-3', 'node-4', 'node-5', 'node-6', 'node-7']);
+    expect(page.entries.map((e) => e.id)).toEqual([4, 5, 6, 7, 8]);
+    expect(page.newestId).toBe(8);
+  });
+
+  it('filters by manager, cluster, kind, peer and job, and searches text, URL and peer', () => {
+    const log = new FailureLog();
+    log.append(Array.from({ length: 30 }, (_, i) => entry(i)));
+    const ids = (f: Parameters<FailureLog['query']>[0]) => log.query(f, 0, 100).entries.map((e) => e.hostname.slice(5)).map(Number);
+    expect(ids({ managerIds: ['eu'] }).every((n) => n % 2 === 1)).toBe(true);
+    expect(ids({ clusters: ['us:3'] })).toEqual([2, 8, 14, 20, 26]);
+    expect(ids({ kinds: ['job_error'], managerIds: ['us'] })).toEqual([0, 4, 8, 12, 16, 20, 24, 28]);
+    expect(ids({ peer: '10.0.0.2' })).toEqual([2, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29]);
+    expect(ids({ job: 'eu:101' })).toEqual([1, 11, 21]);
+    expect(ids({ search: 'DEADLINE exceeded 2' })).toEqual([21, 24, 27]);
+    expect(ids({ search: '/27.bin' })).toEqual([27]);
+  });
+
+  it('gives the same answer while typing forward, deleting, and after new entries arrive', () => {
+    const log = new FailureLog();
+    log.append(Array.from({ length: 40 }, (_, i) => entry(i)));
+    const count = (search: string) => log.query({ search }, 0, 0).total;
+    const fresh = (search: string) => {
+      const other = new FailureLog();
+      other.append(log.matching({}).map(({ id: _id, ...e }) => e));
+      return other.query({ search }, 0, 0).total;
+    };
+    for (const s of ['c', 'co', 'con', 'conn', 'connection refused 3', 'connection refused', 'context', '']) expect(count(s)).toBe(fresh(s));
+    log.append([entry(40, { text: 'connection refused again' })]);
+    expect(count('connection refused')).toBe(fresh('connection refused'));
+    expect(count('connection refused a')).toBe(1);
+  });
+});
