@@ -37,7 +37,7 @@ async function main() {
   });
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   try {
-    await page.goto(app.info.launchUrl);
+    await page.goto(`${app.info.launchUrl}#/preheats`);
     await page.getByTestId('job-empty').waitFor();
 
     const add0 = performance.now();

@@ -10,14 +10,15 @@ test.describe('Electron shell', () => {
   // Where the binary could not be downloaded (this machine has no route to it), say so instead of failing.
   test.skip(!binary.path, `Electron binary not installed: ${binary.reason}`);
 
-  test('launches, opens its window and renders the preheat list', async () => {
+  test('launches, opens its window on the overview and renders the preheat list', async () => {
     const app = await electron.launch({
       executablePath: binary.path!,
       args: [root],
       env: { ...process.env, DESK_DATA_DIR: mkdtempSync(join(tmpdir(), 'desk-electron-')), DESK_SECRETS: 'memory' },
     });
     const win = await app.firstWindow();
-    await expect(win.getByRole('heading', { name: 'Preheats' })).toBeVisible();
+    await expect(win.getByTestId('dashboard-empty')).toContainText('No managers yet');
+    await win.getByRole('link', { name: 'Preheats' }).click();
     await expect(win.getByTestId('job-empty')).toContainText('No managers configured');
     expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]!.webContents.getURL())).toBe('app://desk/index.html');
     // The renderer has the bridge's functions and nothing of Node.

@@ -117,6 +117,22 @@ test('see its clusters', async () => {
   await page.keyboard.press('Escape');
 });
 
+test('the overview shows cluster 1 with its active preheat scheduler and no seed peer, and what that means', async () => {
+  await page.getByTestId('nav-overview').click();
+  const row = page.locator('[data-testid=cluster-row][data-cluster="real-root:1"]');
+  await expect(row.locator('[data-state=ready]')).toHaveText('can preheat', { timeout: 20_000 });
+  await expect(row.locator('[data-col=seed-peers]')).toHaveText('0/0');
+  await expect(row.locator('[data-col=reason]')).toHaveText('No seed peer: preheats scoped to seed peers (the default scope) will fail here with "no available seed peer"');
+  // A token login to the same manager says what it cannot see instead of showing zeros.
+  await expect(page.getByTestId('overview-real-pat').getByTestId('overview-hidden')).toContainText('A personal access token reaches only jobs and clusters');
+
+  await row.click();
+  await expect(page.getByTestId('scheduler-table').locator('tbody tr')).toHaveCount(1);
+  await expect(page.getByTestId('scheduler-table')).toContainText('active');
+  await expect(page.getByTestId('scheduler-table')).toContainText(/preheat/);
+  await expect(page.getByTestId('cluster-warning')).toContainText('No seed peer');
+});
+
 test('a preheat created through the API appears, fails, and shows the manager\'s own error text', async () => {
   test.setTimeout(180_000);
   // A second app with no window open: its background watcher alone must log the failure.
@@ -140,6 +156,7 @@ async function preheatFailsVisibly(headless: RunningApp) {
   expect(res.statusCode).toBe(200);
   const { id } = (await res.body.json()) as { id: number };
 
+  await page.getByRole('link', { name: 'Preheats' }).click();
   await page.getByTestId('job-search').fill(BIO);
   const row = page.getByTestId('job-row').filter({ hasText: BIO }).filter({ hasText: 'real-root' });
   await expect(row).toBeVisible({ timeout: 30_000 });

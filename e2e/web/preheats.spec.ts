@@ -78,6 +78,8 @@ async function visibleRows() {
 }
 
 test('1. add two managers, one by password and one by personal access token', async () => {
+  await expect(page.getByTestId('dashboard-empty')).toContainText('No managers yet');
+  await page.getByRole('link', { name: 'Preheats' }).click();
   await expect(page.getByTestId('job-empty')).toContainText('No managers configured');
   await page.getByRole('link', { name: /^Managers/ }).click();
 

@@ -23,6 +23,8 @@ import { ManagerClient } from './manager-client/client';
 import { testConnection } from './managers/connection-test';
 import { draftCredentials } from './managers/credentials';
 import { ManagerRegistry } from './managers/registry';
+import { DashboardService } from './dashboard/dashboard-service';
+import { InventoryService } from './dashboard/inventory';
 import { observedStore } from './secrets/observed-store';
 import type { SecretStore } from './secrets/secret-store';
 import type { Handlers } from './transports/dispatch';
@@ -111,6 +113,21 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
   });
   void jobs.syncManagers().then(learnExpiries);
   watcher.start();
+
+  let inventoryTimer: NodeJS.Timeout | null = null;
+  const inventory = new InventoryService(
+    registry,
+    () => {
+      // Ten managers answering within a moment make one event, not ten.
+      inventoryTimer ??= setTimeout(() => {
+        inventoryTimer = null;
+        emit('dashboard.changed', {});
+      }, 100);
+    },
+    now,
+    log,
+  );
+  const dashboard = new DashboardService(registry, inventory, jobs, watcher, failures, now);
 
   const catalog = new TargetCatalog(registry, now);
   const submissions = new SubmissionService(registry, catalog, jobs, new RegistryPasswords(secrets), (view) => emit('preheats.submission', view), {
@@ -217,6 +234,14 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
       await watcher.tick();
       return { ok: true as const };
     },
+    'dashboard.view': async ({ range }) => dashboard.view(range),
+    'dashboard.refresh': async () => {
+      dashboard.refresh();
+      watcher.kick();
+      return { ok: true as const };
+    },
+    'clusters.detail': async ({ managerId, clusterId }) => dashboard.clusterDetail(managerId, clusterId),
+    'clusters.peersCsv': async ({ managerId, clusterId }) => dashboard.peersCsv(managerId, clusterId),
   };
 
   return {
@@ -241,6 +266,7 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
     },
     async close() {
       watcher.stop();
+      if (inventoryTimer) clearTimeout(inventoryTimer);
       jobs.stop();
       await targets.flush().catch(() => undefined);
       await history.close();

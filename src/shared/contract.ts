@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ClusterDetail, DashboardView, OutcomeRange } from './dashboard';
 import { PreheatSpec } from './preheat-spec';
 import {
   AppInfo,
@@ -26,6 +27,7 @@ import {
 const call = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
 
 const ManagerId = z.object({ id: z.string().min(1) });
+const ClusterRefInput = z.object({ managerId: z.string().min(1), clusterId: z.number().int().min(1) });
 
 export const calls = {
   'app.info': call(z.object({}), AppInfo),
@@ -85,6 +87,13 @@ export const calls = {
   'watch.states': call(z.object({}), z.array(WatchState)),
   /** Make the watcher look at every manager now. */
   'watch.kick': call(z.object({}), z.object({ ok: z.literal(true) })),
+  /** Every manager and cluster with health and outcomes; never waits for a manager (data refreshes behind it). */
+  'dashboard.view': call(z.object({ range: OutcomeRange }), DashboardView),
+  /** Refresh the inventory of every manager now. */
+  'dashboard.refresh': call(z.object({}), z.object({ ok: z.literal(true) })),
+  'clusters.detail': call(ClusterRefInput, ClusterDetail),
+  /** The cluster's peers (from the manager's peers table) as CSV. */
+  'clusters.peersCsv': call(ClusterRefInput, z.object({ content: z.string(), count: z.number() })),
 } as const;
 
 export const events = {
@@ -100,6 +109,8 @@ export const events = {
   /** A notification to show on the desktop or in the browser (not sent while notifications are paused). */
   'notifications.new': z.object({ id: z.string(), title: z.string(), body: z.string(), link: z.string() }),
   'watch.changed': z.array(WatchState),
+  /** A manager's inventory refresh started or ended: re-read the dashboard. */
+  'dashboard.changed': z.object({}),
   /** Open a screen of the app: a deep link was followed (a notification, the tray, dragonfly-desk://…). */
   'app.navigate': z.object({ link: z.string() }),
 } as const;

@@ -103,7 +103,11 @@ export const Cluster = z.object({
   scopes: z
     .object({ idc: str, location: str, cidrs: list(z.string()), hostnames: list(z.string()) })
     .nullish(),
-  scheduler_cluster_config: z.object({ job_rate_limit: z.number().nullish() }).nullish(),
+  scheduler_cluster_config: z
+    .object({ job_rate_limit: z.number().nullish(), candidate_parent_limit: z.number().nullish(), filter_parent_limit: z.number().nullish() })
+    .nullish(),
+  seed_peer_cluster_config: z.object({ load_limit: z.number().nullish() }).nullish(),
+  peer_cluster_config: z.object({ load_limit: z.number().nullish() }).nullish(),
 });
 export type Cluster = z.infer<typeof Cluster>;
 
@@ -115,6 +119,8 @@ export const Scheduler = z.object({
   state: str,
   features: list(z.string()),
   last_keep_alive_at: str,
+  idc: str,
+  location: str,
   scheduler_cluster_id: z.number().nullish(),
 });
 export type Scheduler = z.infer<typeof Scheduler>;
@@ -123,9 +129,33 @@ export const SeedPeer = z.object({
   id: z.number(),
   host_name: str,
   ip: str,
+  type: str,
+  port: z.number().nullish(),
+  download_port: z.number().nullish(),
+  object_storage_port: z.number().nullish(),
+  idc: str,
+  location: str,
   state: str,
   seed_peer_cluster_id: z.number().nullish(),
 });
 export type SeedPeer = z.infer<typeof SeedPeer>;
+
+/** A row of the peers table: a snapshot written by the manager's `sync_peers` job (daily by default), not live. */
+export const Peer = z.object({
+  id: z.number(),
+  host_name: str,
+  ip: str,
+  type: str,
+  state: str,
+  idc: str,
+  location: str,
+  os: str,
+  platform: str,
+  git_version: str,
+  git_commit: str,
+  updated_at: str,
+  scheduler_cluster_id: z.number().nullish(),
+});
+export type Peer = z.infer<typeof Peer>;
 
 export const Roles = z.array(z.string()).nullish().transform((v) => v ?? []);

@@ -20,6 +20,7 @@ export class FailureLog {
   private count = 0;
   private nextId = 1;
   private cache: { key: string; search: string; newestId: number; list: Stored[] } | null = null;
+  private latest: { newestId: number; map: Map<string, FailureEntry> } | null = null;
 
   constructor(private readonly capacity = LIVE_CAPACITY) {
     this.ring = new Array(capacity);
@@ -81,6 +82,20 @@ export class FailureLog {
   private remember(key: string, search: string, list: Stored[]) {
     this.cache = { key, search, newestId: this.newestId, list };
     return list;
+  }
+
+  /** The newest entry of each cluster (`managerId:clusterId`), for the dashboard tiles. */
+  latestPerCluster(): Map<string, FailureEntry> {
+    if (this.latest?.newestId === this.newestId) return this.latest.map;
+    const map = new Map<string, FailureEntry>();
+    for (let i = this.count - 1; i >= 0; i--) {
+      const e = this.ring[(this.start + i) % this.capacity]!.entry;
+      if (!e.cluster) continue;
+      const key = `${e.managerId}:${e.cluster.id}`;
+      if (!map.has(key)) map.set(key, e);
+    }
+    this.latest = { newestId: this.newestId, map };
+    return map;
   }
 
   query(raw: FailureFilter, offset: number, limit: number): FailurePage {

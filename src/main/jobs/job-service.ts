@@ -16,6 +16,8 @@ interface Feed {
   /** Identity of the manager config this feed was built for; an edit starts a new feed. */
   configStamp: string;
   pagesLoaded: number;
+  /** Creation time of the oldest job on the pages loaded so far (pages run newest first). */
+  oldestMs: number;
   lastPage: number | null;
   total: number | null;
   busy: number;
@@ -95,6 +97,7 @@ export class JobService {
         managerId: r.id,
         configStamp: stamp,
         pagesLoaded: 0,
+        oldestMs: Number.POSITIVE_INFINITY,
         lastPage: null,
         total: null,
         busy: 0,
@@ -105,7 +108,8 @@ export class JobService {
         clustersFetchedAt: 0,
         chain: Promise.resolve(),
       });
-      loads.push(this.refreshManager(r.id));
+      // A failed load is recorded on its feed and shown next to the manager; it is not an error here.
+      loads.push(this.refreshManager(r.id).catch(() => undefined));
     }
     this.changed();
     return Promise.all(loads).then(() => undefined);
@@ -160,6 +164,12 @@ export class JobService {
     return next;
   }
 
+  private ingestPage(feed: Feed, jobs: Job[]) {
+    this.ingest(feed.managerId, jobs);
+    const last = jobs.at(-1);
+    if (last) feed.oldestMs = Math.min(feed.oldestMs, Date.parse(last.created_at));
+  }
+
   private ingest(managerId: string, jobs: Job[]) {
     for (const job of jobs) {
       const entry = toEntry(managerId, job, this.cache.get(managerId, job.id));
@@ -191,7 +201,7 @@ export class JobService {
     return this.run(managerId, async (client, feed) => {
       await this.ensureClusters(client, feed);
       const first = await client.listJobs({ page: 1, perPage: this.perPage });
-      this.ingest(managerId, first.jobs);
+      this.ingestPage(feed, first.jobs);
       feed.misfits = first.misfits;
       feed.pagesLoaded = Math.max(feed.pagesLoaded, 1);
       feed.lastPage = first.lastPage;
@@ -327,7 +337,7 @@ export class JobService {
       if (!this.hasMore(feed)) return 0;
       const page = feed.pagesLoaded + 1;
       const res = await client.listJobs({ page, perPage: this.perPage });
-      this.ingest(feed.managerId, res.jobs);
+      this.ingestPage(feed, res.jobs);
       feed.pagesLoaded = page;
       feed.lastPage = res.lastPage;
       return res.jobs.length;
@@ -344,6 +354,15 @@ export class JobService {
       }),
     );
     return counts.reduce((a, b) => a + b, 0);
+  }
+
+  /** Load each manager's pages until they reach back to `sinceMs` (the dashboard's last 24 h). */
+  async loadSince(sinceMs: number): Promise<void> {
+    await Promise.all(
+      [...this.feeds.values()].map(async (f) => {
+        while (this.hasMore(f) && !f.error && f.oldestMs >= sinceMs) if ((await this.loadMore(f.managerId).catch(() => 0)) === 0) return;
+      }),
+    );
   }
 
   /** Fill in targeted clusters of rows on screen: cached forever once learned, fetched at most once a minute on error. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Cluster, Job, Roles, Scheduler, SeedPeer } from '../../shared/manager-api';
+import { Cluster, Job, Peer, Roles, Scheduler, SeedPeer } from '../../shared/manager-api';
 import { DeskError } from '../../shared/result';
 import { httpError, type AuthContext } from './errors';
 import { inferGeneration, type JobsProbe } from './generation';
@@ -157,16 +157,24 @@ export class ManagerClient {
     return this.listAll(`${this.apiBase}/clusters`, Cluster, 'the cluster list');
   }
 
-  /** Schedulers are outside the open API: PAT logins cannot see them. */
-  async listSchedulers(): Promise<Scheduler[]> {
-    if (this.auth.kind === 'pat') throw new DeskError('forbidden', `${this.name}: a personal access token cannot list schedulers`);
-    return this.listAll('/api/v1/schedulers', Scheduler, 'the scheduler list');
+  /** Inventory beyond clusters is outside the open API: a token login cannot list it. */
+  private listJwtOnly<S extends z.ZodType>(path: string, schema: S, what: string): Promise<z.infer<S>[]> {
+    if (this.auth.kind === 'pat') return Promise.reject(new DeskError('forbidden', `${this.name}: a personal access token cannot list ${what}`));
+    return this.listAll(path, schema, `the ${what} list`);
   }
 
-  /** Seed peers are outside the open API too. The manager ignores a `state` filter here: filter locally. */
-  async listSeedPeers(): Promise<SeedPeer[]> {
-    if (this.auth.kind === 'pat') throw new DeskError('forbidden', `${this.name}: a personal access token cannot list seed peers`);
-    return this.listAll('/api/v1/seed-peers', SeedPeer, 'the seed peer list');
+  listSchedulers(): Promise<Scheduler[]> {
+    return this.listJwtOnly('/api/v1/schedulers', Scheduler, 'schedulers');
+  }
+
+  /** The manager ignores a `state` filter here: filter locally. */
+  listSeedPeers(): Promise<SeedPeer[]> {
+    return this.listJwtOnly('/api/v1/seed-peers', SeedPeer, 'seed peers');
+  }
+
+  /** The peers table (a snapshot written by `sync_peers`, §4.6). */
+  listPeers(): Promise<Peer[]> {
+    return this.listJwtOnly('/api/v1/peers', Peer, 'peers');
   }
 
   async roles(userId: number): Promise<string[]> {

@@ -1,6 +1,20 @@
 import { z } from 'zod';
 import type { ManagerRegistry } from './registry';
 
+/** Warn when a personal access token expires within this. */
+export const TOKEN_WARNING_MS = 7 * 86400_000;
+
+/** The warning for a token login whose expiry is known: from 7 days before it, and once it has passed. */
+export function tokenWarning(expiresAt: string | null, now: number): string | null {
+  if (!expiresAt) return null;
+  const left = Date.parse(expiresAt) - now;
+  const day = expiresAt.slice(0, 10);
+  if (left <= 0) return `The personal access token expired on ${day}: create a new one and edit this manager.`;
+  if (left >= TOKEN_WARNING_MS) return null;
+  const days = Math.max(1, Math.round(left / 86400_000));
+  return `The personal access token expires in ${days} day${days === 1 ? '' : 's'} (${day}): create a new one and edit this manager.`;
+}
+
 const PatList = z.array(z.object({ token: z.string(), expired_at: z.string() })).nullable();
 
 /**

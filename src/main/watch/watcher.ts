@@ -11,6 +11,7 @@ import { STUCK_AFTER_MS } from '../jobs/status';
 import type { Log } from '../log/logger';
 import type { ManagerClient } from '../manager-client/client';
 import type { ManagerRegistry } from '../managers/registry';
+import { tokenWarning } from '../managers/token-expiry';
 import type { WatchEvent } from '../notify/policy';
 
 /** While anything is pending: the manager itself only refreshes at 0, 30, 90, 210 s…, so faster gains nothing. */
@@ -21,8 +22,6 @@ export const BUSY_TICK_MS = 15_000;
  */
 export const IDLE_TICK_MS = 25_000;
 const MAX_BACKOFF_MS = 5 * 60_000;
-/** Warn when a personal access token expires within this. */
-export const TOKEN_WARNING_MS = 7 * 86400_000;
 
 interface ManagerWatch {
   /** Jobs pending at the last look, with when they were created. */
@@ -260,16 +259,9 @@ export class Watcher {
     const upcoming = this.nextTickMs > this.now() ? this.nextTickMs : this.now() + this.nextDelay();
     return this.registry.records_().map((r) => {
       const w = this.state.get(r.id);
-      const warnings: string[] = [];
       const expires = r.auth.kind === 'pat' ? r.auth.tokenExpiresAt : null;
-      if (expires) {
-        const left = Date.parse(expires) - this.now();
-        if (left <= 0) warnings.push(`The personal access token expired on ${expires.slice(0, 10)}: create a new one and edit this manager.`);
-        else if (left < TOKEN_WARNING_MS) {
-          const days = Math.max(1, Math.round(left / 86400_000));
-          warnings.push(`The personal access token expires in ${days} day${days === 1 ? '' : 's'} (${expires.slice(0, 10)}): create a new one and edit this manager.`);
-        }
-      }
+      const tokenWarn = tokenWarning(expires, this.now());
+      const warnings = tokenWarn ? [tokenWarn] : [];
       return {
         managerId: r.id,
         managerName: r.name,

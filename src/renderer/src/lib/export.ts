@@ -1,14 +1,12 @@
+import { toCsv } from '../../../shared/csv';
 import type { ErrorLogEntry, PeerResult } from '../../../shared/models';
-
-const csvCell = (v: string) => (/[",\n\r]/.test(v) || /^[=+\-@]/.test(v) ? `"${(/^[=+\-@]/.test(v) ? `'${v}` : v).replace(/"/g, '""')}"` : v);
 
 /** RFC 4180 CSV; cells that a spreadsheet would run as a formula are quoted and prefixed. */
 export function peersCsv(peers: PeerResult[]): string {
-  const head = ['outcome', 'url', 'hostname', 'ip', 'cluster_id', 'cluster', 'description'];
-  const lines = peers.map((p) =>
-    [p.outcome, p.url, p.hostname, p.ip, p.cluster ? String(p.cluster.id) : '', p.cluster?.name ?? '', p.description].map(csvCell).join(','),
+  return toCsv(
+    ['outcome', 'url', 'hostname', 'ip', 'cluster_id', 'cluster', 'description'],
+    peers.map((p) => [p.outcome, p.url, p.hostname, p.ip, p.cluster ? String(p.cluster.id) : '', p.cluster?.name ?? '', p.description]),
   );
-  return `${[head.join(','), ...lines].join('\r\n')}\r\n`;
 }
 
 export function peersJson(peers: PeerResult[]): string {

@@ -7,6 +7,8 @@ import { SubmissionPage } from '../features/preheats/SubmissionPage';
 import { PreheatsPage } from '../features/preheats/PreheatsPage';
 import { ManagersPage } from '../features/managers/ManagersPage';
 import { useManagers } from '../features/managers/managers-store';
+import { ClusterDetailPage } from '../features/dashboard/ClusterDetailPage';
+import { DashboardPage } from '../features/dashboard/DashboardPage';
 import { FailuresPage } from '../features/failures/FailuresPage';
 import { useWatch } from '../features/managers/watch-store';
 import { startBrowserNotifications } from '../features/notifications/browser-notifications';
@@ -73,6 +75,7 @@ export function App() {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs">
+        <NavLink label="Overview" href={routeHash({ page: 'dashboard' })} active={route.page === 'dashboard' || route.page === 'cluster'} data-testid="nav-overview" />
         <NavLink label="Preheats" href={routeHash({ page: 'preheats' })} active={route.page === 'preheats' || route.page === 'job' || route.page === 'submission'} />
         <NavLink label="New preheat" href={routeHash({ page: 'new' })} active={route.page === 'new'} />
         <NavLink label="Failure log" href={routeHash({ page: 'failures' })} active={route.page === 'failures'} data-testid="nav-failures" />
@@ -101,6 +104,8 @@ export function App() {
               {n}
             </Alert>
           ))}
+          {route.page === 'dashboard' && <DashboardPage />}
+          {route.page === 'cluster' && <ClusterDetailPage key={`${route.managerId}/${route.clusterId}`} managerId={route.managerId} clusterId={route.clusterId} />}
           {route.page === 'preheats' && <PreheatsPage />}
           {route.page === 'job' && <JobDetailPage key={`${route.managerId}/${route.jobId}`} managerId={route.managerId} jobId={route.jobId} />}
           {route.page === 'managers' && <ManagersPage />}

@@ -3,6 +3,8 @@ import { parseHash, routeHash, routeOfLink, type Route } from './route';
 
 describe('hash routes', () => {
   const routes: Route[] = [
+    { page: 'dashboard' },
+    { page: 'cluster', managerId: 'm/1', clusterId: 3 },
     { page: 'preheats' },
     { page: 'new' },
     { page: 'managers' },
@@ -17,9 +19,11 @@ describe('hash routes', () => {
     expect(parseHash(routeHash(r))).toEqual(r);
   });
 
-  it('sends an unknown hash to the job list', () => {
-    expect(parseHash('#/nowhere')).toEqual({ page: 'preheats' });
-    expect(parseHash('#/preheats/m1/not-a-number')).toEqual({ page: 'preheats' });
+  it('sends an empty or unknown hash to the overview', () => {
+    expect(parseHash('')).toEqual({ page: 'dashboard' });
+    expect(parseHash('#/nowhere')).toEqual({ page: 'dashboard' });
+    expect(parseHash('#/preheats/m1/not-a-number')).toEqual({ page: 'dashboard' });
+    expect(parseHash('#/clusters/m1/x')).toEqual({ page: 'dashboard' });
   });
 });
 

@@ -2,6 +2,8 @@ import { create } from 'zustand';
 import { parseDeepLink } from '../../../shared/deep-link';
 
 export type Route =
+  | { page: 'dashboard' }
+  | { page: 'cluster'; managerId: string; clusterId: number }
   | { page: 'preheats' }
   | { page: 'new' }
   | { page: 'submission'; id: string }
@@ -11,11 +13,13 @@ export type Route =
   | { page: 'failures'; managerId?: string; job?: string }
   | { page: 'settings' };
 
-/** Hash routes, so a reload or a deep link lands on the same screen. */
+/** Hash routes, so a reload or a deep link lands on the same screen. The overview is home. */
 export function parseHash(hash: string): Route {
   const [path = '', query = ''] = hash.replace(/^#\/?/, '').split('?');
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
   if (parts[0] === 'managers') return { page: 'managers' };
+  if (parts[0] === 'preheats' && parts.length === 1) return { page: 'preheats' };
+  if (parts[0] === 'clusters' && parts[1] && /^\d+$/.test(parts[2] ?? '')) return { page: 'cluster', managerId: parts[1], clusterId: Number(parts[2]) };
   if (parts[0] === 'settings') return { page: 'settings' };
   if (parts[0] === 'failures') {
     const q = new URLSearchParams(query);
@@ -28,7 +32,7 @@ export function parseHash(hash: string): Route {
   if (parts[0] === 'preheats' && parts[1] && parts[2] && /^\d+$/.test(parts[2])) {
     return { page: 'job', managerId: parts[1], jobId: Number(parts[2]) };
   }
-  return { page: 'preheats' };
+  return { page: 'dashboard' };
 }
 
 export function routeHash(r: Route): string {
@@ -41,7 +45,9 @@ export function routeHash(r: Route): string {
   if (r.page === 'new') return '#/preheats/new';
   if (r.page === 'submission') return `#/submissions/${encodeURIComponent(r.id)}`;
   if (r.page === 'job') return `#/preheats/${encodeURIComponent(r.managerId)}/${r.jobId}`;
-  return '#/preheats';
+  if (r.page === 'cluster') return `#/clusters/${encodeURIComponent(r.managerId)}/${r.clusterId}`;
+  if (r.page === 'preheats') return '#/preheats';
+  return '#/';
 }
 
 /** Where a `dragonfly-desk://` link (a notification, the tray, the OS) leads; null for a link we do not know. */

@@ -51,7 +51,7 @@ export function ManagerForm({ existing, onSaved, onCancel }: Props) {
     auth:
       kind === 'password'
         ? { kind, username, ...(password || !keepsSecret ? { password } : {}) }
-        : { kind, ...(token || !keepsSecret ? { token } : {}), tokenExpiresAt: tokenExpires ? `${tokenExpires}T00:00:00Z` : null },
+        : { kind, ...(token || !keepsSecret ? { token } : {}), tokenExpiresAt: tokenExpires ? `${tokenExpires}T23:59:59Z` : null },
     caCertPath: caCertPath.trim() ? caCertPath.trim() : null,
     skipTlsVerify: skipTls,
   });
@@ -137,7 +137,7 @@ export function ManagerForm({ existing, onSaved, onCancel }: Props) {
           <TextInput
             type="date"
             label="Token expires (optional)"
-            description="The console shows it when the token is made. Known, Dragonfly Desk warns a week ahead instead of failing on the day."
+            description="The console shows it when the token is made. The token counts as valid to the end of that day (UTC); Dragonfly Desk warns a week ahead."
             value={tokenExpires}
             onChange={(e) => setTokenExpires(e.currentTarget.value)}
             error={err('auth.tokenExpiresAt')}

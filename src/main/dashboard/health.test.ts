@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import type { Cluster, Peer, Scheduler, SeedPeer } from '../../shared/manager-api';
+import { clusterHealth, groupInventory } from './health';
+
+const NOW = Date.parse('2026-11-26T12:00:00Z');
+const cluster = (id: number): Cluster => ({ id, name: `c${id}`, bio: '', is_default: false, scheduler_cluster_id: id, seed_peer_cluster_id: id, created_at: '' }) as Cluster;
+const scheduler = (clusterId: number, state: string, features: string[]): Scheduler =>
+  ({ id: 1, host_name: 's', ip: '10.0.0.1', state, features, last_keep_alive_at: '', idc: '', location: '', scheduler_cluster_id: clusterId }) as Scheduler;
+const seedPeer = (clusterId: number, state: string): SeedPeer => ({ id: 1, host_name: 'sp', ip: '10.0.0.2', state, seed_peer_cluster_id: clusterId }) as SeedPeer;
+const peer = (clusterId: number, updated: string): Peer => ({ id: 1, host_name: 'p', ip: '10.0.0.3', state: 'active', updated_at: updated, scheduler_cluster_id: clusterId }) as Peer;
+
+const health = (inv: { schedulers: Scheduler[] | null; seedPeers?: SeedPeer[] | null; peers?: Peer[] | null }, id = 1) =>
+  clusterHealth(cluster(id), groupInventory({ schedulers: inv.schedulers, seedPeers: inv.seedPeers ?? null, peers: inv.peers ?? null }), NOW);
+
+describe('can a cluster take a preheat', () => {
+  it('yes, with an active scheduler that has the preheat feature', () => {
+    const h = health({ schedulers: [scheduler(1, 'active', ['schedule', 'preheat'])], seedPeers: [seedPeer(1, 'active')] });
+    expect(h).toMatchObject({ canPreheat: true, reason: null, warnings: [], schedulers: { active: 1, total: 1, withPreheat: 1 }, seedPeers: { active: 1, total: 1 } });
+  });
+
+  it('no, when its only active scheduler lacks the feature, and says which features it has', () => {
+    const h = health({ schedulers: [scheduler(1, 'active', ['schedule']), scheduler(2, 'active', ['preheat'])] });
+    expect(h.canPreheat).toBe(false);
+    expect(h.reason).toBe('No active scheduler has the preheat feature (features: schedule)');
+  });
+
+  it('no, when its schedulers are inactive or there are none', () => {
+    expect(health({ schedulers: [scheduler(1, 'inactive', ['preheat'])] }).reason).toBe('Its scheduler is inactive');
+    expect(health({ schedulers: [] }).reason).toBe('No scheduler is registered in this cluster');
+  });
+
+  it('unknown to a token login, which cannot see schedulers', () => {
+    const h = health({ schedulers: null });
+    expect(h.canPreheat).toBeNull();
+    expect(h.schedulers).toBeNull();
+    expect(h.seedPeers).toBeNull();
+  });
+
+  it('warns that seed-peer preheats will fail where there is no active seed peer', () => {
+    const none = health({ schedulers: [scheduler(1, 'active', ['preheat'])], seedPeers: [] });
+    expect(none.canPreheat).toBe(true);
+    expect(none.warnings).toEqual(['No seed peer: preheats scoped to seed peers (the default scope) will fail here with "no available seed peer"']);
+    const inactive = health({ schedulers: [scheduler(1, 'active', ['preheat'])], seedPeers: [seedPeer(1, 'inactive'), seedPeer(1, 'inactive'), seedPeer(2, 'active')] });
+    expect(inactive.warnings).toEqual(['All 2 seed peers are inactive: preheats scoped to seed peers (the default scope) will fail here']);
+  });
+
+  it('reads when the peer list was last synced, and warns when it is older than two days', () => {
+    const fresh = health({ schedulers: [], peers: [peer(1, '2026-11-26T02:00:00Z'), peer(1, '2026-11-25T02:00:00Z'), peer(2, '2026-11-26T11:00:00Z')] });
+    expect(fresh.peers).toEqual({ active: 2, total: 2, lastSyncedAt: '2026-11-26T02:00:00.000Z' });
+    const stale = health({ schedulers: [scheduler(1, 'active', ['preheat'])], seedPeers: [seedPeer(1, 'active')], peers: [peer(1, '2026-11-22T12:00:00Z')] });
+    expect(stale.warnings).toEqual(['The peer list was last synced 4 days ago (the manager syncs peers daily)']);
+  });
+});

@@ -1,0 +1,79 @@
+import type { Cluster, Peer, Scheduler, SeedPeer } from '../../shared/manager-api';
+import { preheatCapability } from '../preheats/targets';
+
+/** What a token login cannot see on the dashboard, said once instead of showing zeros. */
+export const TOKEN_HIDES =
+  'A personal access token reaches only jobs and clusters: schedulers, seed peers and peers need a password login (a guest account is enough).';
+
+/** Peers are a snapshot the manager writes daily; older than this, the counts are likely stale. */
+export const PEERS_STALE_MS = 2 * 86400_000;
+
+export interface Inventory {
+  schedulers: Scheduler[] | null;
+  seedPeers: SeedPeer[] | null;
+  peers: Peer[] | null;
+}
+
+const active = <T extends { state: string }>(list: T[]) => ({ active: list.filter((x) => x.state === 'active').length, total: list.length });
+
+export const seedPeerClusterOf = (c: Cluster) => c.seed_peer_cluster_id ?? c.id;
+export const schedulerClusterOf = (c: Cluster) => c.scheduler_cluster_id ?? c.id;
+
+/** Inventory grouped by cluster once per refresh, so a thousand tiles do not each scan every peer. */
+export function groupInventory(inv: Inventory) {
+  const by = <T>(list: T[] | null, key: (x: T) => number | null | undefined) => {
+    if (!list) return null;
+    const out = new Map<number, T[]>();
+    for (const x of list) {
+      const k = key(x) ?? 0;
+      const l = out.get(k);
+      if (l) l.push(x);
+      else out.set(k, [x]);
+    }
+    return out;
+  };
+  return {
+    schedulers: by(inv.schedulers, (s) => s.scheduler_cluster_id),
+    seedPeers: by(inv.seedPeers, (p) => p.seed_peer_cluster_id),
+    peers: by(inv.peers, (p) => p.scheduler_cluster_id),
+  };
+}
+
+export type GroupedInventory = ReturnType<typeof groupInventory>;
+
+/**
+ * The health of one cluster: whether it can take a preheat now (an active scheduler with the
+ * `preheat` feature), and the consequences of what is missing.
+ */
+export function clusterHealth(c: Cluster, g: GroupedInventory, now: number) {
+  const sid = schedulerClusterOf(c);
+  const schedulers = g.schedulers ? (g.schedulers.get(sid) ?? []) : null;
+  const seedPeers = g.seedPeers ? (g.seedPeers.get(seedPeerClusterOf(c)) ?? []) : null;
+  const peers = g.peers ? (g.peers.get(sid) ?? []) : null;
+  const capability = preheatCapability(sid, schedulers);
+  const warnings: string[] = [];
+  const seedCounts = seedPeers ? active(seedPeers) : null;
+  if (capability.canPreheat && seedCounts && seedCounts.active === 0) {
+    warnings.push(
+      seedCounts.total === 0
+        ? 'No seed peer: preheats scoped to seed peers (the default scope) will fail here with "no available seed peer"'
+        : `All ${seedCounts.total} seed peers are inactive: preheats scoped to seed peers (the default scope) will fail here`,
+    );
+  }
+  let lastSyncedAt: string | null = null;
+  if (peers) {
+    let newest = 0;
+    for (const p of peers) newest = Math.max(newest, Date.parse(p.updated_at) || 0);
+    if (newest > 0) {
+      lastSyncedAt = new Date(newest).toISOString();
+      if (now - newest > PEERS_STALE_MS) warnings.push(`The peer list was last synced ${Math.floor((now - newest) / 86400_000)} days ago (the manager syncs peers daily)`);
+    }
+  }
+  return {
+    ...capability,
+    warnings,
+    schedulers: schedulers ? { ...active(schedulers), withPreheat: schedulers.filter((s) => s.state === 'active' && s.features.includes('preheat')).length } : null,
+    seedPeers: seedCounts,
+    peers: peers ? { ...active(peers), lastSyncedAt } : null,
+  };
+}

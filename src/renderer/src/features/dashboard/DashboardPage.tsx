@@ -1,0 +1,190 @@
+import { Alert, Box, Button, CloseButton, Group, MultiSelect, Paper, SegmentedControl, Select, SimpleGrid, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
+import { useCallback, useEffect, useMemo } from 'react';
+import type { ClusterTile, OutcomeRange } from '../../../../shared/dashboard';
+import { VirtualList } from '../../components/VirtualList';
+import { ago } from '../../lib/format';
+import { useNow } from '../../lib/use-now';
+import { useRoute } from '../../shell/route';
+import { useManagers } from '../managers/managers-store';
+import { useWatch } from '../managers/watch-store';
+import { CLUSTER_ROW_HEIGHT, ClusterRow } from './ClusterRow';
+import { useDashboard, watchDashboard, type ClusterSort } from './dashboard-store';
+import { ManagerOverviewCard } from './ManagerOverviewCard';
+import { OutcomeChart } from './OutcomeChart';
+import classes from './ClusterTable.module.css';
+
+const failuresOf = (t: ClusterTile) => t.outcomes.failed + t.outcomes.timed_out + t.outcomes.partial;
+
+/** The home screen: is every cluster able to take preheats, and are preheats succeeding? */
+export function DashboardPage() {
+  const { view, error, range, filter, applied, setRange, setFilter, load, refresh } = useDashboard();
+  const managerViews = useManagers((s) => s.managers);
+  const managersLoaded = useManagers((s) => s.loaded);
+  const watch = useWatch((s) => s.states);
+  const go = useRoute((s) => s.go);
+  const now = useNow();
+
+  useEffect(() => {
+    void load();
+    return watchDashboard();
+  }, [load]);
+
+  const clusters = useMemo(() => {
+    if (!view) return [];
+    const text = filter.search.trim().toLowerCase();
+    const list = view.clusters.filter(
+      (t) =>
+        (!text || t.name.toLowerCase().includes(text) || `#${t.id}` === text) &&
+        (filter.managerIds.length === 0 || filter.managerIds.includes(t.managerId)) &&
+        (!filter.cannotPreheat || t.canPreheat === false || t.warnings.length > 0) &&
+        (!filter.withFailures || failuresOf(t) > 0),
+    );
+    const byName = (a: ClusterTile, b: ClusterTile) => a.name.localeCompare(b.name) || a.id - b.id;
+    if (filter.sort === 'failures') return list.sort((a, b) => failuresOf(b) - failuresOf(a) || byName(a, b));
+    if (filter.sort === 'name') return list.sort(byName);
+    return list;
+  }, [view, filter]);
+
+  const openCluster = useCallback((t: ClusterTile) => go({ page: 'cluster', managerId: t.managerId, clusterId: t.id }), [go]);
+  const openJob = useCallback((t: ClusterTile, jobId: number) => go({ page: 'job', managerId: t.managerId, jobId }), [go]);
+
+  if (managersLoaded && managerViews.length === 0) {
+    return (
+      <Stack align="center" justify="center" h="60%" gap="xs" data-testid="dashboard-empty">
+        <Title order={3}>No managers yet</Title>
+        <Text c="dimmed">Add a Dragonfly manager to see its clusters, their health and how preheats go.</Text>
+        <Button onClick={() => go({ page: 'managers' })}>Add a manager</Button>
+      </Stack>
+    );
+  }
+
+  const fetched = view?.managers.map((m) => m.fetchedAt).filter((x): x is string => x !== null) ?? [];
+  const oldest = fetched.length ? fetched.reduce((a, b) => (a < b ? a : b)) : null;
+  const refreshing = view?.managers.some((m) => m.refreshing) ?? true;
+  const filtered = filter.search !== '' || filter.managerIds.length > 0 || filter.cannotPreheat || filter.withFailures;
+
+  return (
+    <Box h="100%" style={{ overflowY: 'auto' }}>
+      <Stack gap="sm" pb="md" data-testid="dashboard" data-applied={applied}>
+        <Group justify="space-between">
+          <Title order={2}>Overview</Title>
+          <Group gap="xs">
+            <Text size="sm" c="dimmed" data-testid="dashboard-updated">
+              {refreshing ? 'updating…' : oldest ? `updated ${ago(oldest, now)}` : ''}
+            </Text>
+            <Button variant="default" onClick={() => void refresh()} loading={refreshing && view !== null} data-testid="dashboard-refresh">
+              Refresh
+            </Button>
+          </Group>
+        </Group>
+        {error && <Alert color="red">{error}</Alert>}
+        {!view ? (
+          <Text c="dimmed">Loading every manager…</Text>
+        ) : (
+          <>
+            <SimpleGrid cols={{ base: 1, md: 2, xl: 3 }} spacing="sm">
+              {view.managers.map((m) => (
+                <ManagerOverviewCard key={m.managerId} m={m} view={managerViews.find((v) => v.id === m.managerId)} watch={watch.find((w) => w.managerId === m.managerId)} now={now} />
+              ))}
+            </SimpleGrid>
+            <Paper withBorder p="sm">
+              <Group justify="space-between" mb="xs">
+                <Text fw={600}>
+                  Preheat outcomes, every manager ·{' '}
+                  <Text span c="dimmed" size="sm">
+                    {view.totals.succeeded} succeeded, {view.totals.partial} partial, {view.totals.failed} failed, {view.totals.timed_out} timed out
+                  </Text>
+                </Text>
+                <SegmentedControl
+                  size="xs"
+                  value={range}
+                  onChange={(v) => setRange(v as OutcomeRange)}
+                  data={[
+                    { value: '24h', label: '24 h' },
+                    { value: '7d', label: '7 d' },
+                    { value: '30d', label: '30 d' },
+                  ]}
+                  data-testid="dashboard-range"
+                />
+              </Group>
+              <OutcomeChart series={view.series} range={range} />
+              {range !== '24h' && (
+                <Text size="xs" c="dimmed">
+                  Managers delete jobs after 6 hours; older outcomes come from the history this app kept while it watched.
+                </Text>
+              )}
+            </Paper>
+            <Group gap="xs" align="flex-end">
+              <TextInput
+                placeholder="Search clusters by name"
+                aria-label="Search clusters"
+                value={filter.search}
+                onChange={(e) => setFilter({ search: e.currentTarget.value })}
+                rightSection={filter.search ? <CloseButton size="sm" aria-label="Clear search" onClick={() => setFilter({ search: '' })} /> : null}
+                w={240}
+                data-testid="cluster-search"
+              />
+              <MultiSelect
+                placeholder={filter.managerIds.length ? undefined : 'Manager'}
+                aria-label="Manager"
+                data={view.managers.map((m) => ({ value: m.managerId, label: m.managerName }))}
+                value={filter.managerIds}
+                onChange={(v) => setFilter({ managerIds: v })}
+                clearable
+                w={200}
+              />
+              <Select
+                aria-label="Sort"
+                w={190}
+                value={filter.sort}
+                onChange={(v) => v && setFilter({ sort: v as ClusterSort })}
+                data={[
+                  { value: 'manager', label: 'Sort by manager' },
+                  { value: 'failures', label: 'Most failures first' },
+                  { value: 'name', label: 'Sort by name' },
+                ]}
+                allowDeselect={false}
+              />
+              <Switch label="Cannot take preheats" checked={filter.cannotPreheat} onChange={(e) => setFilter({ cannotPreheat: e.currentTarget.checked })} data-testid="filter-cannot" />
+              <Switch label="With failures" checked={filter.withFailures} onChange={(e) => setFilter({ withFailures: e.currentTarget.checked })} />
+              <Text size="sm" c="dimmed">
+                {clusters.length} of {view.clusters.length} clusters
+              </Text>
+            </Group>
+            <Paper withBorder className={classes.table} h={Math.min(680, 36 + Math.max(4, clusters.length) * CLUSTER_ROW_HEIGHT)} data-testid="cluster-table">
+              <div className={`${classes.row} ${classes.head}`} role="row">
+                {['Cluster', 'Manager', 'Preheat', 'Schedulers', 'Seed peers', 'Peers', 'Limit', 'Scopes', `Outcomes, ${range}`, 'Last failure'].map((h) => (
+                  <div key={h} className={classes.cell}>
+                    <Text size="xs" fw={700} tt="uppercase" c="dimmed">
+                      {h}
+                    </Text>
+                  </div>
+                ))}
+              </div>
+              <Box className={classes.body}>
+                {clusters.length === 0 ? (
+                  <Stack align="center" justify="center" h="100%" gap={4} data-testid="cluster-empty">
+                    <Text fw={600}>{filtered ? 'No cluster matches' : view.managers.every((m) => !m.loaded) ? 'Asking every manager for its clusters…' : 'No clusters'}</Text>
+                    <Text size="sm" c="dimmed">
+                      {filtered ? 'Clear the filters to see every cluster.' : 'Clusters appear here as each manager answers. A manager that failed says why in its card above.'}
+                    </Text>
+                  </Stack>
+                ) : (
+                  <VirtualList
+                    count={clusters.length}
+                    rowHeight={CLUSTER_ROW_HEIGHT}
+                    testId="cluster-scroller"
+                    renderRow={(i, style) => {
+                      const t = clusters[i]!;
+                      return <ClusterRow key={`${t.managerId}:${t.id}`} t={t} top={style.top as number} now={now} onOpen={openCluster} onOpenJob={openJob} />;
+                    }}
+                  />
+                )}
+              </Box>
+            </Paper>
+          </>
+        )}
+      </Stack>
+    </Box>
+  );
+}
