@@ -32,7 +32,8 @@ export const ClusterTile = z.object({
   jobRateLimit: z.number().nullable(),
   scopes: Scopes,
   outcomes: OutcomeCounts,
-  series: z.array(OutcomeBucket),
+  /** Per bucket of the overview's series: [succeeded, partial, failed, timed out]. Tuples keep a thousand tiles small. */
+  series: z.array(z.tuple([z.number(), z.number(), z.number(), z.number()])),
   lastFailure: z.object({ jobId: z.number(), at: z.string(), text: z.string() }).nullable(),
 });
 export type ClusterTile = z.infer<typeof ClusterTile>;

@@ -98,7 +98,7 @@ export class DashboardService {
           jobRateLimit: c.scheduler_cluster_config?.job_rate_limit ?? null,
           scopes: scopesOf(c),
           outcomes: agg?.counts ?? zeroCounts(),
-          series: agg?.series ?? outcomes.series.map((b) => ({ ...b, ...zeroCounts() })),
+          series: agg ? agg.series.map((b) => [b.succeeded, b.partial, b.failed, b.timed_out]) : outcomes.series.map(() => [0, 0, 0, 0]),
           lastFailure: last ? { jobId: last.jobId, at: last.at, text: last.text } : null,
         };
       });

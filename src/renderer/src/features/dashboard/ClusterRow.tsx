@@ -67,7 +67,11 @@ export const ClusterRow = memo(function ClusterRow({ t, top, now, onOpen, onOpen
       </div>
       <div className={classes.cell}>
         {t.peers ? count(t.peers.total) : '–'}
-        {t.peers && <div className={classes.dim}>{t.peers.lastSyncedAt ? `synced ${ago(t.peers.lastSyncedAt, now)}` : 'never synced'}</div>}
+        {t.peers && (
+          <div className={`${classes.dim} ${classes.line}`} title={t.peers.lastSyncedAt ?? undefined}>
+            {t.peers.lastSyncedAt ? `synced ${ago(t.peers.lastSyncedAt, now)}` : 'never synced'}
+          </div>
+        )}
       </div>
       <div className={classes.cell} title="job_rate_limit: preheat creates per second">
         {t.jobRateLimit ?? '–'}/s
@@ -78,7 +82,7 @@ export const ClusterRow = memo(function ClusterRow({ t, top, now, onOpen, onOpen
       </div>
       <div className={classes.cell} title={`${o.succeeded} succeeded, ${o.partial} partial, ${o.failed} failed, ${o.timed_out} timed out`}>
         <OutcomeSparkline series={t.series} />
-        <div className={classes.dim}>
+        <div className={`${classes.dim} ${classes.line}`}>
           {finished} done{o.failed + o.timed_out + o.partial > 0 ? ` · ${o.failed + o.timed_out} failed · ${o.partial} partial` : ''}
         </div>
       </div>

@@ -1,4 +1,5 @@
 import { Alert, Badge, Card, Group, SimpleGrid, Stack, Text } from '@mantine/core';
+import { memo } from 'react';
 import type { ManagerOverview } from '../../../../shared/dashboard';
 import type { ManagerView, WatchState } from '../../../../shared/models';
 import { ago, count } from '../../lib/format';
@@ -24,7 +25,7 @@ function loginLine(view: ManagerView | undefined): string {
 }
 
 /** One manager at a glance: reachable, how fast, what it runs, who is signed in, what it has, how preheats went. */
-export function ManagerOverviewCard({ m, view, watch, now }: { m: ManagerOverview; view: ManagerView | undefined; watch: WatchState | undefined; now: number }) {
+export const ManagerOverviewCard = memo(function ManagerOverviewCard({ m, view, watch, now }: { m: ManagerOverview; view: ManagerView | undefined; watch: WatchState | undefined; now: number }) {
   const state = !m.loaded ? 'loading' : m.error ? 'unreachable' : 'reachable';
   const color = state === 'loading' ? 'gray' : state === 'unreachable' ? 'red' : 'teal';
   const o = m.outcomes24h;
@@ -101,4 +102,4 @@ export function ManagerOverviewCard({ m, view, watch, now }: { m: ManagerOvervie
       </Group>
     </Card>
   );
-}
+});

@@ -1,4 +1,5 @@
 import { BarChart } from '@mantine/charts';
+import { memo, useMemo } from 'react';
 import type { OutcomeBucket, OutcomeRange } from '../../../../shared/dashboard';
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -18,8 +19,11 @@ export const OUTCOME_SERIES = [
   { name: 'timed_out', label: 'Timed out', color: 'grape.6' },
 ];
 
-/** Preheat outcomes of every manager over the range, stacked per bucket. */
-export function OutcomeChart({ series, range }: { series: OutcomeBucket[]; range: OutcomeRange }) {
-  const data = series.map((b) => ({ ...b, label: bucketLabel(b.start, range) }));
+/**
+ * Preheat outcomes of every manager over the range, stacked per bucket. Memoised: the chart is the
+ * costliest thing on the page and must not redraw on every keystroke in the cluster search.
+ */
+export const OutcomeChart = memo(function OutcomeChart({ series, range }: { series: OutcomeBucket[]; range: OutcomeRange }) {
+  const data = useMemo(() => series.map((b) => ({ ...b, label: bucketLabel(b.start, range) })), [series, range]);
   return <BarChart h={200} data={data} dataKey="label" type="stacked" series={OUTCOME_SERIES} withLegend legendProps={{ verticalAlign: 'bottom' }} tickLine="y" />;
-}
+});

@@ -1,18 +1,19 @@
-import type { OutcomeBucket } from '../../../../shared/dashboard';
+import type { ClusterTile } from '../../../../shared/dashboard';
 
+/** Index into a bucket tuple [succeeded, partial, failed, timed out], bottom of the bar first. */
 const ORDER = [
-  ['failed', 'var(--mantine-color-red-6)'],
-  ['timed_out', 'var(--mantine-color-grape-6)'],
-  ['partial', 'var(--mantine-color-orange-5)'],
-  ['succeeded', 'var(--mantine-color-teal-5)'],
+  [2, 'var(--mantine-color-red-6)'],
+  [3, 'var(--mantine-color-grape-6)'],
+  [1, 'var(--mantine-color-orange-5)'],
+  [0, 'var(--mantine-color-teal-5)'],
 ] as const;
 
 /**
  * A cluster's outcomes over the range as tiny stacked bars. Plain SVG: a fleet has a thousand of
  * these on screen, a charting library per tile would not keep up.
  */
-export function OutcomeSparkline({ series, width = 132, height = 26 }: { series: OutcomeBucket[]; width?: number; height?: number }) {
-  const totals = series.map((b) => b.succeeded + b.partial + b.failed + b.timed_out);
+export function OutcomeSparkline({ series, width = 132, height = 26 }: { series: ClusterTile['series']; width?: number; height?: number }) {
+  const totals = series.map((b) => b[0] + b[1] + b[2] + b[3]);
   const max = Math.max(1, ...totals);
   const w = width / Math.max(1, series.length);
   return (

@@ -1,0 +1,119 @@
+/**
+ * `npm run bench:dashboard`: a large fleet on the overview. 20 simulated managers × 50 clusters, each
+ * manager with 5,000 peers (BENCH_PEERS_PER_CLUSTER, default 100) and 500 preheats of the last 6 hours;
+ * the app on the web transport, Chromium measuring:
+ *   - time from adding the managers to every card and all 1,000 cluster rows loaded;
+ *   - the back end building one overview (RPC round trip) and its size;
+ *   - a keystroke in the cluster search → the table updated;
+ *   - frame times while scrolling the 1,000 clusters;
+ *   - the back end's resident memory.
+ */
+import { readFileSync } from 'node:fs';
+import { chromium } from '@playwright/test';
+import { rpc, startWebApp } from '../scripts/lib/processes.cjs';
+import { seedInventory, seedJobs } from '../tools/manager-sim/seed';
+import { Simulator } from '../tools/manager-sim/simulator';
+
+const MANAGERS = 20;
+const CLUSTERS = 50;
+const PEERS = Number(process.env.BENCH_PEERS_PER_CLUSTER ?? 100);
+
+const ms = (n: number) => `${n.toFixed(0)} ms`;
+const rssMiB = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
+
+async function main() {
+  const sim = new Simulator();
+  for (let i = 0; i < MANAGERS; i++) {
+    const m = await sim.addManager(`m${String(i).padStart(2, '0')}`);
+    seedInventory(m, {
+      net: i + 1,
+      clusters: Array.from({ length: CLUSTERS }, (_, c) => ({ name: `m${i}-c${String(c).padStart(2, '0')}`, seedPeers: c % 10 === 0 ? 0 : 2, peers: PEERS, preheatFeature: c % 17 !== 3 })),
+    });
+    seedJobs(m, { count: 500, spanMs: 6 * 3600_000, seed: i + 1, failure: 0.1, partial: 0.05 });
+  }
+  const app = await startWebApp({ secrets: 'memory', extra: ['--refresh-ms', '3600000'] });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  try {
+    await page.goto(app.info.launchUrl);
+    await page.getByTestId('dashboard-empty').waitFor({ timeout: 30_000 });
+    const t0 = performance.now();
+    await Promise.all(
+      [...sim.managers.values()].map((m) => rpc(app.info, 'managers.add', { name: m.name, baseUrl: m.url, auth: { kind: 'password', username: 'root', password: 'dragonfly' } })),
+    );
+    await page.getByText(`${MANAGERS * CLUSTERS} of ${MANAGERS * CLUSTERS} clusters`).waitFor({ timeout: 120_000 });
+    await page.waitForFunction(() => !document.querySelector('[data-testid=dashboard-updated]')?.textContent?.includes('updating'), null, { timeout: 120_000 });
+    const loaded = performance.now() - t0;
+
+    const views: number[] = [];
+    let size = 0;
+    for (let i = 0; i < 10; i++) {
+      const v0 = performance.now();
+      const res = await fetch(`${app.info.url}rpc/dashboard.view`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-desk-token': app.info.token }, body: '{"range":"24h"}' });
+      size = (await res.text()).length;
+      views.push(performance.now() - v0);
+    }
+
+    const search = page.getByTestId('cluster-search');
+    const latencies: number[] = [];
+    for (const word of ['m1-c0', 'c17', 'm19-c4']) {
+      await search.fill('');
+      await page.waitForTimeout(200);
+      for (const ch of word) {
+        // Filtering happens in the page: time from the keydown to the frame painted after it.
+        const measured = page.evaluate(`new Promise((resolve) => {
+          const input = document.querySelector('[data-testid=cluster-search]');
+          input.addEventListener('keydown', () => {
+            const start = performance.now();
+            requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now() - start)));
+          }, { once: true });
+        })`) as Promise<number>;
+        await search.press(ch);
+        latencies.push(await measured);
+      }
+    }
+    await search.fill('');
+    await page.waitForTimeout(300);
+
+    const frames = (await page.evaluate(`(async () => {
+      const list = document.querySelector('[data-testid=cluster-scroller]');
+      const times = [];
+      let last = performance.now();
+      let running = true;
+      const tick = () => {
+        const now = performance.now();
+        times.push(now - last);
+        last = now;
+        if (running) requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+      const step = list.scrollHeight / 200;
+      for (let i = 0; i < 200; i++) {
+        list.scrollTop += step;
+        await new Promise((r) => requestAnimationFrame(r));
+      }
+      running = false;
+      return times.slice(1);
+    })()`)) as number[];
+
+    console.log(`${MANAGERS} managers × ${CLUSTERS} clusters, ${CLUSTERS * PEERS} peers and 500 preheats per manager`);
+    console.log(`adding the managers → every card and ${MANAGERS * CLUSTERS} cluster rows loaded: ${ms(loaded)}`);
+    console.log(`one overview from the back end: median ${ms(pct(views, 50))}, max ${ms(Math.max(...views))}, ${(size / 1024).toFixed(0)} KiB`);
+    console.log(`keystroke in the cluster search → next painted frame: median ${ms(pct(latencies, 50))}, p95 ${ms(pct(latencies, 95))}, max ${ms(Math.max(...latencies))} (${latencies.length} keystrokes)`);
+    console.log(`scrolling ${MANAGERS * CLUSTERS} clusters: ${frames.length} frames, median ${ms(pct(frames, 50))}, p95 ${ms(pct(frames, 95))}, max ${ms(Math.max(...frames))}`);
+    console.log(`back end resident memory: ${rssMiB(app.info.pid).toFixed(0)} MiB`);
+  } finally {
+    await browser.close();
+    app.child.kill('SIGTERM');
+    await sim.close();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
