@@ -8,9 +8,8 @@
  *   - frame times while scrolling the 1,000 clusters;
  *   - the back end's resident memory.
  */
-import { readFileSync } from 'node:fs';
-import { chromium } from '@playwright/test';
 import { rpc, startWebApp } from '../scripts/lib/processes.cjs';
+import { keystrokes, launchChromium, ms, pct, rssMiB, scrollFrames, spread } from './lib/measure';
 import { seedInventory, seedJobs } from '../tools/manager-sim/seed';
 import { Simulator } from '../tools/manager-sim/simulator';
 
@@ -18,9 +17,6 @@ const MANAGERS = 20;
 const CLUSTERS = 50;
 const PEERS = Number(process.env.BENCH_PEERS_PER_CLUSTER ?? 100);
 
-const ms = (n: number) => `${n.toFixed(0)} ms`;
-const rssMiB = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 
 async function main() {
   const sim = new Simulator();
@@ -33,10 +29,7 @@ async function main() {
     seedJobs(m, { count: 500, spanMs: 6 * 3600_000, seed: i + 1, failure: 0.1, partial: 0.05 });
   }
   const app = await startWebApp({ secrets: 'memory', extra: ['--refresh-ms', '3600000'] });
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const browser = await launchChromium();
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   try {
     await page.goto(app.info.launchUrl);
@@ -58,53 +51,15 @@ async function main() {
       views.push(performance.now() - v0);
     }
 
-    const search = page.getByTestId('cluster-search');
-    const latencies: number[] = [];
-    for (const word of ['m1-c0', 'c17', 'm19-c4']) {
-      await search.fill('');
-      await page.waitForTimeout(200);
-      for (const ch of word) {
-        // Filtering happens in the page: time from the keydown to the frame painted after it.
-        const measured = page.evaluate(`new Promise((resolve) => {
-          const input = document.querySelector('[data-testid=cluster-search]');
-          input.addEventListener('keydown', () => {
-            const start = performance.now();
-            requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now() - start)));
-          }, { once: true });
-        })`) as Promise<number>;
-        await search.press(ch);
-        latencies.push(await measured);
-      }
-    }
-    await search.fill('');
+    const latencies = await keystrokes(page, '[data-testid=cluster-search]', ['m1-c0', 'c17', 'm19-c4'], 'next-frame');
     await page.waitForTimeout(300);
-
-    const frames = (await page.evaluate(`(async () => {
-      const list = document.querySelector('[data-testid=cluster-scroller]');
-      const times = [];
-      let last = performance.now();
-      let running = true;
-      const tick = () => {
-        const now = performance.now();
-        times.push(now - last);
-        last = now;
-        if (running) requestAnimationFrame(tick);
-      };
-      requestAnimationFrame(tick);
-      const step = list.scrollHeight / 200;
-      for (let i = 0; i < 200; i++) {
-        list.scrollTop += step;
-        await new Promise((r) => requestAnimationFrame(r));
-      }
-      running = false;
-      return times.slice(1);
-    })()`)) as number[];
+    const frames = await scrollFrames(page, '[data-testid=cluster-scroller]', 200);
 
     console.log(`${MANAGERS} managers × ${CLUSTERS} clusters, ${CLUSTERS * PEERS} peers and 500 preheats per manager`);
     console.log(`adding the managers → every card and ${MANAGERS * CLUSTERS} cluster rows loaded: ${ms(loaded)}`);
     console.log(`one overview from the back end: median ${ms(pct(views, 50))}, max ${ms(Math.max(...views))}, ${(size / 1024).toFixed(0)} KiB`);
-    console.log(`keystroke in the cluster search → next painted frame: median ${ms(pct(latencies, 50))}, p95 ${ms(pct(latencies, 95))}, max ${ms(Math.max(...latencies))} (${latencies.length} keystrokes)`);
-    console.log(`scrolling ${MANAGERS * CLUSTERS} clusters: ${frames.length} frames, median ${ms(pct(frames, 50))}, p95 ${ms(pct(frames, 95))}, max ${ms(Math.max(...frames))}`);
+    console.log(`keystroke in the cluster search → next painted frame: ${spread(latencies)} (${latencies.length} keystrokes)`);
+    console.log(`scrolling ${MANAGERS * CLUSTERS} clusters: ${frames.length} frames, ${spread(frames)}`);
     console.log(`back end resident memory: ${rssMiB(app.info.pid).toFixed(0)} MiB`);
   } finally {
     await browser.close();

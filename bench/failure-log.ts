@@ -4,9 +4,8 @@
  * Chromium measures opening the log, scrolling all of it, a keystroke in its search, and the back
  * end's memory.
  */
-import { readFileSync } from 'node:fs';
-import { chromium } from '@playwright/test';
 import { rpc, startWebApp } from '../scripts/lib/processes.cjs';
+import { keystrokes, launchChromium, ms, rssMiB, scrollFrames, spread } from './lib/measure';
 import { seedInventory } from '../tools/manager-sim/seed';
 import { Simulator } from '../tools/manager-sim/simulator';
 
@@ -14,9 +13,6 @@ const MANAGERS = 10;
 const JOBS = 1000;
 const PEERS = 10;
 
-const ms = (n: number) => `${n.toFixed(0)} ms`;
-const rssMiB = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 
 async function main() {
   const sim = new Simulator();
@@ -55,10 +51,7 @@ async function main() {
   }
 
   const app = await startWebApp({ secrets: 'memory', extra: ['--refresh-ms', '500'] });
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const browser = await launchChromium();
   try {
     await Promise.all(
       [...sim.managers.values()].map((m) => rpc(app.info, 'managers.add', { name: m.name, baseUrl: m.url, auth: { kind: 'password', username: 'root', password: 'dragonfly' } })),
@@ -80,52 +73,13 @@ async function main() {
     await page.getByTestId('failure-row').last().waitFor();
     const openMs = performance.now() - open0;
 
-    // Scroll from the newest line to the oldest in 300 steps, timing every frame.
-    const frames = (await page.evaluate(`(async () => {
-      const list = document.querySelector('[data-testid=failure-scroller]');
-      const times = [];
-      let last = performance.now();
-      let running = true;
-      const tick = () => {
-        const now = performance.now();
-        times.push(now - last);
-        last = now;
-        if (running) requestAnimationFrame(tick);
-      };
-      requestAnimationFrame(tick);
-      const step = list.scrollHeight / 300;
-      for (let i = 0; i < 300; i++) {
-        list.scrollTop -= step;
-        await new Promise((r) => requestAnimationFrame(r));
-      }
-      running = false;
-      return times.slice(1);
-    })()`)) as number[];
-
-    const search = page.getByTestId('failure-search');
-    const latencies: number[] = [];
-    for (const word of ['node-7', '10.3.4', 'deadline']) {
-      await search.fill('');
-      await page.waitForTimeout(300);
-      for (const ch of word) {
-        const before = await page.getByTestId('failure-table').getAttribute('data-applied');
-        const measured = page.evaluate(`new Promise((resolve) => {
-          const start = performance.now();
-          const check = () => {
-            const now = document.querySelector('[data-testid=failure-table]')?.getAttribute('data-applied');
-            if (now !== ${JSON.stringify(before)}) resolve(performance.now() - start);
-            else requestAnimationFrame(check);
-          };
-          requestAnimationFrame(check);
-        })`) as Promise<number>;
-        await search.press(ch);
-        latencies.push(await measured);
-      }
-    }
+    // From the newest line to the oldest in 300 steps, timing every frame.
+    const frames = await scrollFrames(page, '[data-testid=failure-scroller]', 300, 'up');
+    const latencies = await keystrokes(page, '[data-testid=failure-search]', ['node-7', '10.3.4', 'deadline'], { selector: '[data-testid=failure-table]', attr: 'data-applied' });
 
     console.log(`open the log at its newest line (100,000 lines): ${ms(openMs)}`);
-    console.log(`scrolling all lines: ${frames.length} frames, median ${ms(pct(frames, 50))}, p95 ${ms(pct(frames, 95))}, max ${ms(Math.max(...frames))}`);
-    console.log(`keystroke → updated log over 100,000 lines: median ${ms(pct(latencies, 50))}, p95 ${ms(pct(latencies, 95))}, max ${ms(Math.max(...latencies))} (${latencies.length} keystrokes)`);
+    console.log(`scrolling all lines: ${frames.length} frames, ${spread(frames)}`);
+    console.log(`keystroke → updated log over 100,000 lines: ${spread(latencies)} (${latencies.length} keystrokes)`);
     console.log(`back end resident memory: ${rssMiB(app.info.pid).toFixed(0)} MiB`);
   } finally {
     await browser.close();

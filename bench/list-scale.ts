@@ -7,18 +7,14 @@
  *   - frame times while scrolling the whole list;
  *   - the back end's resident memory with everything loaded.
  */
-import { readFileSync } from 'node:fs';
-import { chromium } from '@playwright/test';
 import { rpc, startWebApp } from '../scripts/lib/processes.cjs';
+import { keystrokes, launchChromium, ms, pct, rssMiB, scrollFrames } from './lib/measure';
 import { seedInventory, seedJobs } from '../tools/manager-sim/seed';
 import { Simulator } from '../tools/manager-sim/simulator';
 
 const MANAGERS = Number(process.env.BENCH_MANAGERS ?? 10);
 const JOBS = Number(process.env.BENCH_JOBS ?? 10_000);
 
-const ms = (n: number) => `${n.toFixed(0)} ms`;
-const rssMiB = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 
 async function main() {
   const t0 = performance.now();
@@ -31,10 +27,7 @@ async function main() {
   console.log(`seeded ${MANAGERS} × ${JOBS} jobs in ${ms(performance.now() - t0)}`);
 
   const app = await startWebApp({ secrets: 'memory', extra: ['--refresh-ms', '3600000'] });
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const browser = await launchChromium();
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   try {
     await page.goto(`${app.info.launchUrl}#/preheats`);
@@ -58,52 +51,12 @@ async function main() {
     await page.getByTestId('job-footer').getByText(`${(MANAGERS * JOBS).toLocaleString('en-US')} of ${(MANAGERS * JOBS).toLocaleString('en-US')} preheats loaded`).waitFor();
     const rss = rssMiB(app.info.pid);
 
-    // Keystroke → list updated: time from keydown to the first row changing.
-    const search = page.getByTestId('job-search');
-    const latencies: number[] = [];
-    for (const word of ['nginx', 'weights', 'release', 'pytorch']) {
-      await search.fill('');
-      await page.waitForTimeout(300);
-      for (const ch of word) {
-        const before = await page.getByTestId('job-table').getAttribute('data-applied');
-        // Page scripts are strings: tsx would wrap functions in helpers the page does not have.
-        const measured = page.evaluate(`new Promise((resolve) => {
-          const start = performance.now();
-          const check = () => {
-            const now = document.querySelector('[data-testid=job-table]')?.getAttribute('data-applied');
-            if (now !== ${JSON.stringify(before)}) resolve(performance.now() - start);
-            else requestAnimationFrame(check);
-          };
-          requestAnimationFrame(check);
-        })`) as Promise<number>;
-        await search.press(ch);
-        latencies.push(await measured);
-      }
-    }
-    await search.fill('');
+    // Keystroke → list updated: from the keydown to the answer applied.
+    const latencies = await keystrokes(page, '[data-testid=job-search]', ['nginx', 'weights', 'release', 'pytorch'], { selector: '[data-testid=job-table]', attr: 'data-applied' });
     await page.waitForTimeout(500);
 
     // Scroll from the top to the bottom of 100,000 rows in wheel steps, timing every frame.
-    const frames = (await page.evaluate(`(async () => {
-      const list = document.querySelector('[data-testid=job-list]');
-      const times = [];
-      let last = performance.now();
-      let running = true;
-      const tick = () => {
-        const now = performance.now();
-        times.push(now - last);
-        last = now;
-        if (running) requestAnimationFrame(tick);
-      };
-      requestAnimationFrame(tick);
-      const step = list.scrollHeight / 300;
-      for (let i = 0; i < 300; i++) {
-        list.scrollTop += step;
-        await new Promise((r) => requestAnimationFrame(r));
-      }
-      running = false;
-      return times.slice(1);
-    })()`)) as number[];
+    const frames = await scrollFrames(page, '[data-testid=job-list]', 300);
     await page.getByTestId('job-row').last().waitFor();
 
     console.log(`first rendered rows after adding ${MANAGERS} managers: ${ms(firstRowsAfterAdd)}`);

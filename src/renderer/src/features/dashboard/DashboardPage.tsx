@@ -1,6 +1,7 @@
-import { Alert, Box, Button, CloseButton, Group, MultiSelect, Paper, SegmentedControl, Select, SimpleGrid, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Box, Button, Group, MultiSelect, Paper, SegmentedControl, Select, SimpleGrid, Stack, Switch, Text, Title } from '@mantine/core';
 import { useCallback, useEffect, useMemo } from 'react';
 import type { ClusterTile, OutcomeRange } from '../../../../shared/dashboard';
+import { SearchInput } from '../../components/filters';
 import { VirtualList } from '../../components/VirtualList';
 import { ago } from '../../lib/format';
 import { useNow } from '../../lib/use-now';
@@ -115,15 +116,7 @@ export function DashboardPage() {
               )}
             </Paper>
             <Group gap="xs" align="flex-end">
-              <TextInput
-                placeholder="Search clusters by name"
-                aria-label="Search clusters"
-                value={filter.search}
-                onChange={(e) => setFilter({ search: e.currentTarget.value })}
-                rightSection={filter.search ? <CloseButton size="sm" aria-label="Clear search" onClick={() => setFilter({ search: '' })} /> : null}
-                w={240}
-                data-testid="cluster-search"
-              />
+              <SearchInput placeholder="Search clusters by name" label="Search clusters" value={filter.search} onChange={(search) => setFilter({ search })} width={240} testId="cluster-search" />
               <MultiSelect
                 placeholder={filter.managerIds.length ? undefined : 'Manager'}
                 aria-label="Manager"

@@ -2,6 +2,7 @@ import { Alert, Anchor, Box, Button, CloseButton, CopyButton, Group, Menu, Multi
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { FailureEntry, FailureKind } from '../../../../shared/models';
 import { failureText } from '../../../../shared/failure-text';
+import { clusterOptions, SearchInput } from '../../components/filters';
 import { VirtualList } from '../../components/VirtualList';
 import { dateTime, count } from '../../lib/format';
 import { download } from '../../lib/export';
@@ -86,15 +87,7 @@ export function FailuresPage({ managerId, job }: { managerId?: string; job?: str
   const onRange = useCallback((start: number, end: number) => setRange(start, end), [setRange]);
   const onLeaveEnd = useCallback(() => follow(false), [follow]);
 
-  const clusterData = useMemo(() => {
-    const groups = new Map<string, { value: string; label: string }[]>();
-    for (const c of s.clusters) {
-      const list = groups.get(c.managerName) ?? [];
-      list.push({ value: `${c.managerId}:${c.id}`, label: `${c.name} (#${c.id})` });
-      groups.set(c.managerName, list);
-    }
-    return [...groups].map(([group, items]) => ({ group, items }));
-  }, [s.clusters]);
+  const clusterData = useMemo(() => clusterOptions(s.clusters), [s.clusters]);
 
   const filtered = filter.search !== '' || filter.peer !== '' || filter.job !== '' || filter.managerIds.length + filter.clusters.length + filter.kinds.length > 0;
   const arrived = following ? 0 : Math.max(0, total - pausedAt);
@@ -149,15 +142,7 @@ export function FailuresPage({ managerId, job }: { managerId?: string; job?: str
         </Group>
       </Group>
       <Group gap="xs" align="flex-end">
-        <TextInput
-          placeholder="Search message, URL, job, peer"
-          aria-label="Search failures"
-          value={filter.search}
-          onChange={(e) => setFilter({ search: e.currentTarget.value })}
-          rightSection={filter.search ? <CloseButton size="sm" aria-label="Clear search" onClick={() => setFilter({ search: '' })} /> : null}
-          w={260}
-          data-testid="failure-search"
-        />
+        <SearchInput placeholder="Search message, URL, job, peer" label="Search failures" value={filter.search} onChange={(search) => setFilter({ search })} width={260} testId="failure-search" />
         <MultiSelect
           placeholder={filter.managerIds.length ? undefined : 'Manager'}
           aria-label="Manager"

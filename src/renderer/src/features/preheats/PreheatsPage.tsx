@@ -1,6 +1,7 @@
-import { Alert, Badge, Box, Button, CloseButton, Group, Loader, MultiSelect, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Box, Button, Group, Loader, MultiSelect, Paper, Stack, Text, Title } from '@mantine/core';
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import type { JobRow, JobStatus, ManagerLoadState } from '../../../../shared/models';
+import { clusterOptions, SearchInput } from '../../components/filters';
 import { VirtualList } from '../../components/VirtualList';
 import { ago, count } from '../../lib/format';
 import { useNow } from '../../lib/use-now';
@@ -82,15 +83,7 @@ export function PreheatsPage() {
     [setRange, askTargets],
   );
 
-  const clusterData = useMemo(() => {
-    const groups = new Map<string, { value: string; label: string }[]>();
-    for (const c of clusters) {
-      const list = groups.get(c.managerName) ?? [];
-      list.push({ value: `${c.managerId}:${c.id}`, label: `${c.name} (#${c.id})` });
-      groups.set(c.managerName, list);
-    }
-    return [...groups].map(([group, items]) => ({ group, items }));
-  }, [clusters]);
+  const clusterData = useMemo(() => clusterOptions(clusters), [clusters]);
 
   const loaded = sources.reduce((a, s) => a + s.loaded, 0);
   const known = sources.reduce((a, s) => a + (s.total ?? s.loaded), 0);
@@ -111,15 +104,7 @@ export function PreheatsPage() {
         </Group>
       </Group>
       <Group gap="xs" align="flex-end">
-        <TextInput
-          placeholder="Search id, URL or description"
-          aria-label="Search"
-          value={filter.search}
-          onChange={(e) => setFilter({ search: e.currentTarget.value })}
-          rightSection={filter.search ? <CloseButton size="sm" aria-label="Clear search" onClick={() => setFilter({ search: '' })} /> : null}
-          w={300}
-          data-testid="job-search"
-        />
+        <SearchInput placeholder="Search id, URL or description" label="Search" value={filter.search} onChange={(search) => setFilter({ search })} width={300} testId="job-search" />
         <MultiSelect
           placeholder={filter.statuses.length ? undefined : 'Status'}
           aria-label="Status"

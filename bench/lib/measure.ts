@@ -1,0 +1,83 @@
+import { readFileSync } from 'node:fs';
+import { chromium, type Page } from '@playwright/test';
+
+/** What the benchmarks share: Debian's Chromium, percentiles, memory, and timings taken inside the page. */
+
+export const ms = (n: number) => `${n.toFixed(0)} ms`;
+
+export const rssMiB = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
+
+export const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
+
+export const spread = (xs: number[]) => `median ${ms(pct(xs, 50))}, p95 ${ms(pct(xs, 95))}, max ${ms(Math.max(...xs))}`;
+
+export function launchChromium() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+// Page scripts are strings: tsx would wrap functions in helpers the page does not have.
+
+/** Scroll an element through its whole height in `steps` jumps (down, or up from the bottom), timing every frame. */
+export function scrollFrames(page: Page, selector: string, steps: number, direction: 'down' | 'up' = 'down'): Promise<number[]> {
+  return page.evaluate(`(async () => {
+    const list = document.querySelector(${JSON.stringify(selector)});
+    const times = [];
+    let last = performance.now();
+    let running = true;
+    const tick = () => {
+      const now = performance.now();
+      times.push(now - last);
+      last = now;
+      if (running) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+    const step = (list.scrollHeight / ${steps}) * ${direction === 'down' ? 1 : -1};
+    for (let i = 0; i < ${steps}; i++) {
+      list.scrollTop += step;
+      await new Promise((r) => requestAnimationFrame(r));
+    }
+    running = false;
+    return times.slice(1);
+  })()`) as Promise<number[]>;
+}
+
+/**
+ * Type each word into an input, one key at a time, timing each keystroke until `changed()` (a page
+ * expression) turns true after it, e.g. a data attribute that counts the answers applied.
+ */
+export async function keystrokes(page: Page, inputSelector: string, words: string[], until: { attr: string; selector: string } | 'next-frame'): Promise<number[]> {
+  const input = page.locator(inputSelector);
+  const out: number[] = [];
+  for (const word of words) {
+    await input.fill('');
+    await page.waitForTimeout(300);
+    for (const ch of word) {
+      const script =
+        until === 'next-frame'
+          ? // Filtering in the page: from the keydown to the frame painted after it.
+            `new Promise((resolve) => {
+              document.querySelector(${JSON.stringify(inputSelector)}).addEventListener('keydown', () => {
+                const start = performance.now();
+                requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now() - start)));
+              }, { once: true });
+            })`
+          : `new Promise((resolve) => {
+              const read = () => document.querySelector(${JSON.stringify(until.selector)})?.getAttribute(${JSON.stringify(until.attr)});
+              const before = read();
+              document.querySelector(${JSON.stringify(inputSelector)}).addEventListener('keydown', () => {
+                const start = performance.now();
+                const check = () => (read() !== before ? resolve(performance.now() - start) : requestAnimationFrame(check));
+                requestAnimationFrame(check);
+              }, { once: true });
+            })`;
+      const measured = page.evaluate(script) as Promise<number>;
+      await input.press(ch);
+      out.push(await measured);
+    }
+  }
+  await input.fill('');
+  return out;
+}
