@@ -1,4 +1,4 @@
-import { CloseButton, TextInput } from '@mantine/core';
+import { CloseButton, MultiSelect, TextInput } from '@mantine/core';
 
 interface SearchProps {
   value: string;
@@ -33,4 +33,31 @@ export function clusterOptions(clusters: { managerId: string; managerName: strin
     groups.set(c.managerName, list);
   }
   return [...groups].map(([group, items]) => ({ group, items }));
+}
+
+interface FilterSelectProps<T extends string> {
+  label: string;
+  data: ({ value: string; label: string } | { group: string; items: { value: string; label: string }[] })[];
+  value: T[];
+  onChange(value: T[]): void;
+  width: number;
+  searchable?: boolean;
+  testId?: string;
+}
+
+/** A multi-choice filter whose label stands in the box while nothing is picked. */
+export function FilterSelect<T extends string>({ label, data, value, onChange, width, searchable = false, testId }: FilterSelectProps<T>) {
+  return (
+    <MultiSelect
+      placeholder={value.length ? undefined : label}
+      aria-label={label}
+      data={data}
+      value={value}
+      onChange={(v) => onChange(v as T[])}
+      clearable
+      searchable={searchable}
+      w={width}
+      data-testid={testId}
+    />
+  );
 }

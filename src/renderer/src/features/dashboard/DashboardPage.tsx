@@ -1,7 +1,7 @@
-import { Alert, Box, Button, Group, MultiSelect, Paper, SegmentedControl, Select, SimpleGrid, Stack, Switch, Text, Title } from '@mantine/core';
+import { Alert, Box, Button, Group, Paper, SegmentedControl, Select, SimpleGrid, Stack, Switch, Text, Title } from '@mantine/core';
 import { useCallback, useEffect, useMemo } from 'react';
 import type { ClusterTile, OutcomeRange } from '../../../../shared/dashboard';
-import { SearchInput } from '../../components/filters';
+import { FilterSelect, SearchInput } from '../../components/filters';
 import { VirtualList } from '../../components/VirtualList';
 import { ago } from '../../lib/format';
 import { useNow } from '../../lib/use-now';
@@ -117,15 +117,7 @@ export function DashboardPage() {
             </Paper>
             <Group gap="xs" align="flex-end">
               <SearchInput placeholder="Search clusters by name" label="Search clusters" value={filter.search} onChange={(search) => setFilter({ search })} width={240} testId="cluster-search" />
-              <MultiSelect
-                placeholder={filter.managerIds.length ? undefined : 'Manager'}
-                aria-label="Manager"
-                data={view.managers.map((m) => ({ value: m.managerId, label: m.managerName }))}
-                value={filter.managerIds}
-                onChange={(v) => setFilter({ managerIds: v })}
-                clearable
-                w={200}
-              />
+              <FilterSelect label="Manager" data={view.managers.map((m) => ({ value: m.managerId, label: m.managerName }))} value={filter.managerIds} onChange={(v) => setFilter({ managerIds: v })} width={200} />
               <Select
                 aria-label="Sort"
                 w={190}

@@ -1,8 +1,8 @@
-import { Alert, Anchor, Box, Button, CloseButton, CopyButton, Group, Menu, MultiSelect, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Box, Button, CloseButton, CopyButton, Group, Menu, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { FailureEntry, FailureKind } from '../../../../shared/models';
 import { failureText } from '../../../../shared/failure-text';
-import { clusterOptions, SearchInput } from '../../components/filters';
+import { clusterOptions, FilterSelect, SearchInput } from '../../components/filters';
 import { VirtualList } from '../../components/VirtualList';
 import { dateTime, count } from '../../lib/format';
 import { download } from '../../lib/export';
@@ -143,36 +143,9 @@ export function FailuresPage({ managerId, job }: { managerId?: string; job?: str
       </Group>
       <Group gap="xs" align="flex-end">
         <SearchInput placeholder="Search message, URL, job, peer" label="Search failures" value={filter.search} onChange={(search) => setFilter({ search })} width={260} testId="failure-search" />
-        <MultiSelect
-          placeholder={filter.managerIds.length ? undefined : 'Manager'}
-          aria-label="Manager"
-          data={s.managers.map((m) => ({ value: m.id, label: m.name }))}
-          value={filter.managerIds}
-          onChange={(v) => setFilter({ managerIds: v })}
-          clearable
-          w={190}
-          data-testid="failure-filter-manager"
-        />
-        <MultiSelect
-          placeholder={filter.clusters.length ? undefined : 'Cluster'}
-          aria-label="Cluster"
-          data={clusterData}
-          value={filter.clusters}
-          onChange={(v) => setFilter({ clusters: v })}
-          clearable
-          searchable
-          w={200}
-        />
-        <MultiSelect
-          placeholder={filter.kinds.length ? undefined : 'Kind'}
-          aria-label="Kind"
-          data={KINDS.map((k) => ({ value: k, label: KIND_LABEL[k] }))}
-          value={filter.kinds}
-          onChange={(v) => setFilter({ kinds: v as FailureKind[] })}
-          clearable
-          w={190}
-          data-testid="failure-filter-kind"
-        />
+        <FilterSelect label="Manager" data={s.managers.map((m) => ({ value: m.id, label: m.name }))} value={filter.managerIds} onChange={(v) => setFilter({ managerIds: v })} width={190} testId="failure-filter-manager" />
+        <FilterSelect label="Cluster" data={clusterData} value={filter.clusters} onChange={(v) => setFilter({ clusters: v })} width={200} searchable />
+        <FilterSelect label="Kind" data={KINDS.map((k) => ({ value: k, label: KIND_LABEL[k] }))} value={filter.kinds} onChange={(v) => setFilter({ kinds: v })} width={190} testId="failure-filter-kind" />
         <TextInput
           placeholder="Peer host or IP"
           aria-label="Peer"

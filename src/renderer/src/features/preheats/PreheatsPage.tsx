@@ -1,7 +1,7 @@
-import { Alert, Badge, Box, Button, Group, Loader, MultiSelect, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Badge, Box, Button, Group, Loader, Paper, Stack, Text, Title } from '@mantine/core';
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import type { JobRow, JobStatus, ManagerLoadState } from '../../../../shared/models';
-import { clusterOptions, SearchInput } from '../../components/filters';
+import { clusterOptions, FilterSelect, SearchInput } from '../../components/filters';
 import { VirtualList } from '../../components/VirtualList';
 import { ago, count } from '../../lib/format';
 import { useNow } from '../../lib/use-now';
@@ -105,49 +105,19 @@ export function PreheatsPage() {
       </Group>
       <Group gap="xs" align="flex-end">
         <SearchInput placeholder="Search id, URL or description" label="Search" value={filter.search} onChange={(search) => setFilter({ search })} width={300} testId="job-search" />
-        <MultiSelect
-          placeholder={filter.statuses.length ? undefined : 'Status'}
-          aria-label="Status"
-          data={STATUSES.map((s) => ({ value: s, label: STATUS_LABEL[s] }))}
-          value={filter.statuses}
-          onChange={(v) => setFilter({ statuses: v as JobStatus[] })}
-          clearable
-          w={220}
-          data-testid="filter-status"
-        />
-        <MultiSelect
-          placeholder={filter.managerIds.length ? undefined : 'Manager'}
-          aria-label="Manager"
-          data={managers.map((m) => ({ value: m.id, label: m.name }))}
-          value={filter.managerIds}
-          onChange={(v) => setFilter({ managerIds: v })}
-          clearable
-          w={200}
-          data-testid="filter-manager"
-        />
-        <MultiSelect
-          placeholder={filter.clusters.length ? undefined : 'Cluster'}
-          aria-label="Cluster"
-          data={clusterData}
-          value={filter.clusters}
-          onChange={(v) => setFilter({ clusters: v })}
-          clearable
-          searchable
-          w={220}
-          data-testid="filter-cluster"
-        />
-        <MultiSelect
-          placeholder={filter.kinds.length ? undefined : 'Type'}
-          aria-label="Type"
+        <FilterSelect label="Status" data={STATUSES.map((s) => ({ value: s, label: STATUS_LABEL[s] }))} value={filter.statuses} onChange={(v) => setFilter({ statuses: v })} width={220} testId="filter-status" />
+        <FilterSelect label="Manager" data={managers.map((m) => ({ value: m.id, label: m.name }))} value={filter.managerIds} onChange={(v) => setFilter({ managerIds: v })} width={200} testId="filter-manager" />
+        <FilterSelect label="Cluster" data={clusterData} value={filter.clusters} onChange={(v) => setFilter({ clusters: v })} width={220} searchable testId="filter-cluster" />
+        <FilterSelect
+          label="Type"
           data={[
             { value: 'image', label: 'Image' },
             { value: 'file', label: 'File' },
           ]}
           value={filter.kinds}
-          onChange={(v) => setFilter({ kinds: v as ('image' | 'file')[] })}
-          clearable
-          w={160}
-          data-testid="filter-type"
+          onChange={(kinds) => setFilter({ kinds })}
+          width={160}
+          testId="filter-type"
         />
         {filtered && (
           <Button variant="subtle" onClick={() => setFilter(emptyFilter())}>
