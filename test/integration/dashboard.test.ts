@@ -105,3 +105,23 @@ describe('the dashboard', () => {
     await expect(dispatch(backend.handlers, 'clusters.peersCsv', { managerId: ids.us, clusterId: 1 })).resolves.toMatchObject({ ok: false, message: expect.stringMatching(/^us: A personal access token reaches only/) });
   });
 });
+
+describe('a slow manager', () => {
+  it('holds nothing up: the others refresh while it is still answering, and its last figures stay', async () => {
+    const us = sim.get('us');
+    us.faults.latencyMs = 6000;
+    try {
+      const before = (await settledView()).managers.find((m) => m.managerName === 'eu')!.fetchedAt!;
+      await ui('dashboard.refresh', {});
+      let v: DashboardView;
+      do {
+        await new Promise((r) => setTimeout(r, 50));
+        v = await ui<DashboardView>('dashboard.view', { range: '24h' });
+      } while (v.managers.find((m) => m.managerName === 'eu')!.fetchedAt === before);
+      expect(v.managers.find((m) => m.managerName === 'us')!.refreshing).toBe(true);
+      expect(v.clusters.filter((c) => c.managerName === 'us')).toHaveLength(1);
+    } finally {
+      us.faults.latencyMs = 0;
+    }
+  });
+});

@@ -137,3 +137,33 @@ describe('the merged preheat list', () => {
     expect(gets().slice(before).sort()).toEqual([`/api/v1/jobs/${finishing.id}`, `/api/v1/jobs/${vanishing.id}`]);
   });
 });
+
+describe('loading every page', () => {
+  it('waits for a first load still running instead of skipping that manager', async () => {
+    const s = await startSim([
+      { name: 'a', jobs: 230, seed: 7 },
+      { name: 'b', jobs: 180, seed: 8 },
+    ]);
+    const dir = mkdtempSync(join(tmpdir(), 'desk-jobs-race-'));
+    const reg = new ManagerRegistry(dir, new MemoryStore());
+    await reg.load();
+    s.get('b').faults.latencyMs = 300;
+    for (const name of ['a', 'b']) {
+      await reg.add({ name, baseUrl: s.get(name).url, auth: { kind: 'password', username: 'root', password: 'dragonfly' }, caCertPath: null, skipTlsVerify: false });
+    }
+    const service = new JobService(reg, new TargetsCache(dir, 10), () => undefined, { perPage: 100 });
+    try {
+      // The first pages are still on their way when "Load all" is asked for.
+      void service.syncManagers();
+      await service.loadAll();
+      expect(service.query(all, 0, 0).sources.map((x) => [x.managerName, x.loaded, x.hasMore])).toEqual([
+        ['a', 230, false],
+        ['b', 180, false],
+      ]);
+    } finally {
+      service.stop();
+      await reg.close();
+      await s.close();
+    }
+  });
+});

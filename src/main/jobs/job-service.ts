@@ -344,25 +344,35 @@ export class JobService {
     });
   }
 
-  /** Every remaining page of every manager; managers load side by side, pages of one in order. */
-  async loadAll(): Promise<number> {
+  /**
+   * Load further pages of every manager while `more(feed)` holds; managers side by side, the pages of
+   * one in order. A first load still running is waited for: it decides whether there is more.
+   */
+  private async loadPagesWhile(more: (f: Feed) => boolean): Promise<number> {
     const counts = await Promise.all(
-      [...this.feeds.values()].map(async (f) => {
+      [...this.feeds.keys()].map(async (id) => {
         let n = 0;
-        while (this.hasMore(f) && !f.error) n += await this.loadMore(f.managerId).catch(() => 0);
-        return n;
+        for (;;) {
+          await this.feeds.get(id)?.chain;
+          const f = this.feeds.get(id);
+          if (!f || !this.hasMore(f) || f.error || !more(f)) return n;
+          const got = await this.loadMore(id).catch(() => 0);
+          if (got === 0) return n;
+          n += got;
+        }
       }),
     );
     return counts.reduce((a, b) => a + b, 0);
   }
 
-  /** Load each manager's pages until they reach back to `sinceMs` (the dashboard's last 24 h). */
+  /** Every remaining page of every manager. */
+  loadAll(): Promise<number> {
+    return this.loadPagesWhile(() => true);
+  }
+
+  /** Pages until each manager's reach back to `sinceMs` (the overview's last 24 h). */
   async loadSince(sinceMs: number): Promise<void> {
-    await Promise.all(
-      [...this.feeds.values()].map(async (f) => {
-        while (this.hasMore(f) && !f.error && f.oldestMs >= sinceMs) if ((await this.loadMore(f.managerId).catch(() => 0)) === 0) return;
-      }),
-    );
+    await this.loadPagesWhile((f) => f.oldestMs >= sinceMs);
   }
 
   /** Fill in targeted clusters of rows on screen: cached forever once learned, fetched at most once a minute on error. */

@@ -84,3 +84,22 @@ export const transport: Transport = window.desk ? electronTransport(window.desk)
 export function call<N extends CallName>(name: N, input: CallInput<N>) {
   return transport.call(name, input);
 }
+
+/**
+ * Run `fn` once after a burst of any of these events settles for `ms`. Returns the unsubscribe: a
+ * view subscribes while it is on screen and disposes of it when it goes away.
+ */
+export function onEvents(names: EventName[], ms: number, fn: () => void): () => void {
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const fire = () => {
+    timer ??= setTimeout(() => {
+      timer = null;
+      fn();
+    }, ms);
+  };
+  const offs = names.map((n) => transport.on(n, fire));
+  return () => {
+    if (timer) clearTimeout(timer);
+    for (const off of offs) off();
+  };
+}

@@ -108,7 +108,13 @@ export function DashboardPage() {
                   data-testid="dashboard-range"
                 />
               </Group>
-              <OutcomeChart series={view.series} range={range} />
+              {view.totals.succeeded + view.totals.partial + view.totals.failed + view.totals.timed_out === 0 ? (
+                <Text size="sm" c="dimmed" py="lg" ta="center" data-testid="outcomes-empty">
+                  No preheat finished in this range. Create one from New preheat; the outcomes of every manager show here.
+                </Text>
+              ) : (
+                <OutcomeChart series={view.series} range={range} />
+              )}
               {range !== '24h' && (
                 <Text size="xs" c="dimmed">
                   Managers delete jobs after 6 hours; older outcomes come from the history this app kept while it watched.

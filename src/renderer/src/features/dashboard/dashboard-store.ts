@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { DashboardView, OutcomeRange } from '../../../../shared/dashboard';
-import { call, transport } from '../../transport/api';
+import { call, onEvents } from '../../transport/api';
 
 export type ClusterSort = 'manager' | 'failures' | 'name';
 
@@ -53,24 +53,16 @@ export const useDashboard = create<DashboardState>((set, get) => ({
   },
 }));
 
-/** Re-read the dashboard when what it shows moved: inventory, jobs, the watcher, new failures. */
-let pending: ReturnType<typeof setTimeout> | null = null;
-let watching = 0;
+/**
+ * Re-read the overview while it is on screen, when what it shows moved: inventory, jobs, the watcher,
+ * new failures; and every 30 s, so "updated N s ago" stays in step with the back end's refreshes.
+ */
 export function watchDashboard() {
-  watching++;
-  const reload = () => {
-    if (pending) return;
-    pending = setTimeout(() => {
-      pending = null;
-      if (watching > 0) void useDashboard.getState().load();
-    }, 300);
-  };
-  const offs = (['dashboard.changed', 'jobs.changed', 'watch.changed', 'failures.appended'] as const).map((e) => transport.on(e, reload));
-  // The data refreshes on its own cadence in the back end; this keeps "updated N s ago" and it in step.
+  const reload = () => void useDashboard.getState().load();
+  const off = onEvents(['dashboard.changed', 'jobs.changed', 'watch.changed', 'failures.appended'], 300, reload);
   const timer = setInterval(reload, 30_000);
   return () => {
-    watching--;
     clearInterval(timer);
-    for (const off of offs) off();
+    off();
   };
 }

@@ -9,7 +9,7 @@ import { download } from '../../lib/export';
 import { routeHash } from '../../shell/route';
 import { call } from '../../transport/api';
 import { FAILURE_ROW_HEIGHT, FailureRow } from './FailureRow';
-import { emptyFailureFilter, useFailures } from './failures-store';
+import { emptyFailureFilter, useFailures, watchFailures } from './failures-store';
 import { KIND_HELP, KIND_LABEL } from './kinds';
 import classes from './FailuresPage.module.css';
 
@@ -83,6 +83,8 @@ export function FailuresPage({ managerId, job }: { managerId?: string; job?: str
     if (managerId || job) setFilter({ ...f, managerIds: managerId ? [managerId] : [], job: job ?? '' });
     else void reload();
   }, [managerId, job, setFilter, reload, follow]);
+
+  useEffect(watchFailures, []);
 
   const onRange = useCallback((start: number, end: number) => setRange(start, end), [setRange]);
   const onLeaveEnd = useCallback(() => follow(false), [follow]);

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { FailureEntry, FailureKind, FailurePage } from '../../../../shared/models';
-import { call, transport } from '../../transport/api';
+import { call, onEvents } from '../../transport/api';
 
 /** Rows fetched around the visible range, so short scrolls need no round trip. */
 const MARGIN = 80;
@@ -106,12 +106,5 @@ export const useFailures = create<FailuresState>((set, get) => ({
   },
 }));
 
-let pending: ReturnType<typeof setTimeout> | null = null;
-transport.on('failures.appended', () => {
-  if (pending) return;
-  // Bursts (a job with 500 failed peers) arrive as one reload.
-  pending = setTimeout(() => {
-    pending = null;
-    void useFailures.getState().reload();
-  }, 150);
-});
+/** Tail the log while it is on screen; a burst (a job with 500 failed peers) makes one reload. */
+export const watchFailures = () => onEvents(['failures.appended'], 150, () => void useFailures.getState().reload());

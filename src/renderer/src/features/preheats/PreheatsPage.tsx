@@ -8,7 +8,7 @@ import { useNow } from '../../lib/use-now';
 import { useRoute } from '../../shell/route';
 import { call } from '../../transport/api';
 import { useManagers } from '../managers/managers-store';
-import { emptyFilter, usePreheats } from './preheats-store';
+import { emptyFilter, usePreheats, watchPreheats } from './preheats-store';
 import { JobListRow, ROW_HEIGHT } from './JobListRow';
 import { STATUS_LABEL } from './status';
 import classes from './PreheatsPage.module.css';
@@ -54,6 +54,7 @@ export function PreheatsPage() {
 
   useEffect(() => {
     void reload();
+    return watchPreheats();
   }, [reload]);
 
   const open = useCallback((r: JobRow) => go({ page: 'job', managerId: r.managerId, jobId: r.id }), [go]);

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { JobFilter, JobPage, JobRow, ManagerLoadState } from '../../../../shared/models';
-import { call, transport } from '../../transport/api';
+import { call, onEvents } from '../../transport/api';
 
 /** Rows fetched around the visible range, so short scrolls need no round trip. */
 const MARGIN = 60;
@@ -71,11 +71,5 @@ export const usePreheats = create<PreheatsState>((set, get) => ({
   },
 }));
 
-let pending: ReturnType<typeof setTimeout> | null = null;
-transport.on('jobs.changed', () => {
-  if (pending) return;
-  pending = setTimeout(() => {
-    pending = null;
-    void usePreheats.getState().reload();
-  }, 200);
-});
+/** Keep the list in step with the back end while it is on screen. */
+export const watchPreheats = () => onEvents(['jobs.changed'], 200, () => void usePreheats.getState().reload());
