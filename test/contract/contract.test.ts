@@ -350,7 +350,13 @@ describe('with an active scheduler', () => {
   });
 
   it('follows the job until the manager records FAILURE: no seed peer', async () => {
-    const first = (await http('GET', `/api/v1/jobs/${jobId}`, { jwt: rootJwt })).json();
+    // Until the manager's poller first writes it, a re-read job's result is `{}` (manager-api.md §3.4).
+    let first = (await http('GET', `/api/v1/jobs/${jobId}`, { jwt: rootJwt })).json();
+    if (!first.result?.job_states) expect(first.result).toEqual({});
+    for (let i = 0; i < 100 && !first.result?.job_states; i++) {
+      await t.wait(100);
+      first = (await http('GET', `/api/v1/jobs/${jobId}`, { jwt: rootJwt })).json();
+    }
     expect(first.state).toBe('PENDING');
     expect(first.seed_peer_clusters).toEqual([]);
     expect(first.result.state).toBe('PENDING');
