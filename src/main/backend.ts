@@ -106,10 +106,22 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
   const learnExpiries = () => {
     for (const r of registry.records_()) if (r.auth.kind === 'pat' && !r.auth.tokenExpiresAt) void learnTokenExpiry(registry, r.id).catch(() => null);
   };
+  // Saving a connection report changes the registry too; only a change of who or where to ask
+  // reloads the lists and wakes the watcher (ten managers added at once wake it once).
+  const configOf = () => registry.records_().map((r) => `${r.id}|${r.baseUrl}|${r.auth.kind}|${r.updatedAt}`).join('\n');
+  let config = configOf();
+  let kickTimer: NodeJS.Timeout | null = null;
   registry.onChange(() => {
     emit('managers.changed', {});
-    void jobs.syncManagers();
-    watcher.kick();
+    if (configOf() === config) return;
+    config = configOf();
+    // The list's first pages go first; the watcher's first look at a new manager follows them.
+    void jobs.syncManagers().then(() => {
+      kickTimer ??= setTimeout(() => {
+        kickTimer = null;
+        watcher.kick();
+      }, 250);
+    });
   });
   void jobs.syncManagers().then(learnExpiries);
   watcher.start();
@@ -267,6 +279,7 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
     async close() {
       watcher.stop();
       if (inventoryTimer) clearTimeout(inventoryTimer);
+      if (kickTimer) clearTimeout(kickTimer);
       jobs.stop();
       await targets.flush().catch(() => undefined);
       await history.close();

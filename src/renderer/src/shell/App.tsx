@@ -1,5 +1,5 @@
-import { Alert, AppShell, Badge, Group, NavLink, Stack, Text, Title } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { Alert, AppShell, Badge, Group, Loader, NavLink, Stack, Text, Title } from '@mantine/core';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import type { AppInfo } from '../../../shared/models';
 import { CreatePreheatPage } from '../features/preheats/create/CreatePreheatPage';
 import { JobDetailPage } from '../features/preheats/JobDetailPage';
@@ -7,8 +7,6 @@ import { SubmissionPage } from '../features/preheats/SubmissionPage';
 import { PreheatsPage } from '../features/preheats/PreheatsPage';
 import { ManagersPage } from '../features/managers/ManagersPage';
 import { useManagers } from '../features/managers/managers-store';
-import { ClusterDetailPage } from '../features/dashboard/ClusterDetailPage';
-import { DashboardPage } from '../features/dashboard/DashboardPage';
 import { FailuresPage } from '../features/failures/FailuresPage';
 import { useWatch } from '../features/managers/watch-store';
 import { startBrowserNotifications } from '../features/notifications/browser-notifications';
@@ -16,6 +14,11 @@ import { NotificationBell } from '../features/notifications/NotificationBell';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { call, transport } from '../transport/api';
 import { routeHash, routeOfLink, useRoute } from './route';
+
+// The overview and cluster pages carry the charting library: loaded when first shown, so the other
+// pages start without it.
+const DashboardPage = lazy(() => import('../features/dashboard/DashboardPage').then((m) => ({ default: m.DashboardPage })));
+const ClusterDetailPage = lazy(() => import('../features/dashboard/ClusterDetailPage').then((m) => ({ default: m.ClusterDetailPage })));
 
 export function App() {
   const route = useRoute((s) => s.route);
@@ -104,8 +107,10 @@ export function App() {
               {n}
             </Alert>
           ))}
-          {route.page === 'dashboard' && <DashboardPage />}
-          {route.page === 'cluster' && <ClusterDetailPage key={`${route.managerId}/${route.clusterId}`} managerId={route.managerId} clusterId={route.clusterId} />}
+          <Suspense fallback={<Loader size="sm" />}>
+            {route.page === 'dashboard' && <DashboardPage />}
+            {route.page === 'cluster' && <ClusterDetailPage key={`${route.managerId}/${route.clusterId}`} managerId={route.managerId} clusterId={route.clusterId} />}
+          </Suspense>
           {route.page === 'preheats' && <PreheatsPage />}
           {route.page === 'job' && <JobDetailPage key={`${route.managerId}/${route.jobId}`} managerId={route.managerId} jobId={route.jobId} />}
           {route.page === 'managers' && <ManagersPage />}
