@@ -28,6 +28,7 @@ export class ManagerRegistry {
   private records: ManagerRecord[] = [];
   private readonly secretFlags = new Map<string, boolean>();
   private readonly clients = new Map<string, ManagerClient>();
+  private readonly building = new Map<string, Promise<ManagerClient>>();
   private readonly file: VersionedJsonFile<typeof ManagersFile>;
   private readonly listeners = new Set<() => void>();
   notices: string[] = [];
@@ -228,6 +229,7 @@ export class ManagerRegistry {
   private async dropClient(id: string) {
     const client = this.clients.get(id);
     this.clients.delete(id);
+    this.building.delete(id);
     await client?.close();
   }
 
@@ -247,12 +249,29 @@ export class ManagerRegistry {
   }
 
   /** The live client of a saved manager; rebuilt after every edit. */
-  async client(id: string): Promise<ManagerClient> {
+  client(id: string): Promise<ManagerClient> {
     const existing = this.clients.get(id);
-    if (existing) return existing;
+    if (existing) return Promise.resolve(existing);
+    // Callers at the same moment share one client, so one session and one sign-in: a manager
+    // refuses a second sign-in of the same user that follows the first too closely.
+    let pending = this.building.get(id);
+    if (!pending) {
+      const built = this.build(id);
+      pending = built.finally(() => {
+        if (this.building.get(id) === pending) this.building.delete(id);
+      });
+      this.building.set(id, pending);
+    }
+    return pending;
+  }
+
+  private async build(id: string): Promise<ManagerClient> {
     const r = this.get(id);
+    const caCert = await ManagerRegistry.readCa(r.caCertPath, r.name);
+    // Edited while the CA file was read: this client would be stale, so build the edited one.
+    if (this.get(id).updatedAt !== r.updatedAt) return this.build(id);
     const client = new ManagerClient(
-      { name: r.name, baseUrl: r.baseUrl, caCert: await ManagerRegistry.readCa(r.caCertPath, r.name), skipTlsVerify: r.skipTlsVerify },
+      { name: r.name, baseUrl: r.baseUrl, caCert, skipTlsVerify: r.skipTlsVerify },
       ManagerRegistry.authSpec(r),
       keychainCredentials(this.secrets, id),
       this.now,
