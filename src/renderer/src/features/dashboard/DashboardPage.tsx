@@ -13,6 +13,7 @@ import { useDashboard, watchDashboard, type ClusterSort } from './dashboard-stor
 import { ManagerOverviewCard } from './ManagerOverviewCard';
 import { OutcomeChart } from './OutcomeChart';
 import classes from './ClusterTable.module.css';
+import { TableHead } from '../../components/TableHead';
 
 const failuresOf = (t: ClusterTile) => t.outcomes.failed + t.outcomes.timed_out + t.outcomes.partial;
 
@@ -143,15 +144,10 @@ export function DashboardPage() {
               </Text>
             </Group>
             <Paper withBorder className={classes.table} h={Math.min(680, 36 + Math.max(4, clusters.length) * CLUSTER_ROW_HEIGHT)} data-testid="cluster-table">
-              <div className={`${classes.row} ${classes.head}`} role="row">
-                {['Cluster', 'Manager', 'Preheat', 'Schedulers', 'Seed peers', 'Peers', 'Limit', 'Scopes', `Outcomes, ${range}`, 'Last failure'].map((h) => (
-                  <div key={h} className={classes.cell}>
-                    <Text size="xs" fw={700} tt="uppercase" c="dimmed">
-                      {h}
-                    </Text>
-                  </div>
-                ))}
-              </div>
+              <TableHead
+                rowClassName={classes.row}
+                columns={['Cluster', 'Manager', 'Preheat', 'Schedulers', 'Seed peers', 'Peers', 'Limit', 'Scopes', `Outcomes, ${range}`, 'Last failure']}
+              />
               <Box className={classes.body}>
                 {clusters.length === 0 ? (
                   <Stack align="center" justify="center" h="100%" gap={4} data-testid="cluster-empty">

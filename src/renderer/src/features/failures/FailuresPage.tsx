@@ -12,6 +12,7 @@ import { FAILURE_ROW_HEIGHT, FailureRow } from './FailureRow';
 import { emptyFailureFilter, useFailures, watchFailures } from './failures-store';
 import { KIND_HELP, KIND_LABEL } from './kinds';
 import classes from './FailuresPage.module.css';
+import { TableHead } from '../../components/TableHead';
 
 const KINDS = Object.keys(KIND_LABEL) as FailureKind[];
 
@@ -170,15 +171,7 @@ export function FailuresPage({ managerId, job }: { managerId?: string; job?: str
       {s.error && <Alert color="red">{s.error}</Alert>}
       {exportError && <Alert color="red">{exportError}</Alert>}
       <Paper withBorder className={classes.table} data-testid="failure-table" data-applied={s.applied} data-following={following}>
-        <div className={`${classes.row} ${classes.head}`} role="row">
-          {['', 'Time', 'Manager', 'Cluster', 'Job', 'Kind', 'Peer', 'Message'].map((h, i) => (
-            <div key={i} className={classes.cell}>
-              <Text size="xs" fw={700} tt="uppercase" c="dimmed">
-                {h}
-              </Text>
-            </div>
-          ))}
-        </div>
+        <TableHead rowClassName={classes.row} columns={['', 'Time', 'Manager', 'Cluster', 'Job', 'Kind', 'Peer', 'Message']} />
         <Box className={classes.body}>
           {s.ready && total === 0 ? (
             <Stack align="center" justify="center" h="100%" gap={4} data-testid="failure-empty">

@@ -12,6 +12,7 @@ import { emptyFilter, usePreheats, watchPreheats } from './preheats-store';
 import { JobListRow, ROW_HEIGHT } from './JobListRow';
 import { STATUS_LABEL } from './status';
 import classes from './PreheatsPage.module.css';
+import { TableHead } from '../../components/TableHead';
 
 const STATUSES = Object.keys(STATUS_LABEL) as JobStatus[];
 
@@ -135,15 +136,7 @@ export function PreheatsPage() {
       )}
       {error && <Alert color="red">{error}</Alert>}
       <Paper withBorder className={classes.table} data-testid="job-table" data-applied={applied}>
-        <div className={`${classes.row} ${classes.head}`} role="row">
-          {['Status', 'ID', 'Manager', 'Clusters', 'Type', 'URL', 'Description', 'Created', 'Duration'].map((h) => (
-            <div key={h} className={classes.cell}>
-              <Text size="xs" fw={700} tt="uppercase" c="dimmed">
-                {h}
-              </Text>
-            </div>
-          ))}
-        </div>
+        <TableHead rowClassName={classes.row} columns={['Status', 'ID', 'Manager', 'Clusters', 'Type', 'URL', 'Description', 'Created', 'Duration']} />
         <Box className={classes.body}>
           {ready && total === 0 ? (
             <Stack align="center" justify="center" h="100%" gap={4} data-testid="job-empty">
