@@ -8,8 +8,9 @@
  *   - frame times while scrolling the 1,000 clusters;
  *   - the back end's resident memory.
  */
-import { rpc, startWebApp } from '../scripts/lib/processes.cjs';
-import { keystrokes, launchChromium, ms, pct, rssMiB, scrollFrames, spread } from './lib/measure';
+import { rpc } from '../scripts/lib/processes.cjs';
+import { inBrowser, keystrokes, run, scrollFrames } from './lib/measure';
+import { ms, pct, rssMiB, spread } from './lib/stats';
 import { seedInventory, seedJobs } from '../tools/manager-sim/seed';
 import { Simulator } from '../tools/manager-sim/simulator';
 
@@ -28,10 +29,8 @@ async function main() {
     });
     seedJobs(m, { count: 500, spanMs: 6 * 3600_000, seed: i + 1, failure: 0.1, partial: 0.05 });
   }
-  const app = await startWebApp({ secrets: 'memory', extra: ['--refresh-ms', '3600000'] });
-  const browser = await launchChromium();
-  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  try {
+  await inBrowser(sim, 3600000, async (app, browser) => {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await page.goto(app.info.launchUrl);
     await page.getByTestId('dashboard-empty').waitFor({ timeout: 30_000 });
     const t0 = performance.now();
@@ -61,14 +60,7 @@ async function main() {
     console.log(`keystroke in the cluster search → next painted frame: ${spread(latencies)} (${latencies.length} keystrokes)`);
     console.log(`scrolling ${MANAGERS * CLUSTERS} clusters: ${frames.length} frames, ${spread(frames)}`);
     console.log(`back end resident memory: ${rssMiB(app.info.pid).toFixed(0)} MiB`);
-  } finally {
-    await browser.close();
-    app.child.kill('SIGTERM');
-    await sim.close();
-  }
+  });
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+run(main);

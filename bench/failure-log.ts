@@ -4,8 +4,9 @@
  * Chromium measures opening the log, scrolling all of it, a keystroke in its search, and the back
  * end's memory.
  */
-import { rpc, startWebApp } from '../scripts/lib/processes.cjs';
-import { keystrokes, launchChromium, ms, rssMiB, scrollFrames, spread } from './lib/measure';
+import { rpc } from '../scripts/lib/processes.cjs';
+import { inBrowser, keystrokes, run, scrollFrames } from './lib/measure';
+import { ms, rssMiB, spread } from './lib/stats';
 import { seedInventory } from '../tools/manager-sim/seed';
 import { Simulator } from '../tools/manager-sim/simulator';
 
@@ -51,9 +52,7 @@ async function main() {
     );
   }
 
-  const app = await startWebApp({ secrets: 'memory', extra: ['--refresh-ms', '500'] });
-  const browser = await launchChromium();
-  try {
+  await inBrowser(sim, 500, async (app, browser) => {
     await Promise.all(
       [...sim.managers.values()].map((m) => rpc(app.info, 'managers.add', { name: m.name, baseUrl: m.url, auth: { kind: 'password', username: 'root', password: 'dragonfly' } })),
     );
@@ -85,14 +84,7 @@ async function main() {
     console.log(`scrolling all lines: ${frames.length} frames, ${spread(frames)}`);
     console.log(`keystroke → updated log over 100,000 lines: ${spread(latencies)} (${latencies.length} keystrokes)`);
     console.log(`back end resident memory: ${rssMiB(app.info.pid).toFixed(0)} MiB`);
-  } finally {
-    await browser.close();
-    app.child.kill('SIGTERM');
-    await sim.close();
-  }
+  });
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+run(main);

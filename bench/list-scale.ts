@@ -7,8 +7,9 @@
  *   - frame times while scrolling the whole list;
  *   - the back end's resident memory with everything loaded.
  */
-import { rpc, startWebApp } from '../scripts/lib/processes.cjs';
-import { keystrokes, launchChromium, ms, pct, rssMiB, scrollFrames } from './lib/measure';
+import { rpc } from '../scripts/lib/processes.cjs';
+import { inBrowser, keystrokes, run, scrollFrames } from './lib/measure';
+import { ms, rssMiB, spread } from './lib/stats';
 import { seedInventory, seedJobs } from '../tools/manager-sim/seed';
 import { Simulator } from '../tools/manager-sim/simulator';
 
@@ -26,10 +27,8 @@ async function main() {
   }
   console.log(`seeded ${MANAGERS} × ${JOBS} jobs in ${ms(performance.now() - t0)}`);
 
-  const app = await startWebApp({ secrets: 'memory', extra: ['--refresh-ms', '3600000'] });
-  const browser = await launchChromium();
-  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  try {
+  await inBrowser(sim, 3600000, async (app, browser) => {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await page.goto(`${app.info.launchUrl}#/preheats`);
     await page.getByTestId('job-empty').waitFor();
 
@@ -62,17 +61,10 @@ async function main() {
     console.log(`first rendered rows after adding ${MANAGERS} managers: ${ms(firstRowsAfterAdd)}`);
     console.log(`first rendered rows on page load: ${ms(firstRowsAfterLoad)}`);
     console.log(`load every page (${loaded.value?.loaded ?? '?'} more jobs): ${ms(loadAll)}`);
-    console.log(`keystroke → updated list over ${MANAGERS * JOBS} jobs: median ${ms(pct(latencies, 50))}, p95 ${ms(pct(latencies, 95))}, max ${ms(Math.max(...latencies))} (${latencies.length} keystrokes)`);
-    console.log(`scrolling all rows: ${frames.length} frames, median ${ms(pct(frames, 50))}, p95 ${ms(pct(frames, 95))}, max ${ms(Math.max(...frames))}`);
+    console.log(`keystroke → updated list over ${MANAGERS * JOBS} jobs: ${spread(latencies)} (${latencies.length} keystrokes)`);
+    console.log(`scrolling all rows: ${frames.length} frames, ${spread(frames)}`);
     console.log(`back end resident memory with ${MANAGERS * JOBS} jobs loaded: ${rss.toFixed(0)} MiB`);
-  } finally {
-    await browser.close();
-    app.child.kill('SIGTERM');
-    await sim.close();
-  }
+  });
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+run(main);

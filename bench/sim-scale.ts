@@ -5,9 +5,9 @@
 import { request } from 'undici';
 import { seedInventory, seedJobs } from '../tools/manager-sim/seed';
 import { Simulator } from '../tools/manager-sim/simulator';
+import { pct } from './lib/stats';
 
 const ms = (n: number) => `${n.toFixed(1)} ms`;
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 
 async function time(url: string, token: string, runs = 20): Promise<number[]> {
   const out: number[] = [];

@@ -20,6 +20,7 @@ import { MemoryStore } from '../src/main/secrets/memory-store';
 import { Watcher } from '../src/main/watch/watcher';
 import processes from '../scripts/lib/processes.cjs';
 import { rng } from '../tools/manager-sim/seed';
+import { pct, spread } from './lib/stats';
 
 const RUN_S = 35 * 60;
 
@@ -28,7 +29,6 @@ interface SimInfo {
   managers: { name: string; url: string }[];
 }
 
-const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
 const mib = (n: number) => `${(n / 2 ** 20).toFixed(0)} MiB`;
 
 async function main() {
@@ -98,12 +98,9 @@ async function main() {
       poller[key].latency.push(first + polls * everyMs - recorded);
     }
   }
-  latency.sort((a, b) => a - b);
-  for (const p of Object.values(poller)) p.latency.sort((a, b) => a - b);
-  tickMs.sort((a, b) => a - b);
   const requests = listCalls + jobFetches;
   const line = (label: string, n: number, lat: number[]) =>
-    `  ${label.padEnd(34)} ${String(n).padStart(7)} requests   latency median ${(quantile(lat, 0.5) / 1000).toFixed(1)} s, p95 ${(quantile(lat, 0.95) / 1000).toFixed(1)} s, max ${(lat.at(-1)! / 1000).toFixed(1)} s`;
+    `  ${label.padEnd(34)} ${String(n).padStart(7)} requests   latency median ${(pct(lat, 50) / 1000).toFixed(1)} s, p95 ${(pct(lat, 95) / 1000).toFixed(1)} s, max ${(Math.max(...lat) / 1000).toFixed(1)} s`;
 
   console.log(`${info.managers.length} managers × ${ended / info.managers.length} preheats, ${ended} ended within ${RUN_S / 60} simulated minutes, ${ticks} ticks`);
   console.log(line('watcher (one per manager per tick)', requests, latency));
@@ -111,7 +108,7 @@ async function main() {
   console.log(line('per-job poller every 10 s', poller.p10.requests, poller.p10.latency));
   console.log(line('per-job poller every 60 s', poller.p60.requests, poller.p60.latency));
   console.log(`  fewer requests than the 10 s poller: ${(poller.p10.requests / requests).toFixed(1)}×`);
-  console.log(`tick wall time: median ${quantile(tickMs, 0.5).toFixed(0)} ms, p95 ${quantile(tickMs, 0.95).toFixed(0)} ms, max ${tickMs.at(-1)!.toFixed(0)} ms`);
+  console.log(`tick wall time: ${spread(tickMs)}`);
   const mem = process.memoryUsage();
   console.log(`back end memory: RSS ${mib(mem.rss)} (peak ${mib(rssPeak.value)}), heap used ${mib(mem.heapUsed)}; failure log ${failures.size} entries`);
 

@@ -1,15 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { chromium, type Page } from '@playwright/test';
+import { chromium, type Browser, type Page } from '@playwright/test';
+import { startWebApp } from '../../scripts/lib/processes.cjs';
+import type { Simulator } from '../../tools/manager-sim/simulator';
 
-/** What the benchmarks share: Debian's Chromium, percentiles, memory, and timings taken inside the page. */
-
-export const ms = (n: number) => `${n.toFixed(0)} ms`;
-
-export const rssMiB = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
-
-export const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
-
-export const spread = (xs: number[]) => `median ${ms(pct(xs, 50))}, p95 ${ms(pct(xs, 95))}, max ${ms(Math.max(...xs))}`;
+/** What the browser benchmarks share: Debian's Chromium, the app under test, and timings taken inside the page. */
 
 export function launchChromium() {
   return chromium.launch({
@@ -80,4 +73,27 @@ export async function keystrokes(page: Page, inputSelector: string, words: strin
   }
   await input.fill('');
   return out;
+}
+
+type WebApp = Awaited<ReturnType<typeof startWebApp>>;
+
+/** Start the web back end and Chromium over a seeded simulator, run `body`, then close all three however it ended. */
+export async function inBrowser(sim: Simulator, refreshMs: number, body: (app: WebApp, browser: Browser) => Promise<void>) {
+  const app = await startWebApp({ secrets: 'memory', extra: ['--refresh-ms', String(refreshMs)] });
+  const browser = await launchChromium();
+  try {
+    await body(app, browser);
+  } finally {
+    await browser.close();
+    app.child.kill('SIGTERM');
+    await sim.close();
+  }
+}
+
+/** Run a benchmark's main; a failure prints and exits 1. */
+export function run(main: () => Promise<void>) {
+  main().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
 }
