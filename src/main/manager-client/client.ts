@@ -21,6 +21,15 @@ export interface JobListPage {
 /** Largest page the client asks for when it needs a whole inventory list (clusters, schedulers). */
 const INVENTORY_PAGE = 1000;
 
+/**
+ * A v2.5.1 manager coalesces identical queries that run at the same moment (GORM caches, `Easer`), and a
+ * list can then be handed the result of its own count: a 500 `json: cannot unmarshal number into Go
+ * struct field Query[interface {}].Dest of type []models.SeedPeer`. Seen when two logins list the same
+ * manager's seed peers at once; the same read a moment later works.
+ */
+const QUERY_CACHE_MIXUP = /cannot unmarshal .* into Go struct field Query\[/;
+const QUERY_CACHE_RETRY_MS = 250;
+
 /** The manager's REST API as Dragonfly Desk uses it. One instance per configured manager. */
 export class ManagerClient {
   readonly http: ManagerHttp;
@@ -47,11 +56,19 @@ export class ManagerClient {
     return this.auth.kind === 'pat' ? 'pat' : 'jwt';
   }
 
-  /** An authenticated request; a 401 triggers one fresh sign-in and one retry. */
+  /**
+   * An authenticated request; a 401 triggers one fresh sign-in and one retry, and a read that the
+   * manager's query cache mixed up (see QUERY_CACHE_MIXUP) is asked once more.
+   */
   async call(req: HttpRequest, expect: number[] = [200]): Promise<HttpAnswer> {
-    let answer = await this.http.send({ ...req, headers: { ...req.headers, authorization: await this.auth.authorization() } });
+    const send = async () => this.http.send({ ...req, headers: { ...req.headers, authorization: await this.auth.authorization() } });
+    let answer = await send();
     if (answer.status === 401 && !/permission (deny|validate)/.test(answer.text) && (await this.auth.recover())) {
-      answer = await this.http.send({ ...req, headers: { ...req.headers, authorization: await this.auth.authorization() } });
+      answer = await send();
+    }
+    if (answer.status === 500 && req.method === 'GET' && QUERY_CACHE_MIXUP.test(answer.text)) {
+      await new Promise((r) => setTimeout(r, QUERY_CACHE_RETRY_MS));
+      answer = await send();
     }
     if (!expect.includes(answer.status)) {
       throw httpError(this.name, req.path, { status: answer.status, location: answer.headers.location, text: answer.text }, this.authContext());
