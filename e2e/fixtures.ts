@@ -10,6 +10,8 @@ export interface AppInfo {
   launchUrl: string;
   token: string;
   dataDir: string;
+  /** Where credentials are kept, as `npm start` says it. */
+  credentials: string;
 }
 
 export interface RunningApp {
@@ -20,13 +22,17 @@ export interface RunningApp {
 }
 
 /**
- * The built app on the web transport with a fresh data directory. Secrets go to the real keychain
- * when a session bus is up (npm test starts one), else to memory.
+ * The built app on the web transport with a fresh data directory (or `opts.dataDir`). Secrets go to
+ * the real keychain when a session bus is up (npm test starts one), else to memory; `opts.secrets:
+ * null` leaves the choice to the app's settings.
  */
-export async function launchApp(extra: string[] = []): Promise<RunningApp> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'desk-e2e-'));
-  const secrets = process.env.DBUS_SESSION_BUS_ADDRESS ? 'keychain' : 'memory';
-  const { child, info } = await startWebApp({ secrets, dataDir, extra });
+export async function launchApp(
+  extra: string[] = [],
+  opts: { dataDir?: string; env?: NodeJS.ProcessEnv; secrets?: 'keychain' | 'file' | 'memory' | null } = {},
+): Promise<RunningApp> {
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'desk-e2e-'));
+  const secrets = opts.secrets !== undefined ? opts.secrets : process.env.DBUS_SESSION_BUS_ADDRESS ? 'keychain' : 'memory';
+  const { child, info } = await startWebApp({ secrets, dataDir, extra, env: opts.env ?? process.env });
   return {
     info: info as AppInfo,
     child,

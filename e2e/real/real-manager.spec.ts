@@ -17,9 +17,9 @@ const stack = existsSync(stackFile)
   : null;
 
 test.describe.configure({ mode: 'serial' });
-// Starting the stack needs root (apt, MariaDB as `mysql`, /etc/hosts), so a developer's plain `npm test`
-// skips these with the reason; in CI (root, CI=true) a missing stack fails instead of skipping.
-test.skip(!stack && !process.env.CI, `no real Dragonfly stack at ${stackFile} (start it with scripts/real-stack/real-stack.sh up)`);
+// Starting the stack needs root (MariaDB runs as `mysql`), so a developer's plain `npm test` skips these
+// with the reason; in CI `npm test` counts that skip as a failure.
+test.skip(!stack, process.env.DESK_NO_REAL_STACK ?? `no real Dragonfly stack at ${stackFile} (start it with scripts/real-stack/real-stack.sh up)`);
 
 let app: RunningApp;
 let page: Page;

@@ -175,6 +175,6 @@ test('Duplicate opens the form prefilled from a job, without its secrets', async
   await expect(page.getByLabel('Registry password')).toHaveValue('');
   await expect(page.getByText('The registry password is not copied')).toBeVisible();
   // The password is in the keychain from the first submit: leaving the field empty uses it.
-  await expect(page.getByLabel('Registry password')).toHaveAttribute('placeholder', 'in the keychain: leave empty to use it');
+  await expect(page.getByLabel('Registry password')).toHaveAttribute('placeholder', 'stored: leave empty to use it');
   await expect(page.getByTestId('target-prod-eu-eu-a')).toBeChecked();
 });

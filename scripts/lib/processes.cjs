@@ -38,8 +38,9 @@ function startSimulator(scenario = 'demo') {
 }
 
 /** The built back end on the web transport, with its own data directory. */
-function startWebApp({ secrets = 'memory', dataDir = mkdtempSync(join(tmpdir(), 'desk-')), extra = [] } = {}) {
-  return spawnJson(process.execPath, [join(root, 'out/main/web.js'), '--json', '--exit-with-parent', '--secrets', secrets, '--data-dir', dataDir, ...extra]);
+function startWebApp({ secrets = 'memory', dataDir = mkdtempSync(join(tmpdir(), 'desk-')), extra = [], env = process.env } = {}) {
+  const secretArgs = secrets ? ['--secrets', secrets] : [];
+  return spawnJson(process.execPath, [join(root, 'out/main/web.js'), '--json', '--exit-with-parent', ...secretArgs, '--data-dir', dataDir, ...extra], { env });
 }
 
 /** Call the back end the way the UI does, with the run's token. */

@@ -6,8 +6,15 @@ export interface WebAppInfo {
   token: string;
   dataDir: string;
   pid: number;
+  credentials: string;
 }
 export declare function spawnJson(cmd: string, args: string[], opts?: object): Promise<{ child: ChildProcess; info: any }>;
 export declare function startSimulator(scenario?: string): Promise<{ child: ChildProcess; info: any }>;
-export declare function startWebApp(opts?: { secrets?: 'memory' | 'keychain'; dataDir?: string; extra?: string[] }): Promise<{ child: ChildProcess; info: WebAppInfo }>;
+export declare function startWebApp(opts?: {
+  /** null: no --secrets option, so the choice saved in Settings applies. */
+  secrets?: 'memory' | 'keychain' | 'file' | null;
+  dataDir?: string;
+  extra?: string[];
+  env?: NodeJS.ProcessEnv;
+}): Promise<{ child: ChildProcess; info: WebAppInfo }>;
 export declare function rpc(info: WebAppInfo, name: string, input?: unknown): Promise<any>;

@@ -4,7 +4,7 @@ import { isSecretHeader } from './jobs/detail';
 import { JobService } from './jobs/job-service';
 import { join } from 'node:path';
 import { failureText } from '../shared/failure-text';
-import type { AppNotification } from '../shared/models';
+import type { AppNotification, SecretStorageStatus } from '../shared/models';
 import { failuresFromHistory } from './failures/from-history';
 import { FailureLog } from './failures/failure-log';
 import { HistoryStore } from './history/history-store';
@@ -26,12 +26,16 @@ import { ManagerRegistry } from './managers/registry';
 import { DashboardService } from './dashboard/dashboard-service';
 import { InventoryService } from './dashboard/inventory';
 import { observedStore } from './secrets/observed-store';
-import type { SecretStore } from './secrets/secret-store';
+import type { ListableSecretStore } from './secrets/secret-store';
+import { SecretVault, type SecretPreference } from './secrets/secret-vault';
 import type { Handlers } from './transports/dispatch';
 
 export interface BackendOptions {
   dataDir: string;
-  secrets: SecretStore;
+  /** The OS keychain; null keeps credentials in memory for this run only (demo, tests). */
+  keychain: ListableSecretStore | null;
+  /** `--secrets file|keychain`: the same as choosing it in Settings. */
+  secretStorage?: SecretPreference;
   transport: 'electron' | 'web';
   version: string;
   now?: () => number;
@@ -50,6 +54,8 @@ export interface Backend {
   subscribe(listener: EventListener): () => void;
   /** Follow a `dragonfly-desk://` link: tells the UI to open that screen. */
   navigate(link: string): void;
+  /** Where credentials are kept, for the shell's start-up line. */
+  secretStatus(): SecretStorageStatus;
   /** Tray and desktop state for the Electron shell. */
   trayInfo(): { unseen: number; pending: number; managersInError: number; latest: AppNotification[]; pausedUntil: string | null };
   close(): Promise<void>;
@@ -61,16 +67,31 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
   await mkdir(opts.dataDir, { recursive: true, mode: 0o700 });
   const redactor = new Redactor();
   const log = createLogger(opts.dataDir, redactor, opts.echoLog);
-  const secrets = observedStore(opts.secrets, redactor);
   const listeners = new Set<EventListener>();
   const emit: EventListener = (name, payload) => {
     for (const l of listeners) l(name, payload);
   };
 
-  const registry = new ManagerRegistry(opts.dataDir, secrets, now);
-  await registry.load();
   const settings = new SettingsStore(opts.dataDir);
   await settings.load();
+  if (opts.secretStorage && opts.secretStorage !== settings.get().secretStorage) await settings.update({ secretStorage: opts.secretStorage });
+  const vault = new SecretVault({
+    keychain: opts.keychain,
+    dataDir: opts.dataDir,
+    preference: () => settings.get().secretStorage,
+    savePreference: async (secretStorage) => void (await settings.update({ secretStorage })),
+    now,
+    log,
+  });
+  await vault.start();
+  const secrets = observedStore(vault, redactor);
+
+  const registry = new ManagerRegistry(opts.dataDir, secrets, now, () => vault.kept);
+  await registry.load();
+  vault.onChange(() => {
+    emit('secrets.changed', vault.status());
+    void registry.refreshSecretFlags().then(() => emit('managers.changed', {}));
+  });
   const targets = new TargetsCache(opts.dataDir);
   await targets.load();
   const history = new HistoryStore(join(opts.dataDir, 'history'), { retentionDays: settings.get().historyRetentionDays, maxMB: settings.get().historyMaxMB }, now);
@@ -160,7 +181,7 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
       transport: opts.transport,
       secretBackend: secrets.backend,
       dataDir: opts.dataDir,
-      notices: [...registry.notices, ...(targets.notice ? [targets.notice] : []), ...history.notices, ...(settings.notice ? [settings.notice] : [])],
+      notices: [...registry.notices, ...(vault.notice ? [vault.notice] : []), ...(targets.notice ? [targets.notice] : []), ...history.notices, ...(settings.notice ? [settings.notice] : [])],
     }),
     'managers.list': async () => registry.list(),
     'managers.add': async (input) => {
@@ -239,6 +260,9 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
       emit('notifications.changed', view);
       return view;
     },
+    'secrets.status': async () => vault.status(),
+    'secrets.recheck': async () => vault.recheck(),
+    'secrets.use': async ({ storage }) => vault.use(storage),
     'settings.get': async () => settings.get(),
     'settings.update': async (patch) => settings.update(patch),
     'watch.states': async () => watcher.states(),
@@ -266,6 +290,7 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
     navigate(link) {
       emit('app.navigate', { link });
     },
+    secretStatus: () => vault.status(),
     trayInfo() {
       const states = watcher.states();
       return {

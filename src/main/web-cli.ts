@@ -3,8 +3,7 @@ import { parseArgs } from 'node:util';
 import pkg from '../../package.json';
 import { createBackend } from './backend';
 import { defaultDataDir } from './data-dir';
-import { KeytarStore } from './secrets/keytar-store';
-import { MemoryStore } from './secrets/memory-store';
+import { KeychainStore } from './secrets/keychain-store';
 import { startWebServer } from './transports/web/web-server';
 
 /**
@@ -16,7 +15,8 @@ async function main() {
     options: {
       port: { type: 'string', default: '0' },
       'data-dir': { type: 'string' },
-      secrets: { type: 'string', default: 'keychain' },
+      // Unset: the choice saved in Settings (the OS keychain unless the file was chosen).
+      secrets: { type: 'string' },
       'static-dir': { type: 'string' },
       token: { type: 'string' },
       json: { type: 'boolean', default: false },
@@ -24,14 +24,16 @@ async function main() {
       'exit-with-parent': { type: 'boolean', default: false },
     },
   });
-  if (values.secrets !== 'keychain' && values.secrets !== 'memory') {
-    throw new Error(`--secrets must be "keychain" or "memory", not "${values.secrets}"`);
+  const secrets = values.secrets;
+  if (secrets !== undefined && secrets !== 'keychain' && secrets !== 'file' && secrets !== 'memory') {
+    throw new Error(`--secrets must be "keychain", "file" (not encrypted) or "memory" (this run only), not "${secrets}"`);
   }
   const dataDir = values['data-dir'] ?? defaultDataDir();
   const refreshMs = values['refresh-ms'] ? Number(values['refresh-ms']) : undefined;
   const backend = await createBackend({
     dataDir,
-    secrets: values.secrets === 'memory' ? new MemoryStore() : new KeytarStore(),
+    keychain: secrets === 'memory' ? null : new KeychainStore(),
+    secretStorage: secrets === 'memory' ? undefined : secrets,
     transport: 'web',
     version: pkg.version,
     watch: refreshMs ? { busyMs: refreshMs, idleMs: refreshMs } : undefined,
@@ -43,9 +45,13 @@ async function main() {
     token: values.token,
   });
   if (values.json) {
-    process.stdout.write(`${JSON.stringify({ url: server.url, launchUrl: server.launchUrl, token: server.token, dataDir, pid: process.pid })}\n`);
+    const credentials = backend.secretStatus().notice ?? `kept in the ${backend.secretStatus().backend}`;
+    process.stdout.write(`${JSON.stringify({ url: server.url, launchUrl: server.launchUrl, token: server.token, dataDir, pid: process.pid, credentials })}\n`);
   } else {
-    process.stdout.write(`Dragonfly Desk (web transport, 127.0.0.1 only)\n  data: ${dataDir}\n  open: ${server.launchUrl}\n`);
+    const kept = backend.secretStatus();
+    process.stdout.write(
+      `Dragonfly Desk (web transport, 127.0.0.1 only)\n  data: ${dataDir}\n  credentials: ${kept.notice ?? `kept in the ${kept.backend}`}\n  open: ${server.launchUrl}\n`,
+    );
   }
   const stop = async () => {
     await server.close();

@@ -18,6 +18,7 @@ import {
   JobRef,
   ManagerInput,
   ManagerView,
+  SecretStorageStatus,
 } from './models';
 
 /**
@@ -81,8 +82,15 @@ export const calls = {
   'notifications.markSeen': call(z.object({ ids: z.union([z.array(z.string()), z.literal('all')]) }), NotificationCenterView),
   /** Pause notifications for a while (minutes), or resume them (0). */
   'notifications.pause': call(z.object({ minutes: z.number().int().min(0).max(1440) }), NotificationCenterView),
+  /** Where credentials are kept (the OS keychain, this run's memory, or secrets.json) and why. */
+  'secrets.status': call(z.object({}), SecretStorageStatus),
+  /** Check again whether the OS keychain can store and give back a secret. */
+  'secrets.recheck': call(z.object({}), SecretStorageStatus),
+  /** Keep credentials in the keychain (moving them there, deleting secrets.json) or, opted in, in the file. */
+  'secrets.use': call(z.object({ storage: z.enum(['keychain', 'file']) }), SecretStorageStatus),
   'settings.get': call(z.object({}), Settings),
-  'settings.update': call(Settings.omit({ version: true }).partial(), Settings),
+  // Where credentials go changes only through secrets.use, which moves them.
+  'settings.update': call(Settings.omit({ version: true, secretStorage: true }).partial(), Settings),
   /** How the watcher sees each manager: reachable, pending count, warnings (e.g. a token about to expire). */
   'watch.states': call(z.object({}), z.array(WatchState)),
   /** Make the watcher look at every manager now. */
@@ -101,6 +109,8 @@ export const events = {
   'jobs.changed': z.object({ version: z.number() }),
   /** The manager list or a manager's reported state changed. */
   'managers.changed': z.object({}),
+  /** Where credentials are kept changed (the keychain went away, or they were moved). */
+  'secrets.changed': SecretStorageStatus,
   /** A submission's targets moved on (sent, rate limited, reconciled, created, failed). */
   'preheats.submission': SubmissionView,
   /** New entries reached the failure log. */

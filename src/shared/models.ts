@@ -40,6 +40,9 @@ export const ConnectionReport = z.object({
 });
 export type ConnectionReport = z.infer<typeof ConnectionReport>;
 
+export const SecretMode = z.enum(['keychain', 'memory', 'file']);
+export type SecretMode = z.infer<typeof SecretMode>;
+
 export const ManagerView = z.object({
   id: z.string(),
   name: z.string(),
@@ -50,6 +53,8 @@ export const ManagerView = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   lastReport: ConnectionReport.nullable(),
+  /** Where this manager's password or token is kept; null when none is stored. */
+  secretKept: SecretMode.nullable(),
 });
 export type ManagerView = z.infer<typeof ManagerView>;
 
@@ -264,6 +269,28 @@ export const JobDetail = z.object({
 });
 export type JobDetail = z.infer<typeof JobDetail>;
 
+/** Where the credentials are kept, and why there when it is not the OS keychain. */
+export const SecretStorageStatus = z.object({
+  /** Where they are kept now: the OS keychain, this run's memory, or secrets.json (not encrypted). */
+  mode: SecretMode,
+  /** What was chosen: in Settings, with --secrets, or memory for this run only (demo, tests). */
+  preference: z.enum(['keychain', 'file', 'memory']),
+  backend: z.string(),
+  keychain: z.object({
+    available: z.boolean(),
+    /** Why it cannot be used, as the keychain said it. */
+    reason: z.string().nullable(),
+    checkedAt: z.string().nullable(),
+  }),
+  /** secrets.json, when the file is in use. */
+  filePath: z.string().nullable(),
+  /** One sentence for the user whenever credentials are not in the OS keychain. */
+  notice: z.string().nullable(),
+  /** The keychain works now while credentials are elsewhere: offer to move them into it. */
+  canMoveToKeychain: z.boolean(),
+});
+export type SecretStorageStatus = z.infer<typeof SecretStorageStatus>;
+
 export const AppInfo = z.object({
   version: z.string(),
   transport: z.enum(['electron', 'web']),
@@ -425,5 +452,7 @@ export const Settings = z.object({
   closeToTray: z.boolean(),
   historyRetentionDays: z.number().int().min(1).max(3650),
   historyMaxMB: z.number().int().min(10).max(100_000),
+  /** Where credentials go: the OS keychain, or (opted in, not encrypted) secrets.json in the data folder. */
+  secretStorage: z.enum(['keychain', 'file']).default('keychain'),
 });
 export type Settings = z.infer<typeof Settings>;

@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBackend, type Backend } from '../../src/main/backend';
-import { MemoryStore } from '../../src/main/secrets/memory-store';
 import { dispatch } from '../../src/main/transports/dispatch';
 import type { ClusterDetail, DashboardView } from '../../src/shared/dashboard';
 import { seedInventory } from '../../tools/manager-sim/seed';
@@ -44,7 +43,7 @@ beforeAll(async () => {
   seedInventory(us, { net: 2, clusters: [{ name: 'us-a', peers: 4 }] });
   us.addPat({ token: PAT });
   const down = await sim.addManager('down');
-  backend = await createBackend({ dataDir: mkdtempSync(join(tmpdir(), 'desk-dash-')), secrets: new MemoryStore(), transport: 'web', version: 'test', watch: { busyMs: 60_000, idleMs: 60_000 } });
+  backend = await createBackend({ dataDir: mkdtempSync(join(tmpdir(), 'desk-dash-')), keychain: null, transport: 'web', version: 'test', watch: { busyMs: 60_000, idleMs: 60_000 } });
   ids.eu = (await ui('managers.add', { name: 'eu', baseUrl: eu.url, auth: { kind: 'password', username: 'root', password: 'dragonfly' } })).id;
   ids.us = (await ui('managers.add', { name: 'us', baseUrl: us.url, auth: { kind: 'pat', token: PAT } })).id;
   ids.down = (await ui('managers.add', { name: 'down', baseUrl: down.url, auth: { kind: 'password', username: 'root', password: 'dragonfly' } })).id;

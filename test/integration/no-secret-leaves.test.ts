@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBackend, type Backend } from '../../src/main/backend';
-import { KeytarStore } from '../../src/main/secrets/keytar-store';
+import { KeychainStore } from '../../src/main/secrets/keychain-store';
 import { secretAccount } from '../../src/main/secrets/secret-store';
 import { dispatch } from '../../src/main/transports/dispatch';
 import type { Simulator } from '../../tools/manager-sim/simulator';
@@ -20,7 +20,7 @@ const JWT_SHAPE = /eyJ[\w-]+\.eyJ[\w-]+\./;
 let sim: Simulator;
 let backend: Backend;
 let dataDir: string;
-const secrets = new KeytarStore(`dragonfly-desk-test-${randomUUID()}`);
+const secrets = new KeychainStore(`dragonfly-desk-test-${randomUUID()}`);
 const sent: string[] = [];
 
 /** Everything the UI would receive: every call's result and every pushed event, as serialised. */
@@ -42,7 +42,7 @@ beforeAll(async () => {
   sim.get('eu').addUser('ops', PASSWORD, 'root');
   sim.get('us').addPat({ token: PAT });
   dataDir = mkdtempSync(join(tmpdir(), 'desk-secrets-'));
-  backend = await createBackend({ dataDir, secrets, transport: 'web', version: 'test', watch: { busyMs: 200, idleMs: 200 } });
+  backend = await createBackend({ dataDir, keychain: secrets, transport: 'web', version: 'test', watch: { busyMs: 200, idleMs: 200 } });
   backend.subscribe((event, payload) => sent.push(JSON.stringify({ event, payload })));
 });
 

@@ -2,8 +2,7 @@ import { join } from 'node:path';
 import { app, BrowserWindow, ipcMain, Notification, session, shell } from 'electron';
 import { DEEP_LINK_SCHEME, deepLinkInArgs } from '../../shared/deep-link';
 import { createBackend, type Backend } from '../backend';
-import { KeytarStore } from '../secrets/keytar-store';
-import { MemoryStore } from '../secrets/memory-store';
+import { KeychainStore } from '../secrets/keychain-store';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { bindIpc } from './ipc';
 import { APP_ENTRY, externalTarget, isAppUrl } from './navigation';
@@ -99,14 +98,19 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(async () => {
     session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
     serveRenderer(join(__dirname, '../renderer'));
-    // DESK_DATA_DIR and DESK_SECRETS=memory give test runs their own isolated state.
+    // DESK_DATA_DIR and DESK_SECRETS=memory give test runs their own isolated state; --secrets=file
+    // (or DESK_SECRETS=file) is the same as choosing the unencrypted file in Settings.
+    const secrets = process.argv.find((a) => a.startsWith('--secrets='))?.slice('--secrets='.length) ?? process.env.DESK_SECRETS;
     backend = await createBackend({
       dataDir: process.env.DESK_DATA_DIR ?? app.getPath('userData'),
-      secrets: process.env.DESK_SECRETS === 'memory' ? new MemoryStore() : new KeytarStore(),
+      keychain: secrets === 'memory' ? null : new KeychainStore(),
+      secretStorage: secrets === 'file' || secrets === 'keychain' ? secrets : undefined,
       transport: 'electron',
       version: app.getVersion(),
     });
     bindIpc(ipcMain, backend);
+    const kept = backend.secretStatus();
+    process.stdout.write(`Dragonfly Desk: credentials ${kept.notice ?? `kept in the ${kept.backend}`}\n`);
     const b = backend;
     tray = new DeskTray(resourcesDir, {
       open: showWindow,

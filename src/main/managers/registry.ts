@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ManagerInput, type ConnectionReport, type ManagerView } from '../../shared/models';
+import { ManagerInput, type ConnectionReport, type ManagerView, type SecretMode } from '../../shared/models';
 import { DeskError } from '../../shared/result';
 import { ManagerClient } from '../manager-client/client';
 import type { AuthSpec } from '../manager-client/session';
@@ -37,6 +37,8 @@ export class ManagerRegistry {
     dataDir: string,
     private readonly secrets: SecretStore,
     private readonly now: () => number = Date.now,
+    /** Where stored secrets are kept now (the keychain, memory, or the secrets file). */
+    private readonly kept: () => SecretMode = () => 'keychain',
   ) {
     this.file = new VersionedJsonFile(join(dataDir, MANAGERS_FILE_NAME), ManagersFile, () => ({ version: 1, managers: [] }));
   }
@@ -47,6 +49,11 @@ export class ManagerRegistry {
     if (setAside) {
       this.notices.push(`The manager list could not be read (${setAside.reason}); it was set aside as ${setAside.path} and an empty list started.`);
     }
+    await this.refreshSecretFlags();
+  }
+
+  /** Read again which managers have a stored secret: the secrets moved, or the keychain went away. */
+  async refreshSecretFlags(): Promise<void> {
     await Promise.all(this.records.map((r) => this.refreshSecretFlag(r)));
   }
 
@@ -105,6 +112,7 @@ export class ManagerRegistry {
       createdAt: r.createdAt,
       updatedAt: r.updatedAt,
       lastReport: r.lastReport,
+      secretKept: hasSecret ? this.kept() : null,
     };
   }
 

@@ -1,8 +1,8 @@
-import type { SecretStore } from './secret-store';
+import type { ListableSecretStore } from './secret-store';
 
-/** Secrets held in this process only; used by `npm run demo` and unit tests, never written anywhere. */
-export class MemoryStore implements SecretStore {
-  readonly backend = 'memory (this run only)';
+/** Secrets held in this process only, never written anywhere: gone when the app quits. */
+export class MemoryStore implements ListableSecretStore {
+  readonly backend = 'memory (until Dragonfly Desk quits)';
   private readonly values = new Map<string, string>();
 
   async get(account: string) {
@@ -15,5 +15,9 @@ export class MemoryStore implements SecretStore {
 
   async delete(account: string) {
     this.values.delete(account);
+  }
+
+  async entries() {
+    return [...this.values].map(([account, value]) => ({ account, value }));
   }
 }

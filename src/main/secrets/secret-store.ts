@@ -7,6 +7,11 @@ export interface SecretStore {
   delete(account: string): Promise<void>;
 }
 
+/** A store whose secrets can be listed, so they can be moved to another store. */
+export interface ListableSecretStore extends SecretStore {
+  entries(): Promise<{ account: string; value: string }[]>;
+}
+
 export const SECRET_SERVICE = 'dragonfly-desk';
 
 export const secretAccount = {

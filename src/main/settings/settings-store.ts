@@ -9,6 +9,7 @@ export const DEFAULT_SETTINGS: Settings = {
   closeToTray: false,
   historyRetentionDays: 30,
   historyMaxMB: 200,
+  secretStorage: 'keychain',
 };
 
 /** The user's settings, one versioned file. */

@@ -1,4 +1,4 @@
-import { readFile, rename } from 'node:fs/promises';
+import { readFile, rename, rm } from 'node:fs/promises';
 import type { z } from 'zod';
 import { writeFileAtomic } from './atomic-file';
 
@@ -47,6 +47,13 @@ export class VersionedJsonFile<S extends z.ZodType<{ version: number }>> {
   save(value: z.infer<S>): Promise<void> {
     const data = `${JSON.stringify(value, null, 2)}\n`;
     const next = this.writing.then(() => writeFileAtomic(this.path, data));
+    this.writing = next.catch(() => undefined);
+    return next;
+  }
+
+  /** Delete the file, after any write still under way. */
+  remove(): Promise<void> {
+    const next = this.writing.then(() => rm(this.path, { force: true }));
     this.writing = next.catch(() => undefined);
     return next;
   }

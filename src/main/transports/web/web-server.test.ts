@@ -18,6 +18,9 @@ const backend: Backend = {
     return () => listeners.delete(l);
   },
   navigate: () => undefined,
+  secretStatus: () => {
+    throw new Error('not used by the web server');
+  },
   trayInfo: () => ({ unseen: 0, pending: 0, managersInError: 0, latest: [], pausedUntil: null }),
   close: async () => undefined,
 };

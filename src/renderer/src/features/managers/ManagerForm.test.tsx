@@ -18,6 +18,7 @@ const existing: ManagerView = {
   createdAt: '2026-11-26T10:00:00Z',
   updatedAt: '2026-11-26T10:00:00Z',
   lastReport: null,
+  secretKept: 'keychain',
 };
 
 function renderForm(props: Partial<Parameters<typeof ManagerForm>[0]> = {}) {

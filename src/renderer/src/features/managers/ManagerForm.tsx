@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { ConnectionReport, ManagerInput, ManagerView } from '../../../../shared/models';
 import type { Failure } from '../../../../shared/result';
 import { call } from '../../transport/api';
+import { keptLabel } from '../credentials/secrets-store';
 import { ConnectionReportView } from './ConnectionReportView';
 
 interface Props {
@@ -45,6 +46,7 @@ export function ManagerForm({ existing, onSaved, onCancel }: Props) {
   const [report, setReport] = useState<ConnectionReport | null>(null);
 
   const keepsSecret = existing !== null && existing.auth.kind === kind;
+  const unchanged = `unchanged (${keptLabel(existing?.secretKept ?? null) ?? 'kept in the OS keychain'})`;
   const input = (): ManagerInput => ({
     name,
     baseUrl,
@@ -113,7 +115,7 @@ export function ManagerForm({ existing, onSaved, onCancel }: Props) {
             <TextInput label="Username" value={username} onChange={(e) => setUsername(e.currentTarget.value)} error={err('auth.username')} />
             <PasswordInput
               label="Password"
-              placeholder={keepsSecret ? 'unchanged (kept in the OS keychain)' : ''}
+              placeholder={keepsSecret ? unchanged : ''}
               value={password}
               onChange={(e) => setPassword(e.currentTarget.value)}
               error={err('auth.password')}
@@ -128,7 +130,7 @@ export function ManagerForm({ existing, onSaved, onCancel }: Props) {
           </Text>
           <PasswordInput
             label="Personal access token"
-            placeholder={keepsSecret ? 'unchanged (kept in the OS keychain)' : 'from Developer → Tokens in the console'}
+            placeholder={keepsSecret ? unchanged : 'from Developer → Tokens in the console'}
             value={token}
             onChange={(e) => setToken(e.currentTarget.value)}
             error={err('auth.token')}

@@ -2,6 +2,8 @@ import { Alert, Badge, Button, Card, Group, Modal, SimpleGrid, Stack, Text, Titl
 import { useState } from 'react';
 import type { ManagerView } from '../../../../shared/models';
 import { call } from '../../transport/api';
+import { CredentialsNotice } from '../credentials/CredentialsNotice';
+import { keptLabel } from '../credentials/secrets-store';
 import { ConnectionReportView } from './ConnectionReportView';
 import { ManagerForm } from './ManagerForm';
 import { useManagers } from './managers-store';
@@ -31,6 +33,11 @@ function ManagerCard({ m, onEdit }: { m: ManagerView; onEdit(): void }) {
           <Badge variant="light" color={healthy === null ? 'gray' : healthy ? 'teal' : 'red'}>
             {healthy === null ? 'not checked' : healthy ? 'connected' : 'problem'}
           </Badge>
+          {keptLabel(m.secretKept) && (
+            <Badge color="orange" variant="light" data-testid="manager-secret-kept">
+              {m.auth.kind === 'pat' ? 'token' : 'password'} {keptLabel(m.secretKept)}
+            </Badge>
+          )}
           {m.skipTlsVerify && (
             <Badge color="red" variant="filled">
               TLS unverified
@@ -90,7 +97,7 @@ function ManagerCard({ m, onEdit }: { m: ManagerView; onEdit(): void }) {
       </Stack>
       <Modal opened={confirm} onClose={() => setConfirm(false)} title={`Remove ${m.name}?`}>
         <Text size="sm" mb="md">
-          Its credentials are deleted from the OS keychain. Jobs on the manager are not touched.
+          Its credentials are deleted from where they are kept. Jobs on the manager are not touched.
         </Text>
         <Group justify="flex-end">
           <Button variant="default" onClick={() => setConfirm(false)}>
@@ -121,11 +128,12 @@ export function ManagersPage() {
         <Title order={2}>Managers</Title>
         <Button onClick={() => setEditing('new')}>Add manager</Button>
       </Group>
+      <CredentialsNotice />
       {error && <Alert color="red">{error}</Alert>}
       {loaded && managers.length === 0 && (
         <Alert variant="light" title="No managers yet">
-          Add a Dragonfly manager with its base URL and a login (username and password, or a personal access token). Credentials go
-          to the OS keychain.
+          Add a Dragonfly manager with its base URL and a login (username and password, or a personal access token). Credentials stay in
+          the back end, in the OS keychain where there is one.
         </Alert>
       )}
       <SimpleGrid cols={{ base: 1, lg: 2 }}>

@@ -3,9 +3,10 @@ import { useEffect, useState } from 'react';
 import type { Settings } from '../../../../shared/models';
 import { transport, call } from '../../transport/api';
 import { useNow } from '../../lib/use-now';
+import { CredentialsSettings } from '../credentials/CredentialsSettings';
 import { useNotifications } from '../notifications/notifications-store';
 
-type Patch = Partial<Omit<Settings, 'version'>>;
+type Patch = Partial<Omit<Settings, 'version' | 'secretStorage'>>;
 
 export function SettingsPage() {
   const [settings, setSettings] = useState<Settings | null>(null);
@@ -108,6 +109,7 @@ export function SettingsPage() {
           </Button>
         </Group>
       </Paper>
+      <CredentialsSettings />
       {saved && !error && (
         <Text size="sm" c="teal" data-testid="settings-saved">
           Saved.

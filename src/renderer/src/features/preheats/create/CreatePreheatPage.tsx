@@ -190,7 +190,7 @@ export function CreatePreheatPage() {
                 />
                 <PasswordInput
                   label="Registry password"
-                  placeholder={storedPassword ? 'in the keychain: leave empty to use it' : ''}
+                  placeholder={storedPassword ? 'stored: leave empty to use it' : ''}
                   value={registryPassword}
                   onChange={(e) => setPassword(e.currentTarget.value)}
                   disabled={!spec.image.username}
@@ -199,7 +199,8 @@ export function CreatePreheatPage() {
               </Group>
               {spec.image.username && (
                 <Switch
-                  label="Keep this password in the OS keychain for this registry and username"
+                  label="Remember this password for this registry and username"
+                  description="Kept with the managers' credentials (the OS keychain where there is one), never in the draft"
                   checked={rememberPassword}
                   onChange={(e) => setRemember(e.currentTarget.checked)}
                 />

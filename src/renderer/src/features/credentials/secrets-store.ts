@@ -1,0 +1,39 @@
+import { create } from 'zustand';
+import type { SecretStorageStatus } from '../../../../shared/models';
+import { call, transport } from '../../transport/api';
+
+interface SecretsState {
+  status: SecretStorageStatus | null;
+  busy: boolean;
+  error: string | null;
+  load(): Promise<void>;
+  recheck(): Promise<void>;
+  use(storage: 'keychain' | 'file'): Promise<boolean>;
+}
+
+/** Where the back end keeps credentials; the UI only shows it and asks for moves. */
+export const useSecrets = create<SecretsState>((set) => {
+  const run = async (fn: () => ReturnType<typeof call<'secrets.status'>>) => {
+    set({ busy: true });
+    const res = await fn();
+    set(res.ok ? { status: res.value, busy: false, error: null } : { busy: false, error: res.message });
+    return res.ok;
+  };
+  return {
+    status: null,
+    busy: false,
+    error: null,
+    load: async () => void (await run(() => call('secrets.status', {}))),
+    recheck: async () => void (await run(() => call('secrets.recheck', {}))),
+    use: (storage) => run(() => call('secrets.use', { storage })),
+  };
+});
+
+transport.on('secrets.changed', (status) => useSecrets.setState({ status }));
+
+/** How a manager's stored secret is kept, in words, when it is not the OS keychain. */
+export function keptLabel(kept: SecretStorageStatus['mode'] | null): string | null {
+  if (kept === 'memory') return 'kept until Dragonfly Desk quits';
+  if (kept === 'file') return 'in secrets.json, not encrypted';
+  return null;
+}
