@@ -4,6 +4,16 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 const nodeBuiltins = ['fs', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'util', 'stream'].flatMap((m) => [m, `node:${m}`, `node:${m}/*`]);
+/**
+ * One rule per layer (docs/architecture.md lists them): what each part may not import. Where two
+ * layers overlap (the Electron rule covers all of src/main), the second uses typescript-eslint's copy
+ * of the rule: a flat config keeps only the last setting of one rule for a file.
+ */
+const forbid = (files, { paths = [], patterns = [], ignores = [] }, why, rule = 'no-restricted-imports') => ({
+  files,
+  ignores,
+  rules: { [rule]: ['error', { paths: paths.map((name) => ({ name, message: why })), patterns: [{ group: patterns, message: why }].filter((p) => p.group.length) }] },
+});
 
 export default tseslint.config(
   { ignores: ['out/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.reports/**'] },
@@ -26,23 +36,25 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
-    // The renderer is a web page: no Electron, no Node.
     files: ['src/renderer/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
-    rules: {
-      ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': ['error', { paths: ['electron', ...nodeBuiltins], patterns: ['**/main/**', '**/preload/**'] }],
-    },
+    rules: reactHooks.configs.recommended.rules,
   },
-  {
-    // The back end is plain Node: only src/main/electron/ may touch Electron.
-    files: ['src/main/**/*.ts'],
-    ignores: ['src/main/electron/**'],
-    rules: { 'no-restricted-imports': ['error', { paths: ['electron'] }] },
-  },
-  {
-    // The simulator shares no code with the app, so a misunderstanding cannot hide by being copied.
-    files: ['tools/manager-sim/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: ['**/src/**', 'zod'] }] },
-  },
+  forbid(['src/renderer/**/*.{ts,tsx}'], { paths: ['electron', ...nodeBuiltins], patterns: ['**/main/**', '**/preload/**'] }, 'The renderer is a web page: it reaches the back end only through the contract and its transport.'),
+  forbid(['src/shared/**/*.ts'], { paths: ['electron', ...nodeBuiltins], patterns: ['**/main/**', '**/renderer/**', '**/preload/**'] }, 'src/shared is the contract both sides read: it imports nothing of the app, of Node or of Electron.'),
+  forbid(['src/preload/**/*.ts'], { paths: nodeBuiltins, patterns: ['**/main/**', '**/renderer/**'] }, 'The preload binds the contract to IPC and nothing else.'),
+  forbid(
+    ['src/main/**/*.ts'],
+    { paths: ['electron'], patterns: ['**/electron/**'], ignores: ['src/main/electron/**'] },
+    'The back end is plain Node: only src/main/electron/ may touch Electron, and nothing imports that adapter.',
+    '@typescript-eslint/no-restricted-imports',
+  ),
+  forbid(['src/main/transports/**/*.ts'], { patterns: ['**/backend', '**/services', '**/handlers', '**/handlers/**'] }, 'A transport binds a TransportHost (handlers, events, log); it knows nothing of the services behind it.'),
+  forbid(['src/main/handlers/**/*.ts'], { patterns: ['**/transports/**', '**/backend'] }, 'Handlers adapt contract calls to services; they know nothing of how calls arrive.'),
+  forbid(
+    ['src/main/**/*.ts'],
+    { patterns: ['**/backend', '**/services', '**/handlers', '**/handlers/**', '**/transports/**'], ignores: ['src/main/backend.ts', 'src/main/services.ts', 'src/main/web-cli.ts', 'src/main/handlers/**', 'src/main/transports/**', 'src/main/electron/**'] },
+    'A service depends on other services only: the composition root (services.ts) wires them, handlers and transports sit on top.',
+  ),
+  forbid(['tools/manager-sim/**/*.ts'], { patterns: ['**/src/**', 'zod'] }, 'The simulator shares no code with the app, so a misunderstanding cannot hide by being copied.'),
 );

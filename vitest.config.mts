@@ -9,6 +9,8 @@ export default defineConfig({
           include: ['src/**/*.test.ts', 'tools/**/*.test.ts', 'scripts/**/*.test.ts'],
           exclude: ['src/renderer/**'],
           environment: 'node',
+          // A hang guard, not a time limit: on a loaded 2-core machine a render-heavy test takes seconds.
+          testTimeout: 30_000,
         },
       },
       {
@@ -17,6 +19,7 @@ export default defineConfig({
           include: ['src/renderer/**/*.test.{ts,tsx}'],
           environment: 'jsdom',
           setupFiles: ['test/setup-dom.ts'],
+          testTimeout: 30_000,
         },
       },
       ...(['sim', 'real'] as const).map((target) => ({

@@ -7,11 +7,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { JobService } from '../src/main/jobs/job-service';
-import { TargetsCache } from '../src/main/jobs/targets-cache';
+import { JobClustersCache } from '../src/main/jobs/job-clusters-cache';
 import { ManagerRegistry } from '../src/main/managers/registry';
-import { RegistryPasswords } from '../src/main/preheats/registry-passwords';
+import { ImageRegistryPasswords } from '../src/main/preheats/image-registry-passwords';
 import { SubmissionService } from '../src/main/preheats/submissions';
-import { TargetCatalog } from '../src/main/preheats/targets';
+import { TargetCatalog } from '../src/main/preheats/target-catalog';
 import { MemoryStore } from '../src/main/secrets/memory-store';
 import type { SubmissionView } from '../src/shared/models';
 import { emptySpec } from '../src/shared/preheat-spec';
@@ -24,7 +24,7 @@ async function main() {
   const sim = new Simulator();
   const secrets = new MemoryStore();
   const dir = mkdtempSync(join(tmpdir(), 'desk-fanout-'));
-  const registry = new ManagerRegistry(dir, secrets);
+  const registry = new ManagerRegistry({ dataDir: dir, secrets });
   await registry.load();
   const ids: string[] = [];
   for (let i = 0; i < 10; i++) {
@@ -34,10 +34,10 @@ async function main() {
     ids.push((await registry.add({ name: m.name, baseUrl: m.url, auth: { kind: 'password', username: 'root', password: 'dragonfly' }, caCertPath: null, skipTlsVerify: false })).id);
   }
   const views = new Map<string, SubmissionView>();
-  const jobs = new JobService(registry, new TargetsCache(dir, 1000), () => undefined);
-  const catalog = new TargetCatalog(registry);
+  const jobs = new JobService({ registry, clusters: new JobClustersCache({ dataDir: dir, saveDelayMs: 1000 }), onChanged: () => undefined });
+  const catalog = new TargetCatalog({ registry });
   await catalog.list();
-  const service = new SubmissionService(registry, catalog, jobs, new RegistryPasswords(secrets), (v) => views.set(v.id, v));
+  const service = new SubmissionService({ managers: registry, catalog, jobs, passwords: new ImageRegistryPasswords(secrets), onUpdate: (v) => void views.set(v.id, v) });
   const spec = (description: string) => {
     const s = emptySpec('file');
     s.description = description;
@@ -76,7 +76,7 @@ async function main() {
     for (const n of count.values()) duplicates += n - 1;
   }
   console.log(`duplicate jobs across all managers: ${duplicates}`);
-  await registry.close();
+  await registry.dispose();
   await sim.close();
 }
 

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { FailureLog } from '../src/main/failures/failure-log';
 import { HistoryStore } from '../src/main/history/history-store';
 import { JobService } from '../src/main/jobs/job-service';
-import { TargetsCache } from '../src/main/jobs/targets-cache';
+import { JobClustersCache } from '../src/main/jobs/job-clusters-cache';
 import { ManagerRegistry } from '../src/main/managers/registry';
 import { MemoryStore } from '../src/main/secrets/memory-store';
 import { Watcher } from '../src/main/watch/watcher';
@@ -41,19 +41,19 @@ async function main() {
   const start = now;
 
   const dir = mkdtempSync(join(tmpdir(), 'desk-watch-bench-'));
-  const registry = new ManagerRegistry(dir, new MemoryStore());
+  const registry = new ManagerRegistry({ dataDir: dir, secrets: new MemoryStore() });
   await registry.load();
   const names = new Map<string, string>();
   for (const m of info.managers) {
     const id = (await registry.add({ name: m.name, baseUrl: m.url, auth: { kind: 'password', username: 'root', password: 'dragonfly' }, caCertPath: null, skipTlsVerify: false })).id;
     names.set(id, m.name);
   }
-  const history = new HistoryStore(join(dir, 'history'), { retentionDays: 30, maxMB: 1000 }, () => now, 0);
+  const history = new HistoryStore({ dir: join(dir, 'history'), limits: { retentionDays: 30, maxMB: 1000 }, now: () => now, flushDelayMs: 0 });
   await history.load();
-  const jobs = new JobService(registry, new TargetsCache(dir, 1000), () => undefined, { now: () => now }, history);
+  const jobs = new JobService({ registry, clusters: new JobClustersCache({ dataDir: dir, saveDelayMs: 1000 }), history, onChanged: () => undefined, now: () => now });
   await jobs.syncManagers();
   const failures = new FailureLog();
-  const watcher = new Watcher(registry, jobs, history, failures, { now: () => now, random: () => 0.5, onEvents: () => undefined, onTick: () => undefined });
+  const watcher = new Watcher({ registry, jobs, history, failures, now: () => now, random: () => 0.5, onEvents: () => undefined, onTick: () => undefined });
 
   const detectedAt = new Map<string, number>();
   let listCalls = 0;
@@ -112,8 +112,8 @@ async function main() {
   const mem = process.memoryUsage();
   console.log(`back end memory: RSS ${mib(mem.rss)} (peak ${mib(rssPeak.value)}), heap used ${mib(mem.heapUsed)}; failure log ${failures.size} entries`);
 
-  await history.close();
-  await registry.close();
+  history.dispose();
+  await registry.dispose();
   child.kill();
 }
 

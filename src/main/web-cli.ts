@@ -45,17 +45,18 @@ async function main() {
     token: values.token,
   });
   if (values.json) {
-    const credentials = backend.secretStatus().notice ?? `kept in the ${backend.secretStatus().backend}`;
+    const kept = backend.services.vault.status();
+    const credentials = kept.notice ?? `kept in the ${kept.backend}`;
     process.stdout.write(`${JSON.stringify({ url: server.url, launchUrl: server.launchUrl, token: server.token, dataDir, pid: process.pid, credentials })}\n`);
   } else {
-    const kept = backend.secretStatus();
+    const kept = backend.services.vault.status();
     process.stdout.write(
       `Dragonfly Desk (web transport, 127.0.0.1 only)\n  data: ${dataDir}\n  credentials: ${kept.notice ?? `kept in the ${kept.backend}`}\n  open: ${server.launchUrl}\n`,
     );
   }
   const stop = async () => {
     await server.close();
-    await backend.close();
+    await backend.dispose();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop());

@@ -131,6 +131,19 @@ export type CallInput<N extends CallName> = z.input<(typeof calls)[N]['input']>;
 export type CallOutput<N extends CallName> = z.infer<(typeof calls)[N]['output']>;
 export type EventPayload<N extends EventName> = z.infer<(typeof events)[N]>;
 
+/** What the back end implements: one function per call, given the input as the contract parsed it. */
+export type Handlers = {
+  [N in CallName]: (input: z.output<(typeof calls)[N]['input']>) => Promise<CallOutput<N>>;
+};
+
+/** The handlers of one contract area, e.g. `HandlersOf<'managers'>` for every `managers.*` call. */
+export type HandlersOf<Area extends string> = {
+  [N in CallName as N extends `${Area}.${string}` ? N : never]: Handlers[N];
+};
+
+/** Every event the back end pushes, as one listener sees it. */
+export type EventListener = <N extends EventName>(name: N, payload: EventPayload<N>) => void;
+
 export const callNames = Object.keys(calls) as CallName[];
 export const eventNames = Object.keys(events) as EventName[];
 

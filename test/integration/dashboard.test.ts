@@ -51,7 +51,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await backend.close();
+  await backend.dispose();
   await sim.close();
 });
 

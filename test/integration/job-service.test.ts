@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JobService } from '../../src/main/jobs/job-service';
-import { TargetsCache } from '../../src/main/jobs/targets-cache';
+import { JobClustersCache } from '../../src/main/jobs/job-clusters-cache';
 import { ManagerRegistry } from '../../src/main/managers/registry';
 import { MemoryStore } from '../../src/main/secrets/memory-store';
 import type { Simulator } from '../../tools/manager-sim/simulator';
@@ -23,20 +23,20 @@ beforeAll(async () => {
     { name: 'us', jobs: 120, seed: 6 },
   ]);
   const dir = mkdtempSync(join(tmpdir(), 'desk-jobs-'));
-  registry = new ManagerRegistry(dir, new MemoryStore());
+  registry = new ManagerRegistry({ dataDir: dir, secrets: new MemoryStore() });
   await registry.load();
   for (const name of ['eu', 'us']) {
     ids[name] = (await registry.add({ name, baseUrl: sim.get(name).url, auth: { kind: 'password', username: 'root', password: 'dragonfly' }, caCertPath: null, skipTlsVerify: false })).id;
   }
-  const cache = new TargetsCache(dir, 10);
+  const cache = new JobClustersCache({ dataDir: dir, saveDelayMs: 10 });
   await cache.load();
-  jobs = new JobService(registry, cache, () => undefined, { perPage: 100 });
+  jobs = new JobService({ registry, clusters: cache, onChanged: () => undefined, perPage: 100 });
   await jobs.syncManagers();
 });
 
 afterAll(async () => {
-  jobs.stop();
-  await registry.close();
+  jobs.dispose();
+  await registry.dispose();
   await sim.close();
 });
 
@@ -145,13 +145,13 @@ describe('loading every page', () => {
       { name: 'b', jobs: 180, seed: 8 },
     ]);
     const dir = mkdtempSync(join(tmpdir(), 'desk-jobs-race-'));
-    const reg = new ManagerRegistry(dir, new MemoryStore());
+    const reg = new ManagerRegistry({ dataDir: dir, secrets: new MemoryStore() });
     await reg.load();
     s.get('b').faults.latencyMs = 300;
     for (const name of ['a', 'b']) {
       await reg.add({ name, baseUrl: s.get(name).url, auth: { kind: 'password', username: 'root', password: 'dragonfly' }, caCertPath: null, skipTlsVerify: false });
     }
-    const service = new JobService(reg, new TargetsCache(dir, 10), () => undefined, { perPage: 100 });
+    const service = new JobService({ registry: reg, clusters: new JobClustersCache({ dataDir: dir, saveDelayMs: 10 }), onChanged: () => undefined, perPage: 100 });
     try {
       // The first pages are still on their way when "Load all" is asked for.
       void service.syncManagers();
@@ -161,8 +161,8 @@ describe('loading every page', () => {
         ['b', 180, false],
       ]);
     } finally {
-      service.stop();
-      await reg.close();
+      service.dispose();
+      await reg.dispose();
       await s.close();
     }
   });

@@ -47,7 +47,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await backend.close();
+  await backend.dispose();
   await sim.close();
 });
 
@@ -80,7 +80,7 @@ describe('secrets never leave the main process', () => {
     const list = await ui('managers.list', {});
     expect(list.value.map((m: { lastReport: { credentials: { ok: boolean } } }) => m.lastReport?.credentials?.ok)).toEqual([true, true]);
     await new Promise((r) => setTimeout(r, 600));
-    await backend.close();
+    await backend.dispose();
 
     // The secrets really are in the keychain.
     expect(await secrets.get(secretAccount.password(eu.value.id))).toBe(NEW_PASSWORD);

@@ -14,12 +14,12 @@ beforeAll(async () => {
   sim = await startSim([{ name: 'eu', jobs: 5 }]);
   // The manager refuses a second sign-in of a user within a second; a frozen clock makes that forever.
   sim.clock.freeze();
-  registry = new ManagerRegistry(mkdtempSync(join(tmpdir(), 'desk-registry-')), new MemoryStore());
+  registry = new ManagerRegistry({ dataDir: mkdtempSync(join(tmpdir(), 'desk-registry-')), secrets: new MemoryStore() });
   await registry.load();
 });
 
 afterAll(async () => {
-  await registry.close();
+  await registry.dispose();
   await sim.close();
 });
 

@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JobService } from '../../src/main/jobs/job-service';
-import { TargetsCache } from '../../src/main/jobs/targets-cache';
+import { JobClustersCache } from '../../src/main/jobs/job-clusters-cache';
 import { ManagerRegistry } from '../../src/main/managers/registry';
-import { RegistryPasswords } from '../../src/main/preheats/registry-passwords';
+import { ImageRegistryPasswords } from '../../src/main/preheats/image-registry-passwords';
 import { SubmissionService } from '../../src/main/preheats/submissions';
-import { TargetCatalog } from '../../src/main/preheats/targets';
+import { TargetCatalog } from '../../src/main/preheats/target-catalog';
 import { MemoryStore } from '../../src/main/secrets/memory-store';
 import type { SubmissionView } from '../../src/shared/models';
 import { emptySpec, type PreheatSpec } from '../../src/shared/preheat-spec';
@@ -50,19 +50,19 @@ beforeAll(async () => {
   const us = await sim.addManager('us');
   seedInventory(us, { net: 9, clusters: [{ name: 'us-a', preheatFeature: false }] });
   const dir = mkdtempSync(join(tmpdir(), 'desk-submit-'));
-  registry = new ManagerRegistry(dir, secrets);
+  registry = new ManagerRegistry({ dataDir: dir, secrets });
   await registry.load();
   for (const name of ['eu', 'us']) {
     ids[name] = (await registry.add({ name, baseUrl: sim.get(name).url, auth: { kind: 'password', username: 'root', password: 'dragonfly' }, caCertPath: null, skipTlsVerify: false })).id;
   }
-  const cache = new TargetsCache(dir, 10);
-  const jobs = new JobService(registry, cache, () => undefined);
-  catalog = new TargetCatalog(registry);
-  service = new SubmissionService(registry, catalog, jobs, new RegistryPasswords(secrets), (v) => views.set(v.id, v));
+  const cache = new JobClustersCache({ dataDir: dir, saveDelayMs: 10 });
+  const jobs = new JobService({ registry, clusters: cache, onChanged: () => undefined });
+  catalog = new TargetCatalog({ registry });
+  service = new SubmissionService({ managers: registry, catalog, jobs, passwords: new ImageRegistryPasswords(secrets), onUpdate: (v) => void views.set(v.id, v) });
 });
 
 afterAll(async () => {
-  await registry.close();
+  await registry.dispose();
   await sim.close();
 });
 
@@ -83,7 +83,7 @@ describe('fanning a spec out to several managers', () => {
     image.targets = [{ managerId: ids.eu!, clusterIds: [1] }];
     image.image = { reference: 'registry.example.com/team/app:v1', platform: 'linux/amd64', username: 'robot' };
     const first = await run(image, 'Reg1stry-Pass');
-    expect(await new RegistryPasswords(secrets).get('registry.example.com', 'robot')).toBe('Reg1stry-Pass');
+    expect(await new ImageRegistryPasswords(secrets).get('registry.example.com', 'robot')).toBe('Reg1stry-Pass');
     const again = await run({ ...image, description: 'second' });
     const stored = [first, again].map((v) => sim.get('eu').jobs.get(v.targets[0]!.jobId!)!.args.password);
     expect(stored).toEqual(['Reg1stry-Pass', 'Reg1stry-Pass']);

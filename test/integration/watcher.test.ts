@@ -6,8 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FailureLog } from '../../src/main/failures/failure-log';
 import { HistoryStore } from '../../src/main/history/history-store';
 import { JobService } from '../../src/main/jobs/job-service';
-import { TargetsCache } from '../../src/main/jobs/targets-cache';
+import { JobClustersCache } from '../../src/main/jobs/job-clusters-cache';
 import { ManagerRegistry } from '../../src/main/managers/registry';
+import { DEFAULT_SETTINGS } from '../../src/main/settings/settings-store';
 import { NotificationCenter } from '../../src/main/notify/notification-center';
 import type { WatchEvent } from '../../src/main/notify/policy';
 import { MemoryStore } from '../../src/main/secrets/memory-store';
@@ -48,17 +49,21 @@ function plant(m: SimManager, error: string, failAfterS = 5, extra: Partial<SimT
 beforeAll(async () => {
   sim = await startSim([{ name: 'eu' }, { name: 'us' }]);
   dir = mkdtempSync(join(tmpdir(), 'desk-watch-'));
-  registry = new ManagerRegistry(dir, new MemoryStore());
+  registry = new ManagerRegistry({ dataDir: dir, secrets: new MemoryStore() });
   await registry.load();
   for (const name of ['eu', 'us']) {
     ids[name] = (await registry.add({ name, baseUrl: sim.get(name).url, auth: { kind: 'password', username: 'root', password: 'dragonfly' }, caCertPath: null, skipTlsVerify: false })).id;
   }
-  history = new HistoryStore(join(dir, 'history'), { retentionDays: 30, maxMB: 100 }, () => sim.clock.now(), 0);
+  history = new HistoryStore({ dir: join(dir, 'history'), limits: { retentionDays: 30, maxMB: 100 }, now: () => sim.clock.now(), flushDelayMs: 0 });
   await history.load();
-  jobs = new JobService(registry, new TargetsCache(dir, 10), () => undefined, { now: () => sim.clock.now() }, history);
+  jobs = new JobService({ registry, clusters: new JobClustersCache({ dataDir: dir, saveDelayMs: 10 }), history, onChanged: () => undefined, now: () => sim.clock.now() });
   await jobs.syncManagers();
   failures = new FailureLog();
-  watcher = new Watcher(registry, jobs, history, failures, {
+  watcher = new Watcher({
+    registry,
+    jobs,
+    history,
+    failures,
     now: () => sim.clock.now(),
     random: () => 0.5,
     onEvents: (e) => void events.push(...e),
@@ -67,8 +72,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await history.close();
-  await registry.close();
+  history.dispose();
+  await registry.dispose();
   await sim.close();
 });
 
@@ -196,7 +201,7 @@ describe('notifications', () => {
   it('never notifies a job twice, across ticks and across restarts of the app', async () => {
     const deliver: string[] = [];
     const make = async () => {
-      const c = new NotificationCenter(dir, { notifyPartial: () => true, pausedUntil: () => null, deliver: (n) => void deliver.push(n.title), changed: () => undefined });
+      const c = new NotificationCenter({ dataDir: dir, settings: { get: () => DEFAULT_SETTINGS, update: async () => DEFAULT_SETTINGS }, deliver: (n) => void deliver.push(n.title), changed: () => undefined });
       await c.load();
       return c;
     };

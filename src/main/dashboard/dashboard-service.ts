@@ -1,4 +1,4 @@
-import type { Cluster, Peer } from '../../shared/manager-api';
+import type { Cluster, Peer } from '../manager-client/wire-format';
 import { toCsv } from '../../shared/csv';
 import type { ClusterDetail, ClusterTile, DashboardView, ManagerOverview, OutcomeRange } from '../../shared/dashboard';
 import { DeskError } from '../../shared/result';
@@ -26,17 +26,29 @@ const countBy = (peers: Peer[], key: (p: Peer) => string) => {
  * inventory (refreshed on a calm cadence), the merged job list with the history, the watcher and the
  * failure log. Building a view never waits for a manager.
  */
+export interface DashboardOptions {
+  registry: ManagerRegistry;
+  inventory: InventoryService;
+  jobs: JobService;
+  watcher: Watcher;
+  failures: FailureLog;
+  now?: () => number;
+}
+
 export class DashboardService {
   private jobsLoadedAt = 0;
 
-  constructor(
-    private readonly registry: ManagerRegistry,
-    private readonly inventory: InventoryService,
-    private readonly jobs: JobService,
-    private readonly watcher: Watcher,
-    private readonly failures: FailureLog,
-    private readonly now: () => number = Date.now,
-  ) {}
+  private readonly registry: ManagerRegistry;
+  private readonly inventory: InventoryService;
+  private readonly jobs: JobService;
+  private readonly watcher: Watcher;
+  private readonly failures: FailureLog;
+  private readonly now: () => number;
+
+  constructor(opts: DashboardOptions) {
+    ({ registry: this.registry, inventory: this.inventory, jobs: this.jobs, watcher: this.watcher, failures: this.failures } = opts);
+    this.now = opts.now ?? Date.now;
+  }
 
   /** Manual refresh: inventory of every manager now, and the job lists. */
   refresh() {
@@ -56,7 +68,7 @@ export class DashboardService {
     const since = this.now() - DAY;
     void this.jobs.loadSince(since).then(() => {
       const refs = [];
-      for (const r of this.registry.records_()) {
+      for (const r of this.registry.all()) {
         for (const e of this.jobs.index.entriesOf(r.id)) if (e.clusterIds === null && !e.gone && e.createdMs >= since) refs.push({ managerId: r.id, jobId: e.id });
       }
       return this.jobs.resolveTargets(refs);
@@ -67,7 +79,7 @@ export class DashboardService {
     this.inventory.refresh();
     this.loadJobs();
     const now = this.now();
-    const records = this.registry.records_();
+    const records = this.registry.all();
     const inputs: JobOutcomeInput[] = [];
     for (const r of records) for (const e of this.jobs.index.entriesOf(r.id)) inputs.push(e);
     const outcomes = aggregateOutcomes(inputs, range, now);

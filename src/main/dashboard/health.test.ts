@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Cluster, Peer, Scheduler, SeedPeer } from '../../shared/manager-api';
+import type { Cluster, Peer, Scheduler, SeedPeer } from '../manager-client/wire-format';
 import { clusterHealth, groupInventory } from './health';
 
 const NOW = Date.parse('2026-11-26T12:00:00Z');

@@ -1,5 +1,5 @@
-import type { Cluster, Peer, Scheduler, SeedPeer } from '../../shared/manager-api';
-import { preheatCapability } from '../preheats/targets';
+import type { Cluster, Peer, Scheduler, SeedPeer } from '../manager-client/wire-format';
+import { preheatCapability } from '../preheats/target-catalog';
 
 /** What a token login cannot see on the dashboard, said once instead of showing zeros. */
 export const TOKEN_HIDES =

@@ -1,5 +1,7 @@
-import type { Cluster, Peer, Scheduler, SeedPeer } from '../../shared/manager-api';
+import type { Cluster, Peer, Scheduler, SeedPeer } from '../manager-client/wire-format';
 import { DeskError } from '../../shared/result';
+import { Debouncer } from '../lifecycle/debounce';
+import type { Disposable } from '../lifecycle/disposable';
 import type { Log } from '../log/logger';
 import type { ManagerRegistry } from '../managers/registry';
 import { groupInventory, type GroupedInventory } from './health';
@@ -44,16 +46,36 @@ const empty = (): Snapshot => ({
  * each per manager, never per cluster) and kept between refreshes. Managers refresh side by side, so
  * a slow or dead one never holds up the others; a failed refresh keeps the last good data.
  */
-export class InventoryService {
+export interface InventoryOptions {
+  registry: ManagerRegistry;
+  /** A refresh started or ended; managers answering within a moment make one call. */
+  onChanged: () => void;
+  now?: () => number;
+  log?: Log;
+}
+
+export class InventoryService implements Disposable {
   private readonly snapshots = new Map<string, Snapshot>();
   private readonly inflight = new Map<string, Promise<void>>();
+  private readonly registry: ManagerRegistry;
+  private readonly changes: Debouncer;
+  private readonly now: () => number;
+  private readonly log: Log | undefined;
 
-  constructor(
-    private readonly registry: ManagerRegistry,
-    private readonly changed: () => void,
-    private readonly now: () => number = Date.now,
-    private readonly log?: Log,
-  ) {}
+  constructor(opts: InventoryOptions) {
+    this.registry = opts.registry;
+    this.changes = new Debouncer(100, opts.onChanged);
+    this.now = opts.now ?? Date.now;
+    this.log = opts.log;
+  }
+
+  private changed() {
+    this.changes.schedule();
+  }
+
+  dispose() {
+    this.changes.dispose();
+  }
 
   get(managerId: string): Snapshot {
     return this.snapshots.get(managerId) ?? empty();
@@ -61,7 +83,7 @@ export class InventoryService {
 
   /** Start a refresh of every manager whose data is older than the cadence (all of them when forced). */
   refresh(force = false) {
-    const ids = new Set(this.registry.records_().map((r) => r.id));
+    const ids = new Set(this.registry.all().map((r) => r.id));
     for (const id of this.snapshots.keys()) if (!ids.has(id)) this.snapshots.delete(id);
     for (const id of ids) {
       const s = this.get(id);
@@ -97,7 +119,7 @@ export class InventoryService {
       const inv = { schedulers, seedPeers, peers };
       Object.assign(s, { ...inv, clusters, latencyMs, tokenOnly: !jwt, error: null, fetchedAt: this.now(), grouped: groupInventory(inv) });
     } catch (err) {
-      if (err instanceof DeskError && err.code === 'not_found' && !this.registry.records_().some((r) => r.id === managerId)) {
+      if (err instanceof DeskError && err.code === 'not_found' && !this.registry.all().some((r) => r.id === managerId)) {
         this.snapshots.delete(managerId);
         return;
       }

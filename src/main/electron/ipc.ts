@@ -1,12 +1,12 @@
 import { BrowserWindow, type IpcMain } from 'electron';
 import { callChannel, callNames, eventChannel } from '../../shared/contract';
 import { fail } from '../../shared/result';
-import type { Backend } from '../backend';
+import type { TransportHost } from '../transports/host';
 import { dispatch } from '../transports/dispatch';
 import { isTrustedSender } from './navigation';
 
 /** Bind every contract call to `ipcMain.handle` behind a sender check, and forward events to windows. */
-export function bindIpc(ipcMain: IpcMain, backend: Backend): () => void {
+export function bindIpc(ipcMain: IpcMain, backend: TransportHost): () => void {
   for (const name of callNames) {
     ipcMain.handle(callChannel(name), async (event, input: unknown) => {
       if (!isTrustedSender(event.senderFrame)) {

@@ -6,6 +6,7 @@ import { KeychainStore } from '../secrets/keychain-store';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { bindIpc } from './ipc';
 import { APP_ENTRY, externalTarget, isAppUrl } from './navigation';
+import { trayInfo } from '../notify/tray-info';
 import { DeskTray } from './tray';
 import { mainWindowOptions } from './window-options';
 
@@ -49,13 +50,12 @@ function createWindow() {
   window.on('close', (event) => {
     // Keep running in the tray when the user chose so; the watcher goes on.
     if (!quitting && tray && backend) {
-      void backend.handlers['settings.get']({}).then((s) => {
-        if (s.closeToTray) return;
+      event.preventDefault();
+      if (backend.services.settings.get().closeToTray) window?.hide();
+      else {
         quitting = true;
         app.quit();
-      });
-      event.preventDefault();
-      window?.hide();
+      }
     }
   });
   window.on('closed', () => {
@@ -109,19 +109,19 @@ if (!app.requestSingleInstanceLock()) {
       version: app.getVersion(),
     });
     bindIpc(ipcMain, backend);
-    const kept = backend.secretStatus();
+    const kept = backend.services.vault.status();
     process.stdout.write(`Dragonfly Desk: credentials ${kept.notice ?? `kept in the ${kept.backend}`}\n`);
     const b = backend;
     tray = new DeskTray(resourcesDir, {
       open: showWindow,
       link: openLink,
-      pause: (minutes) => void b.handlers['notifications.pause']({ minutes }),
+      pause: (minutes) => void b.services.notifications.pause(minutes),
       quit: () => {
         quitting = true;
         app.quit();
       },
     });
-    const refreshTray = () => tray?.update(b.trayInfo());
+    const refreshTray = () => tray?.update(trayInfo(b.services));
     refreshTray();
     b.subscribe((name, payload) => {
       if (name === 'watch.changed' || name === 'notifications.changed') refreshTray();
@@ -140,9 +140,20 @@ if (!app.requestSingleInstanceLock()) {
     if (process.platform !== 'darwin' && !tray) app.quit();
   });
 
-  app.on('before-quit', () => {
+  // Quit waits for the back end to write what is pending (history, caches), then quits for real.
+  let closed = false;
+  app.on('before-quit', (event) => {
     quitting = true;
+    if (closed || !backend) return;
+    event.preventDefault();
     tray?.destroy();
-    void backend?.close();
+    tray = null;
+    void backend
+      .dispose()
+      .catch((err) => process.stderr.write(`Dragonfly Desk: closing failed: ${(err as Error).message}\n`))
+      .finally(() => {
+        closed = true;
+        app.quit();
+      });
   });
 }

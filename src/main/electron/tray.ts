@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { Menu, nativeImage, Tray, type MenuItemConstructorOptions } from 'electron';
 import type { TrayState } from '../notify/policy';
-import { trayModel, type TrayInfo, type TrayItem } from './tray-menu';
+import { trayModel, type TrayInfo, type TrayItem } from '../notify/tray-model';
 
 export interface TrayActions {
   open(): void;

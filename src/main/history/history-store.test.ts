@@ -2,7 +2,7 @@ import { appendFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Job } from '../../shared/manager-api';
+import { Job } from '../manager-client/wire-format';
 import type { JobDetail } from '../../shared/models';
 import { toDetail } from '../jobs/detail';
 import { HistoryStore, type HistoryRecord } from './history-store';
@@ -30,7 +30,7 @@ const detail = (text: string): JobDetail => {
 };
 
 async function open(dir: string, limits = { retentionDays: 30, maxMB: 100 }) {
-  const store = new HistoryStore(dir, limits, () => NOW, 0);
+  const store = new HistoryStore({ dir, limits, now: () => NOW, flushDelayMs: 0 });
   await store.load();
   return store;
 }
@@ -48,7 +48,7 @@ describe('HistoryStore', () => {
       [2, false, false],
     ]);
     expect(store.detail('m1', 1)).toEqual(detail('first'));
-    await store.close();
+    store.dispose();
 
     const again = await open(dir);
     expect(again.summary('m1', 1)?.entry.gone).toBe(true);
@@ -59,7 +59,7 @@ describe('HistoryStore', () => {
     const dir = mkdtempSync(join(tmpdir(), 'desk-hist-'));
     const store = await open(dir);
     store.put('m1', record(1));
-    await store.close();
+    store.dispose();
     appendFileSync(join(dir, 'm1.jsonl'), '{"jobId":2,"entry":{"sta');
     const again = await open(dir);
     expect(again.summaries('m1').map((s) => s.jobId)).toEqual([1]);
@@ -79,7 +79,7 @@ describe('HistoryStore', () => {
     const dir = mkdtempSync(join(tmpdir(), 'desk-hist-'));
     const store = await open(dir);
     for (let round = 0; round < 30; round++) for (let id = 1; id <= 30; id++) store.put('m1', record(id, { seenAt: `round ${round}` }));
-    await store.close();
+    store.dispose();
     const lines = readFileSync(join(dir, 'm1.jsonl'), 'utf8').trim().split('\n');
     expect(lines).toHaveLength(31);
     expect(JSON.parse(lines[1]!).seenAt).toBe('round 29');

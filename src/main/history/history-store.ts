@@ -3,6 +3,8 @@ import { readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { JobDetail, JobStatus } from '../../shared/models';
+import { Debouncer } from '../lifecycle/debounce';
+import type { Disposable } from '../lifecycle/disposable';
 import { writeFileAtomicSync } from '../storage/atomic-file';
 
 /** A job as the list shows it, without what can be derived again. */
@@ -64,6 +66,14 @@ export interface HistoryLimits {
   maxMB: number;
 }
 
+export interface HistoryStoreOptions {
+  dir: string;
+  limits: HistoryLimits;
+  now?: () => number;
+  /** Appends are gathered for this long, then written with one fsync per file. */
+  flushDelayMs?: number;
+}
+
 /**
  * Every preheat job the app has seen, kept after the manager forgets it (managers delete jobs 6–9 h
  * after creation). One append-only JSON-lines file per manager, versioned by a header line; the newest
@@ -71,17 +81,27 @@ export interface HistoryLimits {
  * twice their live size, and trimmed to the retention and size limits. A torn last line (a crash during
  * an append) is skipped; a file that does not start with a known header is set aside and reported.
  */
-export class HistoryStore {
+export class HistoryStore implements Disposable {
   private readonly files = new Map<string, ManagerFile>();
-  private flushTimer: NodeJS.Timeout | null = null;
+  private readonly flusher: Debouncer;
+  private readonly dir: string;
+  private limits: HistoryLimits;
+  private readonly now: () => number;
   readonly notices: string[] = [];
 
-  constructor(
-    private readonly dir: string,
-    private limits: HistoryLimits,
-    private readonly now: () => number = Date.now,
-    private readonly flushDelayMs = 300,
-  ) {}
+  constructor(opts: HistoryStoreOptions) {
+    this.dir = opts.dir;
+    this.limits = opts.limits;
+    this.now = opts.now ?? Date.now;
+    this.flusher = new Debouncer(
+      opts.flushDelayMs ?? 300,
+      () => {
+        this.flushNow();
+        this.compactIfNeeded();
+      },
+      true,
+    );
+  }
 
   async load(): Promise<void> {
     mkdirSync(this.dir, { recursive: true, mode: 0o700 });
@@ -174,7 +194,7 @@ export class HistoryStore {
     f.slots.set(record.jobId, { summary: { ...rest, hasDetail: detail !== null, managerId }, offset: f.size + f.pending.reduce((n, l) => n + Buffer.byteLength(l) + 1, 0), length });
     f.pending.push(line);
     f.lines++;
-    this.scheduleFlush();
+    this.flusher.schedule();
   }
 
   forgetManager(managerId: string) {
@@ -182,15 +202,6 @@ export class HistoryStore {
     if (!f) return;
     this.files.delete(managerId);
     void rm(f.path, { force: true });
-  }
-
-  private scheduleFlush() {
-    if (this.flushTimer) return;
-    this.flushTimer = setTimeout(() => {
-      this.flushTimer = null;
-      this.flushNow();
-      this.compactIfNeeded();
-    }, this.flushDelayMs);
   }
 
   /** Append what is queued, with one fsync per file. */
@@ -281,9 +292,8 @@ export class HistoryStore {
     return n;
   }
 
-  async close() {
-    if (this.flushTimer) clearTimeout(this.flushTimer);
-    this.flushTimer = null;
+  dispose() {
+    this.flusher.cancel();
     this.flushNow();
     this.compactIfNeeded();
   }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Job } from '../../shared/manager-api';
+import { Job } from '../manager-client/wire-format';
 import { argsView, isSecretHeader, toDetail } from './detail';
 import type { NameLookup } from './job-entry';
 
@@ -81,7 +81,7 @@ describe('toDetail', () => {
 
 describe('attributing task errors to clusters by elimination', () => {
   it('gives the one unclaimed cluster to the one task that names none', async () => {
-    const { attributeTasks } = await import('./targets');
+    const { attributeTasks } = await import('./job-clusters');
     const ok = { results: [{ scheduler_cluster_id: 1 }], error: '' };
     const anonymous = { results: [], error: 'all peers preheat failed: group_x task_y 10.1.2.61 node-11 …' };
     expect(attributeTasks([ok, anonymous], [1, 2])).toEqual([1, 2]);

@@ -1,7 +1,7 @@
-import { PreheatArgs, type Job } from '../../shared/manager-api';
+import { PreheatArgs, type Job } from '../manager-client/wire-format';
 import type { ErrorLogEntry, JobDetail, PeerResult, PreheatArgsView } from '../../shared/models';
 import { clusterRefs, toEntry, toRow, type NameLookup } from './job-entry';
-import { attributeTasks, targetsFromDetail } from './targets';
+import { attributeTasks, jobClustersFromDetail } from './job-clusters';
 
 /** Header names whose values are credentials; their values never leave the main process. */
 const SECRET_HEADER = /^(authorization|proxy-authorization|cookie|set-cookie)$|token|secret|password|passwd|api[-_]?key|credential|signature/i;
@@ -46,7 +46,7 @@ export function argsView(raw: Record<string, unknown> | null | undefined): Prehe
 }
 
 export function toDetail(managerId: string, job: Job, names: NameLookup, now: number): JobDetail {
-  const targets = targetsFromDetail(job);
+  const targets = jobClustersFromDetail(job);
   const cluster = (id: number | null) => (id === null ? null : { id, name: names.cluster(managerId, id) });
   const states = job.result?.job_states ?? [];
   const owners = attributeTasks(states, targets);

@@ -1,8 +1,8 @@
-import { PreheatArgs, type Job } from '../../shared/manager-api';
+import { PreheatArgs, type Job } from '../manager-client/wire-format';
 import type { ClusterRef, JobRow, JobStatus } from '../../shared/models';
 import type { HistorySummary } from '../history/history-store';
 import { failedPeerCount, isStuck, jobStatus } from './status';
-import { targetsFromResults } from './targets';
+import { jobClustersFromResults } from './job-clusters';
 
 /** What the merged list keeps per job: small, derived once when the job is read. */
 export interface JobEntry {
@@ -56,7 +56,7 @@ export function toEntry(managerId: string, job: Job, knownTargets: number[] | nu
     createdMs: Number.isFinite(createdMs) ? createdMs : 0,
     updatedAt: job.updated_at,
     updatedMs: Number.isFinite(updatedMs) ? updatedMs : 0,
-    clusterIds: knownTargets ?? targetsFromResults(job),
+    clusterIds: knownTargets ?? jobClustersFromResults(job),
     failedPeers: failedPeerCount(job),
     gone: false,
     haystack: haystackOf(job.id, urls, job.bio),

@@ -1,4 +1,4 @@
-import type { Job } from '../../shared/manager-api';
+import type { Job } from '../manager-client/wire-format';
 import type { JobDetail, JobFilter, JobPage, JobRef, ManagerLoadState } from '../../shared/models';
 import { DeskError } from '../../shared/result';
 import type { ManagerClient } from '../manager-client/client';
@@ -7,9 +7,11 @@ import { argsView, toDetail } from './detail';
 import { JobIndex } from './job-index';
 import type { HistoryStore } from '../history/history-store';
 import { entryFromHistory, jobKey, toEntry, toRow, type NameLookup } from './job-entry';
-import { targetsFromDetail } from './targets';
-import type { TargetsCache } from './targets-cache';
+import { jobClustersFromDetail } from './job-clusters';
+import type { JobClustersCache } from './job-clusters-cache';
 import { mapLimit } from './map-limit';
+import { Debouncer } from '../lifecycle/debounce';
+import type { Disposable } from '../lifecycle/disposable';
 
 interface Feed {
   managerId: string;
@@ -31,6 +33,13 @@ interface Feed {
 }
 
 export interface JobServiceOptions {
+  registry: ManagerRegistry;
+  /** Targeted clusters learned so far, kept across restarts. */
+  clusters: JobClustersCache;
+  /** Jobs kept after the managers forget them; none in tests that do not need it. */
+  history?: HistoryStore | null;
+  /** The merged list changed (debounced): the UI re-queries what it shows. */
+  onChanged: (version: number) => void;
   perPage?: number;
   now?: () => number;
   log?: (msg: string) => void;
@@ -47,7 +56,7 @@ const errorOf = (err: unknown) =>
  * Loads, merges and refreshes the preheat jobs of every configured manager. Each manager is fetched
  * independently: one that is down or slow records its own error and never blanks the others.
  */
-export class JobService {
+export class JobService implements Disposable {
   readonly index = new JobIndex();
   private readonly feeds = new Map<string, Feed>();
   private readonly targetFailures = new Map<string, number>();
@@ -55,27 +64,28 @@ export class JobService {
   private readonly details = new Map<string, JobDetail>();
   private readonly perPage: number;
   private readonly now: () => number;
-  private emitTimer: NodeJS.Timeout | null = null;
+  private readonly registry: ManagerRegistry;
+  private readonly cache: JobClustersCache;
+  private readonly history: HistoryStore | null;
+  private readonly changes: Debouncer;
 
-  constructor(
-    private readonly registry: ManagerRegistry,
-    private readonly cache: TargetsCache,
-    private readonly emitChanged: (version: number) => void,
-    private readonly opts: JobServiceOptions = {},
-    private readonly history: HistoryStore | null = null,
-  ) {
+  constructor(private readonly opts: JobServiceOptions) {
+    this.registry = opts.registry;
+    this.cache = opts.clusters;
+    this.history = opts.history ?? null;
     this.perPage = opts.perPage ?? 100;
     this.now = opts.now ?? Date.now;
+    this.changes = new Debouncer(150, () => opts.onChanged(this.index.version));
   }
 
   readonly names: NameLookup = {
-    manager: (id) => this.registry.records_().find((r) => r.id === id)?.name ?? 'removed manager',
+    manager: (id) => this.registry.all().find((r) => r.id === id)?.name ?? 'removed manager',
     cluster: (managerId, clusterId) => this.feeds.get(managerId)?.clusters.get(clusterId) ?? null,
   };
 
   /** Align feeds with the configured managers; new or edited managers are loaded at once. */
   syncManagers(): Promise<void> {
-    const records = this.registry.records_();
+    const records = this.registry.all();
     const loads: Promise<void>[] = [];
     for (const [id] of this.feeds) {
       if (!records.some((r) => r.id === id)) {
@@ -115,24 +125,20 @@ export class JobService {
     return Promise.all(loads).then(() => undefined);
   }
 
-  stop() {
-    if (this.emitTimer) clearTimeout(this.emitTimer);
+  dispose() {
+    this.changes.dispose();
   }
 
   /** Put every job the history kept into the list; the managers' own answers replace them as they come. */
   loadHistory() {
     if (!this.history) return;
-    const configured = new Set(this.registry.records_().map((r) => r.id));
+    const configured = new Set(this.registry.all().map((r) => r.id));
     for (const h of this.history.summaries()) if (configured.has(h.managerId)) this.index.upsert(entryFromHistory(h));
     this.changed();
   }
 
   private changed() {
-    if (this.emitTimer) return;
-    this.emitTimer = setTimeout(() => {
-      this.emitTimer = null;
-      this.emitChanged(this.index.version);
-    }, 150);
+    this.changes.schedule();
   }
 
   private feed(managerId: string): Feed {
@@ -230,7 +236,7 @@ export class JobService {
   recordWatched(managerId: string, jobs: Job[]) {
     if (!this.feeds.has(managerId)) return;
     for (const job of jobs) {
-      const targets = targetsFromDetail(job);
+      const targets = jobClustersFromDetail(job);
       if (targets && job.scheduler_clusters.length) this.cache.set(managerId, job.id, targets);
     }
     this.ingest(managerId, jobs);
@@ -260,7 +266,7 @@ export class JobService {
 
   /** A job this app just created: into the list at once, with the targets its create answer names. */
   recordCreated(managerId: string, job: Job) {
-    const targets = targetsFromDetail(job);
+    const targets = jobClustersFromDetail(job);
     if (targets) this.cache.set(managerId, job.id, targets);
     this.ingest(managerId, [job]);
     this.changed();
@@ -297,7 +303,7 @@ export class JobService {
   private async fetchOne(client: ManagerClient, managerId: string, jobId: number): Promise<Job | null> {
     try {
       const job = await client.getJob(jobId);
-      const targets = targetsFromDetail(job);
+      const targets = jobClustersFromDetail(job);
       if (targets) this.cache.set(managerId, job.id, targets);
       this.ingest(managerId, [job]);
       return job;
@@ -410,7 +416,7 @@ export class JobService {
         throw new DeskError('manager_not_found', `Job ${ref.jobId} no longer exists on ${record.name}: it was deleted or garbage-collected`);
       }
       const feed = this.feeds.get(ref.managerId);
-      const targets = targetsFromDetail(job);
+      const targets = jobClustersFromDetail(job);
       if (feed && targets?.some((id) => !feed.clusters.has(id))) await this.ensureClusters(client, feed, true);
       const detail = toDetail(ref.managerId, job, this.names, this.now());
       this.keepInHistory(ref.managerId, job, detail);
@@ -468,7 +474,7 @@ export class JobService {
   }
 
   sources(): ManagerLoadState[] {
-    return this.registry.records_().map((r) => {
+    return this.registry.all().map((r) => {
       const f = this.feeds.get(r.id);
       const loaded = this.index.countOf(r.id);
       return {

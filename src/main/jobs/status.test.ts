@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GroupJobState } from '../../shared/manager-api';
+import { GroupJobState } from '../manager-client/wire-format';
 import { isStuck, jobStatus, STUCK_AFTER_MS } from './status';
 
 const result = (state: string, jobStates: Record<string, unknown>[]) =>

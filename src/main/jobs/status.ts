@@ -1,4 +1,4 @@
-import type { Job } from '../../shared/manager-api';
+import type { Job } from '../manager-client/wire-format';
 import type { JobStatus } from '../../shared/models';
 
 /** The manager gives up on a job after ~62.5 min (manager-api.md §3.7); pending past this is stuck. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Cluster, Job, Peer, Roles, Scheduler, SeedPeer } from '../../shared/manager-api';
+import { Cluster, Job, Peer, Roles, Scheduler, SeedPeer } from './wire-format';
 import { DeskError } from '../../shared/result';
 import { httpError, type AuthContext } from './errors';
 import { inferGeneration, type JobsProbe } from './generation';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DeskError } from '../../shared/result';
-import { SignInResponse } from '../../shared/manager-api';
+import { SignInResponse } from './wire-format';
 import { httpError } from './errors';
 import type { ManagerHttp } from './http';
 import { decodeJwt } from './jwt';

@@ -6,6 +6,7 @@ import { DeskError } from '../../shared/result';
 import { ManagerClient } from '../manager-client/client';
 import type { AuthSpec } from '../manager-client/session';
 import { secretAccount, type SecretStore } from '../secrets/secret-store';
+import type { Disposable } from '../lifecycle/disposable';
 import { VersionedJsonFile } from '../storage/versioned-json';
 import { keychainCredentials } from './credentials';
 import { MANAGERS_FILE_NAME, ManagersFile, type ManagerRecord } from './manager-file';
@@ -20,11 +21,19 @@ function authRecord(auth: ParsedInput['auth'], keepExpiry: string | null = null)
   return { kind: 'pat', tokenExpiresAt: auth.tokenExpiresAt && new Date(auth.tokenExpiresAt).toISOString() };
 }
 
+export interface ManagerRegistryOptions {
+  dataDir: string;
+  secrets: SecretStore;
+  now?: () => number;
+  /** Where stored secrets are kept now (the keychain, memory, or the secrets file). */
+  kept?: () => SecretMode;
+}
+
 /**
  * The configured managers: records in `managers.json` (no secrets), secrets in the keychain,
  * and one client per manager built on demand.
  */
-export class ManagerRegistry {
+export class ManagerRegistry implements Disposable {
   private records: ManagerRecord[] = [];
   private readonly secretFlags = new Map<string, boolean>();
   private readonly clients = new Map<string, ManagerClient>();
@@ -33,14 +42,15 @@ export class ManagerRegistry {
   private readonly listeners = new Set<() => void>();
   notices: string[] = [];
 
-  constructor(
-    dataDir: string,
-    private readonly secrets: SecretStore,
-    private readonly now: () => number = Date.now,
-    /** Where stored secrets are kept now (the keychain, memory, or the secrets file). */
-    private readonly kept: () => SecretMode = () => 'keychain',
-  ) {
-    this.file = new VersionedJsonFile(join(dataDir, MANAGERS_FILE_NAME), ManagersFile, () => ({ version: 1, managers: [] }));
+  private readonly secrets: SecretStore;
+  private readonly now: () => number;
+  private readonly kept: () => SecretMode;
+
+  constructor(opts: ManagerRegistryOptions) {
+    this.secrets = opts.secrets;
+    this.now = opts.now ?? Date.now;
+    this.kept = opts.kept ?? (() => 'keychain');
+    this.file = new VersionedJsonFile(join(opts.dataDir, MANAGERS_FILE_NAME), ManagersFile, () => ({ version: 1, managers: [] }));
   }
 
   async load(): Promise<void> {
@@ -75,7 +85,7 @@ export class ManagerRegistry {
     }
   }
 
-  records_(): readonly ManagerRecord[] {
+  all(): readonly ManagerRecord[] {
     return this.records;
   }
 
@@ -292,7 +302,7 @@ export class ManagerRegistry {
     return keychainCredentials(this.secrets, id);
   }
 
-  async close() {
+  async dispose() {
     await Promise.all([...this.clients.keys()].map((id) => this.dropClient(id)));
   }
 }

@@ -25,7 +25,7 @@ const PatList = z.array(z.object({ token: z.string(), expired_at: z.string() }))
 export async function learnTokenExpiry(registry: ManagerRegistry, id: string): Promise<string | null> {
   const r = registry.get(id);
   if (r.auth.kind !== 'pat' || r.auth.tokenExpiresAt) return r.auth.kind === 'pat' ? r.auth.tokenExpiresAt : null;
-  const sibling = registry.records_().find((x) => x.id !== id && x.auth.kind === 'password' && x.baseUrl === r.baseUrl);
+  const sibling = registry.all().find((x) => x.id !== id && x.auth.kind === 'password' && x.baseUrl === r.baseUrl);
   const token = await registry.credentialsOf(id).pat();
   if (!sibling || !token) return null;
   const client = await registry.client(sibling.id);

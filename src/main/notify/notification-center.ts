@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { AppNotification, type NotificationCenterView } from '../../shared/models';
+import type { SettingsStore } from '../settings/settings-store';
 import { VersionedJsonFile } from '../storage/versioned-json';
 import { isPaused, planNotifications, type WatchEvent } from './policy';
 
@@ -16,9 +17,10 @@ const KEEP_ITEMS = 200;
 const KEEP_NOTIFIED = 50_000;
 
 export interface CenterOptions {
+  dataDir: string;
+  /** Whether partial failures notify, and until when notifications are paused. */
+  settings: Pick<SettingsStore, 'get' | 'update'>;
   now?: () => number;
-  notifyPartial: () => boolean;
-  pausedUntil: () => string | null;
   /** Show one on the desktop (Electron) or in the browser (web transport); not called while paused. */
   deliver: (n: AppNotification) => void;
   changed: (view: NotificationCenterView) => void;
@@ -34,12 +36,21 @@ export class NotificationCenter {
   private readonly file: VersionedJsonFile<typeof CenterFile>;
   private readonly now: () => number;
 
-  constructor(
-    dataDir: string,
-    private readonly opts: CenterOptions,
-  ) {
-    this.file = new VersionedJsonFile(join(dataDir, 'notifications.json'), CenterFile, () => ({ version: 1, items: [], notified: [] }));
+  constructor(private readonly opts: CenterOptions) {
+    this.file = new VersionedJsonFile(join(opts.dataDir, 'notifications.json'), CenterFile, () => ({ version: 1, items: [], notified: [] }));
     this.now = opts.now ?? Date.now;
+  }
+
+  private pausedUntil() {
+    return this.opts.settings.get().pausedUntil;
+  }
+
+  /** Pause notifications for a while (minutes), or resume them (0). */
+  async pause(minutes: number): Promise<NotificationCenterView> {
+    await this.opts.settings.update({ pausedUntil: minutes ? new Date(this.now() + minutes * 60_000).toISOString() : null });
+    const view = this.view();
+    this.opts.changed(view);
+    return view;
   }
 
   async load() {
@@ -49,7 +60,7 @@ export class NotificationCenter {
   }
 
   view(): NotificationCenterView {
-    return { unseen: this.items.filter((i) => !i.seen).length, items: this.items, pausedUntil: this.opts.pausedUntil() };
+    return { unseen: this.items.filter((i) => !i.seen).length, items: this.items, pausedUntil: this.pausedUntil() };
   }
 
   /** Unseen failures, for the tray icon. */
@@ -62,14 +73,14 @@ export class NotificationCenter {
   }
 
   async handle(events: WatchEvent[]): Promise<AppNotification[]> {
-    const planned = planNotifications(events, { notifyPartial: this.opts.notifyPartial(), notified: (k) => this.notified.has(k) });
+    const planned = planNotifications(events, { notifyPartial: this.opts.settings.get().notifyPartial, notified: (k) => this.notified.has(k) });
     if (planned.length === 0) return [];
     const at = new Date(this.now()).toISOString();
     const made = planned.map((p): AppNotification => ({ id: randomUUID(), at, managerId: p.managerId, managerName: p.managerName, title: p.title, body: p.body, link: p.link, seen: false }));
     for (const p of planned) for (const k of p.jobs) this.notified.add(k);
     this.items = [...made.reverse(), ...this.items].slice(0, KEEP_ITEMS);
     await this.persist();
-    if (!isPaused(this.opts.pausedUntil(), this.now())) for (const n of made) this.opts.deliver(n);
+    if (!isPaused(this.pausedUntil(), this.now())) for (const n of made) this.opts.deliver(n);
     this.opts.changed(this.view());
     return made;
   }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Job } from '../../shared/manager-api';
+import { Job } from '../manager-client/wire-format';
 import { DEFAULT_FILTERED_QUERY_PARAMS, validateSpec } from '../../shared/preheat-spec';
 import { specFromJob } from './from-job';
 

@@ -1,8 +1,8 @@
-import { PreheatArgs, type Job } from '../../shared/manager-api';
+import { PreheatArgs, type Job } from '../manager-client/wire-format';
 import { DEFAULT_FILTERED_QUERY_PARAMS, emptySpec, LIMITS, type PreheatSpec, type Selection } from '../../shared/preheat-spec';
 import { isSecretHeader } from '../jobs/detail';
 import { jobUrls } from '../jobs/job-entry';
-import { targetsFromDetail } from '../jobs/targets';
+import { jobClustersFromDetail } from '../jobs/job-clusters';
 
 const MIB = 1024 * 1024;
 const DEFAULT_TIMEOUT_NS = 3_600_000_000_000;
@@ -23,7 +23,7 @@ export function specFromJob(managerId: string, job: Job, mode: 'duplicate' | 're
   const notes: string[] = [];
   const spec = emptySpec(a.type === 'file' ? 'file' : 'image');
   spec.description = job.bio;
-  spec.targets = [{ managerId, clusterIds: targetsFromDetail(job) ?? [] }];
+  spec.targets = [{ managerId, clusterIds: jobClustersFromDetail(job) ?? [] }];
   if (spec.kind === 'image') {
     spec.image = { reference: a.url, platform: a.platform, username: a.username };
     if (a.password) notes.push('The registry password is not copied: enter it again, or leave it empty to use the one in the keychain.');

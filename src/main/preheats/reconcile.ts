@@ -1,4 +1,4 @@
-import type { Job } from '../../shared/manager-api';
+import type { Job } from '../manager-client/wire-format';
 import type { ManagerClient } from '../manager-client/client';
 
 /** Clocks of the app and the manager may differ; a created job is searched for within this window. */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Job } from '../../shared/manager-api';
+import type { Job } from '../manager-client/wire-format';
 import type { ClusterRef, PreheatPreview, SubmissionTarget, SubmissionView } from '../../shared/models';
 import { resolveImageRef } from '../../shared/image-ref';
 import { createRequestBody, specWarnings, validateSpec, type PreheatSpec } from '../../shared/preheat-spec';
@@ -13,8 +13,8 @@ import { explainCreateFailure } from './explain';
 import { CreatePacer } from './pacer';
 import { curlCommand, maskedBody } from './preview';
 import { findCreatedJob } from './reconcile';
-import type { RegistryPasswords } from './registry-passwords';
-import type { TargetCatalog } from './targets';
+import type { ImageRegistryPasswords } from './image-registry-passwords';
+import type { TargetCatalog } from './target-catalog';
 
 /** How often a 429 is answered with a pause and another try before the target is failed. */
 const MAX_RATE_LIMITED = 8;
@@ -36,6 +36,12 @@ interface Submission {
 }
 
 export interface SubmissionOptions {
+  managers: ManagerRegistry;
+  catalog: TargetCatalog;
+  jobs: JobService;
+  passwords: ImageRegistryPasswords;
+  /** A submission's targets moved on. */
+  onUpdate: (view: SubmissionView) => void;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
@@ -59,21 +65,20 @@ export class SubmissionService {
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly random: () => number;
 
-  constructor(
-    private readonly registry: ManagerRegistry,
-    private readonly catalog: TargetCatalog,
-    private readonly jobs: JobService,
-    private readonly passwords: RegistryPasswords,
-    private readonly emit: (view: SubmissionView) => void,
-    private readonly opts: SubmissionOptions = {},
-  ) {
+  private readonly managers: ManagerRegistry;
+  private readonly catalog: TargetCatalog;
+  private readonly jobs: JobService;
+  private readonly passwords: ImageRegistryPasswords;
+
+  constructor(private readonly opts: SubmissionOptions) {
+    ({ managers: this.managers, catalog: this.catalog, jobs: this.jobs, passwords: this.passwords } = opts);
     this.now = opts.now ?? Date.now;
     this.sleep = opts.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
     this.random = opts.random ?? Math.random;
     this.pacer = new CreatePacer(this.now, this.sleep);
   }
 
-  private registryOf(spec: PreheatSpec): string | null {
+  private imageRegistryOf(spec: PreheatSpec): string | null {
     if (spec.kind !== 'image' || !spec.image.username) return null;
     const ref = resolveImageRef(spec.image.reference);
     return ref.ok ? ref.registry : null;
@@ -91,13 +96,13 @@ export class SubmissionService {
   }
 
   async preview(spec: PreheatSpec, registryPasswordGiven: boolean): Promise<PreheatPreview> {
-    const registry = this.registryOf(spec);
-    const stored = registry ? await this.passwords.has(registry, spec.image.username) : false;
+    const imageRegistry = this.imageRegistryOf(spec);
+    const stored = imageRegistry ? await this.passwords.has(imageRegistry, spec.image.username) : false;
     const withPassword = registryPasswordGiven || stored;
     const requests = await Promise.all(
       this.targetsOf(spec).map(async (t) => {
-        const record = this.registry.get(t.managerId);
-        const client = await this.registry.client(t.managerId);
+        const record = this.managers.get(t.managerId);
+        const client = await this.managers.client(t.managerId);
         const userId = await this.userId(client).catch(() => null);
         const body = createRequestBody(spec, t.clusterIds, { registryPassword: withPassword ? 'masked' : null, userId });
         const url = client.http.url(`${client.apiBase}/jobs`);
@@ -115,17 +120,17 @@ export class SubmissionService {
   async submit(spec: PreheatSpec, registryPassword: string | undefined, remember: boolean): Promise<SubmissionView> {
     const issues = validateSpec(spec);
     for (const t of spec.targets) {
-      if (!this.registry.records_().some((r) => r.id === t.managerId)) issues.push({ path: 'targets', message: `A target manager is no longer configured (${t.managerId})` });
+      if (!this.managers.all().some((r) => r.id === t.managerId)) issues.push({ path: 'targets', message: `A target manager is no longer configured (${t.managerId})` });
     }
     if (issues.length) {
       throw new DeskError('invalid_input', issues.length === 1 ? issues[0]!.message : `The preheat has ${issues.length} problems; each is shown on its field`, {
         fields: issues,
       });
     }
-    const registry = this.registryOf(spec);
+    const imageRegistry = this.imageRegistryOf(spec);
     let password = registryPassword ?? null;
-    if (registry && password && remember) await this.passwords.remember(registry, spec.image.username, password);
-    if (registry && !password) password = await this.passwords.get(registry, spec.image.username);
+    if (imageRegistry && password && remember) await this.passwords.remember(imageRegistry, spec.image.username, password);
+    if (imageRegistry && !password) password = await this.passwords.get(imageRegistry, spec.image.username);
 
     const targets = await this.catalog.list().catch(() => []);
     const clusterName = (managerId: string, id: number) =>
@@ -136,7 +141,7 @@ export class SubmissionService {
       spec,
       targets: this.targetsOf(spec).map((t) => ({
         managerId: t.managerId,
-        managerName: this.registry.get(t.managerId).name,
+        managerName: this.managers.get(t.managerId).name,
         clusterIds: t.clusterIds,
         clusters: t.clusterIds.map((id): ClusterRef => ({ id, name: clusterName(t.managerId, id) })),
         state: 'queued',
@@ -178,7 +183,7 @@ export class SubmissionService {
   }
 
   private publish(sub: Submission) {
-    this.emit(this.view(sub));
+    this.opts.onUpdate(this.view(sub));
   }
 
   private step(sub: Submission, run: Run, state: Run['state'], text: string) {
@@ -214,7 +219,7 @@ export class SubmissionService {
   }
 
   private async runTarget(sub: Submission, run: Run, password: string | null) {
-    const client = await this.registry.client(run.managerId);
+    const client = await this.managers.client(run.managerId);
     const body = createRequestBody(sub.spec, run.clusterIds, { registryPassword: password, userId: await this.userId(client) });
     const clusters = run.clusterIds.map((id) => ({ id, perSecond: this.catalog.rateLimit(run.managerId, id) }));
     let backoff = 500;

@@ -19,8 +19,8 @@ export class SettingsStore {
   private readonly listeners = new Set<(s: Settings) => void>();
   notice: string | null = null;
 
-  constructor(dataDir: string) {
-    this.file = new VersionedJsonFile(join(dataDir, 'settings.json'), Settings, () => DEFAULT_SETTINGS);
+  constructor(opts: { dataDir: string }) {
+    this.file = new VersionedJsonFile(join(opts.dataDir, 'settings.json'), Settings, () => DEFAULT_SETTINGS);
   }
 
   async load() {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DeskError } from '../../shared/result';
-import { dispatch, type Handlers } from './dispatch';
+import type { Handlers } from '../../shared/contract';
+import { dispatch } from './dispatch';
 
 const handlers = {
   'managers.remove': async () => ({ removed: true, extra: 'not in the contract' }),

@@ -1,10 +1,6 @@
 import type { z } from 'zod';
-import { calls, type CallName, type CallOutput } from '../../shared/contract';
+import { calls, type CallName, type Handlers } from '../../shared/contract';
 import { DeskError, fail, ok, type Result } from '../../shared/result';
-
-export type Handlers = {
-  [N in CallName]: (input: z.output<(typeof calls)[N]['input']>) => Promise<CallOutput<N>>;
-};
 
 function describe(error: z.ZodError): { message: string; fields: { path: string; message: string }[] } {
   const fields = error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));

@@ -1,4 +1,4 @@
-import type { Job } from '../../shared/manager-api';
+import type { Job } from '../manager-client/wire-format';
 import type { JobStatus, WatchState } from '../../shared/models';
 import { DeskError } from '../../shared/result';
 import { failureEntries } from '../failures/entries';
@@ -13,6 +13,7 @@ import type { ManagerClient } from '../manager-client/client';
 import type { ManagerRegistry } from '../managers/registry';
 import { tokenWarning } from '../managers/token-expiry';
 import type { WatchEvent } from '../notify/policy';
+import type { Disposable } from '../lifecycle/disposable';
 
 /** While anything is pending: the manager itself only refreshes at 0, 30, 90, 210 s…, so faster gains nothing. */
 export const BUSY_TICK_MS = 15_000;
@@ -33,6 +34,10 @@ interface ManagerWatch {
 }
 
 export interface WatcherOptions {
+  registry: ManagerRegistry;
+  jobs: JobService;
+  history: HistoryStore;
+  failures: FailureLog;
   now?: () => number;
   busyMs?: number | undefined;
   idleMs?: number | undefined;
@@ -58,21 +63,21 @@ export interface TickReport {
  * that vanished while pending, keeps them in the history, feeds the failure log and the notifications,
  * and backs off (with jitter) from a manager that errors without ever dropping it.
  */
-export class Watcher {
+export class Watcher implements Disposable {
   private readonly state = new Map<string, ManagerWatch>();
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<TickReport> | null = null;
   private nextTickMs = 0;
+  private disposed = false;
   private readonly now: () => number;
   private readonly random: () => number;
+  private readonly registry: ManagerRegistry;
+  private readonly jobs: JobService;
+  private readonly history: HistoryStore;
+  private readonly failures: FailureLog;
 
-  constructor(
-    private readonly registry: ManagerRegistry,
-    private readonly jobs: JobService,
-    private readonly history: HistoryStore,
-    private readonly failures: FailureLog,
-    private readonly opts: WatcherOptions,
-  ) {
+  constructor(private readonly opts: WatcherOptions) {
+    ({ registry: this.registry, jobs: this.jobs, history: this.history, failures: this.failures } = opts);
     this.now = opts.now ?? Date.now;
     this.random = opts.random ?? Math.random;
   }
@@ -102,7 +107,15 @@ export class Watcher {
     this.timer = null;
   }
 
+  /** Stop ticking, and let a tick already under way finish its writes. */
+  async dispose() {
+    this.stop();
+    this.disposed = true;
+    await this.running?.catch(() => undefined);
+  }
+
   private schedule(delay: number) {
+    if (this.disposed) return;
     this.stop();
     this.nextTickMs = this.now() + delay;
     this.timer = setTimeout(() => {
@@ -133,7 +146,7 @@ export class Watcher {
     const report: TickReport = { listCalls: 0, jobFetches: 0, transitions: [] };
     const events: WatchEvent[] = [];
     let added = 0;
-    const ids = this.registry.records_().map((r) => r.id);
+    const ids = this.registry.all().map((r) => r.id);
     for (const id of [...this.state.keys()]) if (!ids.includes(id)) this.state.delete(id);
     await Promise.all(
       ids.map(async (managerId) => {
@@ -257,7 +270,7 @@ export class Watcher {
   states(): WatchState[] {
     // Read during a tick, the scheduled time has passed: the next one is a delay away.
     const upcoming = this.nextTickMs > this.now() ? this.nextTickMs : this.now() + this.nextDelay();
-    return this.registry.records_().map((r) => {
+    return this.registry.all().map((r) => {
       const w = this.state.get(r.id);
       const expires = r.auth.kind === 'pat' ? r.auth.tokenExpiresAt : null;
       const tokenWarn = tokenWarning(expires, this.now());

@@ -4,25 +4,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import type { Backend, EventListener } from '../../backend';
-import type { Handlers } from '../dispatch';
+import type { EventListener, Handlers } from '../../../shared/contract';
+import type { TransportHost } from '../host';
 import { startWebServer, type WebServer } from './web-server';
 
 let server: WebServer;
 const listeners = new Set<EventListener>();
-const backend: Backend = {
+const backend: TransportHost = {
   handlers: { 'managers.list': async () => [] } as unknown as Handlers,
   log: () => undefined,
   subscribe(l) {
     listeners.add(l);
     return () => listeners.delete(l);
   },
-  navigate: () => undefined,
-  secretStatus: () => {
-    throw new Error('not used by the web server');
-  },
-  trayInfo: () => ({ unseen: 0, pending: 0, managersInError: 0, latest: [], pausedUntil: null }),
-  close: async () => undefined,
 };
 
 /** A raw request, so Host and Origin can be set freely. */

@@ -2,13 +2,13 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { Backend } from '../../backend';
+import type { TransportHost } from '../host';
 import { contentSecurityPolicy } from '../csp';
 import { dispatch } from '../dispatch';
 import { readStatic } from './static-files';
 
 export interface WebServerOptions {
-  backend: Backend;
+  backend: TransportHost;
   /** The built renderer (out/renderer). */
   staticDir: string;
   port?: number;

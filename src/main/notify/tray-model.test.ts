@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AppNotification } from '../../shared/models';
-import { trayModel } from './tray-menu';
+import { trayModel } from './tray-model';
 
 const note = (i: number, seen = false): AppNotification => ({
   id: `n${i}`,

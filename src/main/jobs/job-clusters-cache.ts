@@ -1,5 +1,7 @@
 import { join } from 'node:path';
 import { z } from 'zod';
+import { Debouncer } from '../lifecycle/debounce';
+import type { Disposable } from '../lifecycle/disposable';
 import { VersionedJsonFile } from '../storage/versioned-json';
 
 const TargetsFile = z.object({
@@ -11,15 +13,22 @@ const TargetsFile = z.object({
 /** Bound the file: job ids are only useful while the manager (or local history) still has the job. */
 const MAX_PER_MANAGER = 50_000;
 
+export interface JobClustersCacheOptions {
+  dataDir: string;
+  /** Writes are gathered for this long (a page of jobs learns many at once). */
+  saveDelayMs?: number;
+}
+
 /** The targeted clusters the app has already learned, kept across restarts so no job is fetched twice. */
-export class TargetsCache {
+export class JobClustersCache implements Disposable {
   private data: z.infer<typeof TargetsFile> = { version: 1, managers: {} };
   private readonly file: VersionedJsonFile<typeof TargetsFile>;
-  private timer: NodeJS.Timeout | null = null;
+  private readonly saver: Debouncer;
   notice: string | null = null;
 
-  constructor(dataDir: string, private readonly saveDelayMs = 2000) {
-    this.file = new VersionedJsonFile(join(dataDir, 'job-targets.json'), TargetsFile, () => ({ version: 1, managers: {} }));
+  constructor(opts: JobClustersCacheOptions) {
+    this.file = new VersionedJsonFile(join(opts.dataDir, 'job-targets.json'), TargetsFile, () => ({ version: 1, managers: {} }));
+    this.saver = new Debouncer(opts.saveDelayMs ?? 2000, () => void this.file.save(this.data).catch(() => undefined), true);
   }
 
   async load() {
@@ -40,28 +49,18 @@ export class TargetsCache {
       // Job ids grow over time: drop the oldest.
       for (const k of keys.map(Number).sort((a, b) => a - b).slice(0, keys.length - MAX_PER_MANAGER)) delete m[String(k)];
     }
-    this.scheduleSave();
+    this.saver.schedule();
   }
 
   dropManager(managerId: string) {
     if (!(managerId in this.data.managers)) return;
     delete this.data.managers[managerId];
-    this.scheduleSave();
+    this.saver.schedule();
   }
 
-  private scheduleSave() {
-    if (this.timer) return;
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      void this.file.save(this.data).catch(() => undefined);
-    }, this.saveDelayMs);
-  }
-
-  async flush() {
-    if (this.timer) {
-      clearTimeout(this.timer);
-      this.timer = null;
-    }
-    await this.file.save(this.data);
+  /** Write what is pending now; shutdown waits for it. */
+  async dispose() {
+    this.saver.cancel();
+    await this.file.save(this.data).catch(() => undefined);
   }
 }

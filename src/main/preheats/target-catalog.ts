@@ -1,4 +1,4 @@
-import type { Cluster, Scheduler, SeedPeer } from '../../shared/manager-api';
+import type { Cluster, Scheduler, SeedPeer } from '../manager-client/wire-format';
 import type { PreheatTargets } from '../../shared/models';
 import { DeskError } from '../../shared/result';
 import type { ManagerRegistry } from '../managers/registry';
@@ -23,10 +23,13 @@ export class TargetCatalog {
   private cache: { at: number; value: PreheatTargets } | null = null;
   private readonly rateLimits = new Map<string, number>();
 
-  constructor(
-    private readonly registry: ManagerRegistry,
-    private readonly now: () => number = Date.now,
-  ) {}
+  private readonly registry: ManagerRegistry;
+  private readonly now: () => number;
+
+  constructor(opts: { registry: ManagerRegistry; now?: () => number }) {
+    this.registry = opts.registry;
+    this.now = opts.now ?? Date.now;
+  }
 
   /** A cluster's `job_rate_limit` as last seen (the manager's default is 10). */
   rateLimit(managerId: string, clusterId: number): number {
@@ -36,7 +39,7 @@ export class TargetCatalog {
   async list(force = false): Promise<PreheatTargets> {
     if (!force && this.cache && this.now() - this.cache.at < TTL_MS) return this.cache.value;
     const value = await Promise.all(
-      this.registry.records_().map(async (r) => {
+      this.registry.all().map(async (r) => {
         try {
           const client = await this.registry.client(r.id);
           const jwt = r.auth.kind === 'password';

@@ -6,7 +6,7 @@ import type { SecretStore } from '../secrets/secret-store';
  */
 const account = (registry: string, username: string) => `registry:${registry.toLowerCase()}:${username}`;
 
-export class RegistryPasswords {
+export class ImageRegistryPasswords {
   constructor(private readonly secrets: SecretStore) {}
 
   has(registry: string, username: string): Promise<boolean> {

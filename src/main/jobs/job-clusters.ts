@@ -1,7 +1,7 @@
-import type { Job } from '../../shared/manager-api';
+import type { Job } from '../manager-client/wire-format';
 
 /** Cluster ids a list item reveals by itself: only a SUCCESS job names every cluster in its results. */
-export function targetsFromResults(job: Job): number[] | null {
+export function jobClustersFromResults(job: Job): number[] | null {
   if (job.state !== 'SUCCESS') return null;
   const states = job.result?.job_states ?? [];
   if (states.length === 0) return null;
@@ -15,8 +15,8 @@ export function targetsFromResults(job: Job): number[] | null {
 }
 
 /** Targets of a job read in full (GET preloads `scheduler_clusters`), or null when it did not say. */
-export function targetsFromDetail(job: Job): number[] | null {
-  if (job.scheduler_clusters.length === 0) return targetsFromResults(job);
+export function jobClustersFromDetail(job: Job): number[] | null {
+  if (job.scheduler_clusters.length === 0) return jobClustersFromResults(job);
   return job.scheduler_clusters.map((c) => c.id).sort((a, b) => a - b);
 }
 

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Cluster, Job, PreheatArgs } from './manager-api';
+import { Cluster, Job, PreheatArgs } from './wire-format';
 
-const fixture = (name: string) => JSON.parse(readFileSync(join(__dirname, '../../test/fixtures/jobs', name), 'utf8')) as Record<string, unknown>;
+const fixture = (name: string) => JSON.parse(readFileSync(join(__dirname, '../../../test/fixtures/jobs', name), 'utf8')) as Record<string, unknown>;
 
 describe('manager job schema against the examples of manager-api.md §3.6', () => {
   it('reads the SUCCESS example with its per-peer results', () => {

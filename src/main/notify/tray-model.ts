@@ -1,5 +1,5 @@
 import type { AppNotification } from '../../shared/models';
-import { isPaused, trayState, type TrayState } from '../notify/policy';
+import { isPaused, trayState, type TrayState } from './policy';
 
 export interface TrayInfo {
   unseen: number;

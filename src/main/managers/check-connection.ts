@@ -1,6 +1,6 @@
 import type { ConnectionReport } from '../../shared/models';
 import { DeskError } from '../../shared/result';
-import type { Job } from '../../shared/manager-api';
+import type { Job } from '../manager-client/wire-format';
 import type { ManagerClient } from '../manager-client/client';
 import { JwtAuthenticator } from '../manager-client/session';
 
@@ -10,7 +10,7 @@ const message = (err: unknown) => (err instanceof DeskError ? err.message : (err
  * "Test connection": reachability (`/healthy`), whether the credentials work, the user's roles for a JWT
  * login, and the API generation inferred from behaviour (manager-api.md §8).
  */
-export async function testConnection(client: ManagerClient, now: () => number = Date.now): Promise<ConnectionReport> {
+export async function checkConnection(client: ManagerClient, now: () => number = Date.now): Promise<ConnectionReport> {
   const report: ConnectionReport = {
     checkedAt: new Date(now()).toISOString(),
     reachable: { ok: false, message: '', latencyMs: null },

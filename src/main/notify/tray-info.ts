@@ -1,0 +1,15 @@
+import type { SettingsStore } from '../settings/settings-store';
+import type { Watcher } from '../watch/watcher';
+import type { NotificationCenter } from './notification-center';
+import type { TrayInfo } from './tray-model';
+
+/** What the tray shows: unread failures, pending jobs, managers in error, the latest notifications. */
+export function trayInfo(s: { notifications: NotificationCenter; watcher: Watcher; settings: SettingsStore }): TrayInfo {
+  return {
+    unseen: s.notifications.unseen(),
+    pending: s.watcher.pendingCount(),
+    managersInError: s.watcher.states().filter((w) => !w.ok).length,
+    latest: s.notifications.latest(5),
+    pausedUntil: s.settings.get().pausedUntil,
+  };
+}

@@ -1,0 +1,173 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { EventListener, EventName, EventPayload } from '../shared/contract';
+import { DashboardService } from './dashboard/dashboard-service';
+import { InventoryService } from './dashboard/inventory';
+import { failuresFromHistory } from './failures/from-history';
+import { FailureLog } from './failures/failure-log';
+import { HistoryStore } from './history/history-store';
+import { JobClustersCache } from './jobs/job-clusters-cache';
+import { JobService } from './jobs/job-service';
+import type { DisposableStore } from './lifecycle/disposable';
+import { Emitter } from './lifecycle/emitter';
+import { createLogger, type Log } from './log/logger';
+import { Redactor } from './log/redact';
+import { ManagerRegistry } from './managers/registry';
+import { NotificationCenter } from './notify/notification-center';
+import { ImageRegistryPasswords } from './preheats/image-registry-passwords';
+import { SubmissionService } from './preheats/submissions';
+import { TargetCatalog } from './preheats/target-catalog';
+import { observedStore } from './secrets/observed-store';
+import type { ListableSecretStore, SecretStore } from './secrets/secret-store';
+import { SecretVault, type SecretPreference } from './secrets/secret-vault';
+import { SettingsStore } from './settings/settings-store';
+import { followManagerConfig } from './watch/follow-config';
+import { Watcher } from './watch/watcher';
+
+export interface BackendOptions {
+  dataDir: string;
+  /** The OS keychain; null keeps credentials in memory for this run only (demo, tests). */
+  keychain: ListableSecretStore | null;
+  /** `--secrets file|keychain`: the same as choosing it in Settings. */
+  secretStorage?: SecretPreference;
+  transport: 'electron' | 'web';
+  version: string;
+  now?: () => number;
+  /** Also print log lines to stderr. */
+  echoLog?: boolean;
+  jobs?: { perPage?: number };
+  /** Watcher tick intervals (tests and the demo shorten them). */
+  watch?: { busyMs?: number; idleMs?: number };
+}
+
+/** Every event the back end pushes to the UI, as one value. */
+export type BackendEvent = { [N in EventName]: { name: N; payload: EventPayload<N> } }[EventName];
+
+/** The back end's services, created once; handlers and the Electron shell use these and nothing else. */
+export interface Services {
+  app: { version: string; transport: 'electron' | 'web'; dataDir: string; now: () => number };
+  log: Log;
+  redactor: Redactor;
+  events: Emitter<BackendEvent>;
+  emit: EventListener;
+  settings: SettingsStore;
+  vault: SecretVault;
+  secrets: SecretStore;
+  registry: ManagerRegistry;
+  jobClusters: JobClustersCache;
+  history: HistoryStore;
+  jobs: JobService;
+  failures: FailureLog;
+  notifications: NotificationCenter;
+  watcher: Watcher;
+  inventory: InventoryService;
+  dashboard: DashboardService;
+  catalog: TargetCatalog;
+  passwords: ImageRegistryPasswords;
+  submissions: SubmissionService;
+}
+
+/**
+ * The composition root: every service, created once in dependency order. Each one that holds a
+ * resource goes into `disposables`, which closes them in the reverse order at shutdown.
+ */
+export async function createServices(opts: BackendOptions, disposables: DisposableStore): Promise<Services> {
+  const now = opts.now ?? Date.now;
+  const dataDir = opts.dataDir;
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  const redactor = new Redactor();
+  const log = createLogger(dataDir, redactor, opts.echoLog);
+  const events = new Emitter<BackendEvent>();
+  const emit: EventListener = (name, payload) => events.fire({ name, payload } as BackendEvent);
+
+  const settings = new SettingsStore({ dataDir });
+  await settings.load();
+  if (opts.secretStorage && opts.secretStorage !== settings.get().secretStorage) await settings.update({ secretStorage: opts.secretStorage });
+  const vault = new SecretVault({
+    keychain: opts.keychain,
+    dataDir,
+    preference: () => settings.get().secretStorage,
+    savePreference: async (secretStorage) => void (await settings.update({ secretStorage })),
+    now,
+    log,
+  });
+  await vault.start();
+  const secrets = observedStore(vault, redactor);
+
+  const registry = disposables.add(new ManagerRegistry({ dataDir, secrets, now, kept: () => vault.kept }));
+  await registry.load();
+  vault.onChange(() => {
+    emit('secrets.changed', vault.status());
+    void registry.refreshSecretFlags().then(() => emit('managers.changed', {}));
+  });
+
+  const jobClusters = disposables.add(new JobClustersCache({ dataDir }));
+  await jobClusters.load();
+  const limits = () => ({ retentionDays: settings.get().historyRetentionDays, maxMB: settings.get().historyMaxMB });
+  const history = disposables.add(new HistoryStore({ dir: join(dataDir, 'history'), limits: limits(), now }));
+  await history.load();
+  settings.onChange(() => history.setLimits(limits()));
+  const jobs = disposables.add(
+    new JobService({ registry, clusters: jobClusters, history, onChanged: (version) => emit('jobs.changed', { version }), ...opts.jobs, now, log }),
+  );
+  jobs.loadHistory();
+
+  const failures = new FailureLog();
+  failures.append(failuresFromHistory(history, (id) => registry.all().find((r) => r.id === id)?.name ?? null));
+  const notifications = new NotificationCenter({
+    dataDir,
+    settings,
+    now,
+    deliver: (n) => emit('notifications.new', { id: n.id, title: n.title, body: n.body, link: n.link }),
+    changed: (view) => emit('notifications.changed', view),
+  });
+  await notifications.load();
+  const watcher = disposables.add(
+    new Watcher({
+      registry,
+      jobs,
+      history,
+      failures,
+      now,
+      log,
+      busyMs: opts.watch?.busyMs,
+      idleMs: opts.watch?.idleMs,
+      onEvents: async (found) => void (await notifications.handle(found)),
+      onTick: (states, added) => {
+        emit('watch.changed', states);
+        if (added) emit('failures.appended', { newestId: failures.newestId, added });
+      },
+    }),
+  );
+  disposables.add(followManagerConfig({ registry, jobs, watcher, onChanged: () => emit('managers.changed', {}) }));
+  watcher.start();
+
+  const inventory = disposables.add(new InventoryService({ registry, onChanged: () => emit('dashboard.changed', {}), now, log }));
+  const dashboard = new DashboardService({ registry, inventory, jobs, watcher, failures, now });
+  const catalog = new TargetCatalog({ registry, now });
+  const passwords = new ImageRegistryPasswords(secrets);
+  const submissions = new SubmissionService({ managers: registry, catalog, jobs, passwords, onUpdate: (view) => emit('preheats.submission', view), now, log });
+
+  return {
+    app: { version: opts.version, transport: opts.transport, dataDir, now },
+    log,
+    redactor,
+    events,
+    emit,
+    settings,
+    vault,
+    secrets,
+    registry,
+    jobClusters,
+    history,
+    jobs,
+    failures,
+    notifications,
+    watcher,
+    inventory,
+    dashboard,
+    catalog,
+    passwords,
+    submissions,
+  };
+}
