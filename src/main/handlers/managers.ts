@@ -50,7 +50,7 @@ export function managerHandlers(s: Services): HandlersOf<'managers'> {
             password: draft.auth.kind === 'password' ? (draft.auth.password ?? null) : null,
             pat: draft.auth.kind === 'pat' ? (draft.auth.token ?? null) : null,
           },
-          id ? registry.credentialsOf(id) : undefined,
+          id ? registry.storedCredentialsFor(id, draft) : undefined,
         ),
         app.now,
       );

@@ -13,6 +13,21 @@ import { MANAGERS_FILE_NAME, ManagersFile, type ManagerRecord } from './manager-
 
 type ParsedInput = ReturnType<typeof ManagerInput.parse>;
 
+/** Where a secret may be sent: scheme, host and port. A stored secret is bound to it. */
+export const originOf = (baseUrl: string) => new URL(baseUrl).origin;
+
+/** Why a secret must be typed again, or null when the stored one may be used for `input`. */
+export function secretMustBeRetyped(old: { baseUrl: string; auth: ManagerRecord['auth'] }, input: { baseUrl: string; auth: ParsedInput['auth'] }): string | null {
+  if (originOf(old.baseUrl) !== originOf(input.baseUrl)) {
+    return `The address changed from ${originOf(old.baseUrl)} to ${originOf(input.baseUrl)}: enter the ${input.auth.kind === 'password' ? 'password' : 'token'} again. A stored one is only ever sent to the address it was entered for.`;
+  }
+  if (old.auth.kind !== input.auth.kind) return input.auth.kind === 'password' ? 'Password is required when switching to password sign-in' : 'Personal access token is required when switching to a token';
+  if (old.auth.kind === 'password' && input.auth.kind === 'password' && old.auth.username !== input.auth.username) {
+    return `The username changed from ${old.auth.username} to ${input.auth.username}: enter that user's password.`;
+  }
+  return null;
+}
+
 /** The stored form of a login: its kind and non-secret parts only. */
 function authRecord(auth: ParsedInput['auth'], keepExpiry: string | null = null): ManagerRecord['auth'] {
   if (auth.kind === 'password') return { kind: 'password', username: auth.username };
@@ -184,18 +199,11 @@ export class ManagerRegistry implements Disposable {
     const input = ManagerInput.parse(raw);
     const old = this.get(id);
     this.assertUniqueName(input.name, id);
-    const kindChanged = old.auth.kind !== input.auth.kind;
     const secretGiven = input.auth.kind === 'password' ? input.auth.password !== undefined : input.auth.token !== undefined;
-    if (kindChanged && !secretGiven) {
-      throw new DeskError(
-        'invalid_input',
-        input.auth.kind === 'password' ? 'Password is required when switching to password sign-in' : 'Personal access token is required when switching to a token',
-        { field: input.auth.kind === 'password' ? 'auth.password' : 'auth.token' },
-      );
-    }
-    const userChanged = old.auth.kind === 'password' && input.auth.kind === 'password' && old.auth.username !== input.auth.username;
+    const retype = secretMustBeRetyped(old, input);
+    if (retype && !secretGiven) throw new DeskError('invalid_input', retype, { field: input.auth.kind === 'password' ? 'auth.password' : 'auth.token' });
     await this.storeSecret(id, input);
-    if (kindChanged || userChanged || secretGiven || old.baseUrl !== input.baseUrl) {
+    if (retype || secretGiven || old.baseUrl !== input.baseUrl) {
       await this.dropSecrets(id, input.auth.kind);
       if (secretGiven) this.secretFlags.set(id, true);
       else await this.refreshSecretFlag({ ...old, auth: authRecord(input.auth) });
@@ -298,8 +306,12 @@ export class ManagerRegistry implements Disposable {
     return client;
   }
 
-  credentialsOf(id: string) {
-    return keychainCredentials(this.secrets, id);
+  /**
+   * The stored credentials of a saved manager, for testing an edited form, but only where they were
+   * entered for: never for another origin, another kind of login or another user.
+   */
+  storedCredentialsFor(id: string, input: { baseUrl: string; auth: ParsedInput['auth'] }) {
+    return secretMustBeRetyped(this.get(id), input) ? undefined : keychainCredentials(this.secrets, id);
   }
 
   async dispose() {

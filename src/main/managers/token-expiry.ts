@@ -26,7 +26,7 @@ export async function learnTokenExpiry(registry: ManagerRegistry, id: string): P
   const r = registry.get(id);
   if (r.auth.kind !== 'pat' || r.auth.tokenExpiresAt) return r.auth.kind === 'pat' ? r.auth.tokenExpiresAt : null;
   const sibling = registry.all().find((x) => x.id !== id && x.auth.kind === 'password' && x.baseUrl === r.baseUrl);
-  const token = await registry.credentialsOf(id).pat();
+  const token = await registry.storedCredentialsFor(id, { baseUrl: r.baseUrl, auth: { kind: 'pat' } })?.pat();
   if (!sibling || !token) return null;
   const client = await registry.client(sibling.id);
   const answer = await client.call({ method: 'GET', path: '/api/v1/personal-access-tokens', query: { per_page: 1000 } });
