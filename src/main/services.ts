@@ -76,7 +76,7 @@ export async function createServices(opts: BackendOptions, disposables: Disposab
   const dataDir = opts.dataDir;
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
   const redactor = new Redactor();
-  const log = createLogger(dataDir, redactor, opts.echoLog);
+  const log = createLogger(dataDir, redactor, { echo: opts.echoLog });
   const events = new Emitter<BackendEvent>();
   const emit: EventListener = (name, payload) => events.fire({ name, payload } as BackendEvent);
 

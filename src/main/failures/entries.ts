@@ -1,3 +1,4 @@
+import { maskUrl, maskUrlsInText } from '../../shared/masking';
 import type { FailureEntry, JobDetail } from '../../shared/models';
 
 type NewEntry = Omit<FailureEntry, 'id'>;
@@ -15,11 +16,11 @@ export function failureEntries(detail: JobDetail, managerName: string, at: strin
   const out: NewEntry[] = [];
   for (const e of detail.errorLog) {
     const peer = ALL_PEERS.exec(e.error);
-    out.push({ ...base, cluster: e.cluster, kind: 'job_error', hostname: peer?.[2] ?? '', ip: peer?.[1] ?? '', url: row.urls[0] ?? '', text: e.error });
+    out.push({ ...base, cluster: e.cluster, kind: 'job_error', hostname: peer?.[2] ?? '', ip: peer?.[1] ?? '', url: row.urls[0] ?? '', text: maskUrlsInText(e.error) });
   }
   for (const p of detail.peers) {
     if (p.outcome !== 'failed') continue;
-    out.push({ ...base, cluster: p.cluster, kind: 'peer_failure', hostname: p.hostname, ip: p.ip, url: p.url, text: p.description || 'failed (no description)' });
+    out.push({ ...base, cluster: p.cluster, kind: 'peer_failure', hostname: p.hostname, ip: p.ip, url: maskUrl(p.url), text: maskUrlsInText(p.description) || 'failed (no description)' });
   }
   if (row.status === 'timed_out' && detail.errorLog.length === 0) {
     out.push({

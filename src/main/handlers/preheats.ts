@@ -1,5 +1,5 @@
 import type { HandlersOf } from '../../shared/contract';
-import { isSecretHeader } from '../jobs/detail';
+import { isSafeHeader } from '../../shared/masking';
 import { specFromJob } from '../preheats/from-job';
 import type { Services } from '../services';
 
@@ -10,7 +10,7 @@ export function preheatHandlers({ catalog, submissions, jobs, redactor }: Servic
     'preheats.submit': async ({ spec, registryPassword, rememberPassword }) => {
       // What the user typed is secret from here on: no log line may carry it.
       redactor.add(registryPassword);
-      for (const h of spec.headers) if (isSecretHeader(h.name)) redactor.add(h.value);
+      for (const h of spec.headers) if (!isSafeHeader(h.name)) redactor.add(h.value);
       return submissions.submit(spec, registryPassword, rememberPassword);
     },
     'preheats.submission': async ({ id }) => submissions.get(id),

@@ -1,15 +1,10 @@
+import { isSafeHeader, maskUrl, maskUrlsInText } from '../../shared/masking';
 import { PreheatArgs, type Job } from '../manager-client/wire-format';
 import type { ErrorLogEntry, JobDetail, PeerResult, PreheatArgsView } from '../../shared/models';
 import { clusterRefs, toEntry, toRow, type NameLookup } from './job-entry';
 import { attributeTasks, jobClustersFromDetail } from './job-clusters';
 
-/** Header names whose values are credentials; their values never leave the main process. */
-const SECRET_HEADER = /^(authorization|proxy-authorization|cookie|set-cookie)$|token|secret|password|passwd|api[-_]?key|credential|signature/i;
 const SECRET_STORAGE_FIELD = /secret|token|password|credential_path/i;
-
-export function isSecretHeader(name: string): boolean {
-  return SECRET_HEADER.test(name);
-}
 
 /** The args as the UI may see them: registry password, secret headers and storage keys masked. */
 export function argsView(raw: Record<string, unknown> | null | undefined): PreheatArgsView {
@@ -17,8 +12,8 @@ export function argsView(raw: Record<string, unknown> | null | undefined): Prehe
   const a = parsed.success ? parsed.data : PreheatArgs.parse({});
   return {
     type: a.type,
-    url: a.url,
-    urls: a.urls,
+    url: maskUrl(a.url),
+    urls: a.urls.map(maskUrl),
     platform: a.platform,
     pieceLength: a.piece_length ?? null,
     scope: a.scope,
@@ -28,9 +23,8 @@ export function argsView(raw: Record<string, unknown> | null | undefined): Prehe
     tag: a.tag,
     application: a.application,
     filteredQueryParams: a.filtered_query_params,
-    headers: Object.entries(a.headers ?? {}).map(([name, value]) =>
-      isSecretHeader(name) ? { name, value: null, masked: true } : { name, value, masked: false },
-    ),
+    // Masked by allowlist: only headers known to carry no credential are shown.
+    headers: Object.entries(a.headers ?? {}).map(([name, value]) => (isSafeHeader(name) ? { name, value, masked: false } : { name, value: null, masked: true })),
     username: a.username,
     passwordStoredOnManager: a.password !== '',
     timeoutNs: a.timeout ?? null,
@@ -54,21 +48,21 @@ export function toDetail(managerId: string, job: Job, names: NameLookup, now: nu
   const peers: PeerResult[] = [];
   const tasks = states.map((s, i) => {
     const c = cluster(owners[i] ?? null);
-    if (s.error !== '') errorLog.push({ cluster: c, taskUuid: s.task_uuid, taskState: s.state, error: s.error });
+    if (s.error !== '') errorLog.push({ cluster: c, taskUuid: s.task_uuid, taskState: s.state, error: maskUrlsInText(s.error) });
     let succeeded = 0;
     let failed = 0;
     for (const r of s.results) {
       const rc = typeof r.scheduler_cluster_id === 'number' ? cluster(r.scheduler_cluster_id) : c;
       for (const t of r.success_tasks) {
         succeeded++;
-        peers.push({ outcome: 'succeeded', url: t.url, hostname: t.hostname, ip: t.ip, cluster: rc, description: '' });
+        peers.push({ outcome: 'succeeded', url: maskUrl(t.url), hostname: t.hostname, ip: t.ip, cluster: rc, description: '' });
       }
       for (const t of r.failure_tasks) {
         failed++;
-        peers.push({ outcome: 'failed', url: t.url, hostname: t.hostname, ip: t.ip, cluster: rc, description: t.description });
+        peers.push({ outcome: 'failed', url: maskUrl(t.url), hostname: t.hostname, ip: t.ip, cluster: rc, description: maskUrlsInText(t.description) });
       }
     }
-    return { taskUuid: s.task_uuid, state: s.state, cluster: c, succeeded, failed, error: s.error };
+    return { taskUuid: s.task_uuid, state: s.state, cluster: c, succeeded, failed, error: maskUrlsInText(s.error) };
   });
   const row = toRow(toEntry(managerId, job, targets), names, now);
   return {

@@ -1,3 +1,4 @@
+import { maskUrl, maskUrlsInText } from '../../shared/masking';
 import { PreheatArgs, type Job } from '../manager-client/wire-format';
 import type { ClusterRef, JobRow, JobStatus } from '../../shared/models';
 import type { HistorySummary } from '../history/history-store';
@@ -30,6 +31,7 @@ export const jobKey = (managerId: string, id: number) => `${managerId}:${id}`;
 /** What search looks in: the id as `#<id>`, the URLs and the description. */
 const haystackOf = (id: number, urls: string[], description: string) => `#${id} ${urls.join(' ')} ${description}`.toLowerCase();
 
+/** The URLs a job preheats, exactly as the manager has them (for a new spec; never shown as they are). */
 export function jobUrls(args: Pick<PreheatArgs, 'type' | 'url' | 'urls'>): string[] {
   if (args.type === 'image') return args.url ? [args.url] : [];
   const all = [...(args.url ? [args.url] : []), ...args.urls];
@@ -40,7 +42,8 @@ export function toEntry(managerId: string, job: Job, knownTargets: number[] | nu
   const parsed = PreheatArgs.safeParse(job.args ?? {});
   const args = parsed.success ? parsed.data : null;
   const kind = args?.type === 'image' || args?.type === 'file' ? args.type : 'unknown';
-  const urls = args ? jobUrls(args) : [];
+  // What the list shows, keeps and searches: userinfo and signatures masked.
+  const urls = args ? jobUrls(args).map(maskUrl) : [];
   const createdMs = Date.parse(job.created_at);
   const updatedMs = Date.parse(job.updated_at);
   return {
@@ -51,7 +54,7 @@ export function toEntry(managerId: string, job: Job, knownTargets: number[] | nu
     status: jobStatus(job),
     kind,
     urls,
-    description: job.bio,
+    description: maskUrlsInText(job.bio),
     createdAt: job.created_at,
     createdMs: Number.isFinite(createdMs) ? createdMs : 0,
     updatedAt: job.updated_at,
@@ -59,7 +62,7 @@ export function toEntry(managerId: string, job: Job, knownTargets: number[] | nu
     clusterIds: knownTargets ?? jobClustersFromResults(job),
     failedPeers: failedPeerCount(job),
     gone: false,
-    haystack: haystackOf(job.id, urls, job.bio),
+    haystack: haystackOf(job.id, urls, maskUrlsInText(job.bio)),
   };
 }
 

@@ -21,4 +21,10 @@ describe('Redactor', () => {
     r.add('ab');
     expect(r.redact('about abstract')).toBe('about abstract');
   });
+
+  it('scrubs Basic authorizations and the credentials inside URLs', () => {
+    const r = new Redactor();
+    expect(r.redact('Authorization: Basic cm9vdDpkcmFnb25mbHk=')).toBe('Authorization: Basic [redacted]');
+    expect(r.redact('GET https://ops:pw@files.example/a?X-Amz-Signature=abc&part=1 failed')).toBe('GET https://••••••@files.example/a?X-Amz-Signature=••••••&part=1 failed');
+  });
 });

@@ -22,14 +22,15 @@ describe('a spec from a job', () => {
       filteredQueryParams: [],
       headers: [
         { name: 'Authorization', value: '' },
-        { name: 'X-Team', value: 'ml' },
+        { name: 'X-Team', value: '' },
       ],
       advanced: { concurrentTaskCount: null, concurrentPeerCount: null, timeoutMinutes: null },
     });
     expect(JSON.stringify(spec)).not.toMatch(/s3cret|t0ken/);
     expect(notes).toEqual([
-      'The registry password is not copied: enter it again, or leave it empty to use the one in the keychain.',
+      'The registry password is not copied: enter it again, or leave it empty to use the stored one.',
       'The value of the Authorization header is not copied: enter it again.',
+      'The value of the X-Team header is not copied: enter it again.',
     ]);
     expect(validateSpec(spec)).toEqual([]);
   });

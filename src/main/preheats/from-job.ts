@@ -1,6 +1,6 @@
 import { PreheatArgs, type Job } from '../manager-client/wire-format';
 import { DEFAULT_FILTERED_QUERY_PARAMS, emptySpec, LIMITS, type PreheatSpec, type Selection } from '../../shared/preheat-spec';
-import { isSecretHeader } from '../jobs/detail';
+import { isSafeHeader, maskUrl } from '../../shared/masking';
 import { jobUrls } from '../jobs/job-entry';
 import { jobClustersFromDetail } from '../jobs/job-clusters';
 
@@ -26,9 +26,14 @@ export function specFromJob(managerId: string, job: Job, mode: 'duplicate' | 're
   spec.targets = [{ managerId, clusterIds: jobClustersFromDetail(job) ?? [] }];
   if (spec.kind === 'image') {
     spec.image = { reference: a.url, platform: a.platform, username: a.username };
-    if (a.password) notes.push('The registry password is not copied: enter it again, or leave it empty to use the one in the keychain.');
+    if (a.password) notes.push('The registry password is not copied: enter it again, or leave it empty to use the stored one.');
   } else {
-    spec.files = jobUrls(a);
+    // A URL's credentials (userinfo, a presigned signature) are not copied either.
+    spec.files = jobUrls(a).map((u) => {
+      const shown = maskUrl(u);
+      if (shown !== u) notes.push(`The credentials in ${shown} are not copied: paste the URL again (a presigned URL may have expired anyway).`);
+      return shown === u ? u : '';
+    });
   }
   spec.pieceLengthMiB = a.piece_length && a.piece_length % MIB === 0 ? a.piece_length / MIB : null;
   spec.scope = a.scope === 'all_seed_peers' || a.scope === 'all_peers' ? a.scope : 'single_seed_peer';
@@ -45,7 +50,7 @@ export function specFromJob(managerId: string, job: Job, mode: 'duplicate' | 're
   spec.filteredQueryParams =
     a.filtered_query_params === DEFAULT_FILTERED_QUERY_PARAMS.join('&') || a.filtered_query_params === '' ? [] : a.filtered_query_params.split('&');
   spec.headers = Object.entries(a.headers ?? {}).map(([name, value]) => {
-    if (!isSecretHeader(name)) return { name, value };
+    if (isSafeHeader(name)) return { name, value };
     notes.push(`The value of the ${name} header is not copied: enter it again.`);
     return { name, value: '' };
   });

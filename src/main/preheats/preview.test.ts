@@ -29,4 +29,17 @@ describe('preview and curl', () => {
     expect(parsed.args.password).toBe('pw');
     expect(parsed.args.headers).toEqual({ Authorization: 'tok', Accept: 'x' });
   });
+
+  it('keeps a presigned URL and a header off the safe list out of the preview and the clipboard', () => {
+    const signed = 'https://b.s3.amazonaws.com/m.bin?X-Amz-Credential=AKIA&X-Amz-Signature=s1gn';
+    const file = { type: 'preheat', bio: '', args: { type: 'file', urls: [signed, 'https://plain.example/x'], headers: { 'X-Registry-Auth': 'reg-secret' } } };
+    const shown = JSON.stringify(maskedBody(file));
+    expect(shown).not.toMatch(/s1gn|AKIA|reg-secret/);
+    expect(shown).toContain('https://plain.example/x');
+    const curl = curlCommand('http://m:8080/api/v1/jobs', file);
+    expect(curl).not.toMatch(/s1gn|AKIA|reg-secret/);
+    const heredoc = curl.slice(curl.indexOf('<<EOF'));
+    const out = JSON.parse(execFileSync('sh', ['-c', `URL_1='${signed}'; HEADER_X_REGISTRY_AUTH=r; cat ${heredoc}`], { encoding: 'utf8' }));
+    expect(out.args.urls).toEqual([signed, 'https://plain.example/x']);
+  });
 });
