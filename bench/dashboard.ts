@@ -8,7 +8,7 @@
  *   - frame times while scrolling the 1,000 clusters;
  *   - the back end's resident memory.
  */
-import { rpc } from '../scripts/lib/processes.cjs';
+import { launchUrl, rpc } from '../scripts/lib/processes.cjs';
 import { inBrowser, keystrokes, run, scrollFrames } from './lib/measure';
 import { ms, pct, rssMiB, spread } from './lib/stats';
 import { seedInventory, seedJobs } from '../tools/manager-sim/seed';
@@ -31,7 +31,7 @@ async function main() {
   }
   await inBrowser(sim, 3600000, async (app, browser) => {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    await page.goto(app.info.launchUrl);
+    await page.goto(await launchUrl(app.info));
     await page.getByTestId('dashboard-empty').waitFor({ timeout: 30_000 });
     const t0 = performance.now();
     await Promise.all(

@@ -4,7 +4,7 @@
  * Chromium measures opening the log, scrolling all of it, a keystroke in its search, and the back
  * end's memory.
  */
-import { rpc } from '../scripts/lib/processes.cjs';
+import { launchUrl, rpc } from '../scripts/lib/processes.cjs';
 import { inBrowser, keystrokes, run, scrollFrames } from './lib/measure';
 import { ms, rssMiB, spread } from './lib/stats';
 import { seedInventory } from '../tools/manager-sim/seed';
@@ -66,7 +66,7 @@ async function main() {
     console.log(`watcher read ${MANAGERS * JOBS} ended jobs into ${MANAGERS * JOBS * PEERS} failure lines in ${ms(performance.now() - t0)}`);
 
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    await page.goto(app.info.launchUrl);
+    await page.goto(await launchUrl(app.info));
     await page.getByTestId('notification-bell').waitFor();
     // Open the log from a settled overview: the overview's own first load is measured by bench:dashboard.
     await page.waitForFunction(() => document.querySelector('[data-testid=dashboard-updated]')?.textContent?.startsWith('updated '));

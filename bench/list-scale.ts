@@ -7,7 +7,7 @@
  *   - frame times while scrolling the whole list;
  *   - the back end's resident memory with everything loaded.
  */
-import { rpc } from '../scripts/lib/processes.cjs';
+import { launchUrl, rpc } from '../scripts/lib/processes.cjs';
 import { inBrowser, keystrokes, run, scrollFrames } from './lib/measure';
 import { ms, rssMiB, spread } from './lib/stats';
 import { seedInventory, seedJobs } from '../tools/manager-sim/seed';
@@ -29,7 +29,7 @@ async function main() {
 
   await inBrowser(sim, 3600000, async (app, browser) => {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    await page.goto(`${app.info.launchUrl}#/preheats`);
+    await page.goto(`${await launchUrl(app.info)}#/preheats`);
     await page.getByTestId('job-empty').waitFor();
 
     const add0 = performance.now();

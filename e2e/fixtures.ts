@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import type { Page } from '@playwright/test';
-import { rpc, startWebApp } from '../scripts/lib/processes.cjs';
+import { launchUrl, rpc, startWebApp } from '../scripts/lib/processes.cjs';
 
 export interface AppInfo {
   url: string;
@@ -18,6 +18,8 @@ export interface RunningApp {
   info: AppInfo;
   child: ChildProcess;
   rpc(name: string, input?: unknown): Promise<{ ok: boolean; value?: any; message?: string }>;
+  /** A fresh one-time link into the app (a link works once). */
+  launchUrl(): Promise<string>;
   stop(): void;
 }
 
@@ -37,6 +39,7 @@ export async function launchApp(
     info: info as AppInfo,
     child,
     rpc: (name, input = {}) => rpc(info, name, input),
+    launchUrl: () => launchUrl(info),
     stop: () => child.kill('SIGTERM'),
   };
 }

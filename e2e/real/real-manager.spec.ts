@@ -71,7 +71,7 @@ test.beforeAll(async ({ browser }) => {
   await startProxy(stack.managerUrl);
   app = await launchApp(['--refresh-ms', '5000']);
   page = await browser.newPage();
-  await page.goto(app.info.launchUrl);
+  await page.goto(await app.launchUrl());
 });
 
 test.afterAll(async () => {

@@ -25,7 +25,7 @@ test.beforeAll(async ({ browser }) => {
     expect(res.ok).toBe(true);
   }
   page = await browser.newPage();
-  await page.goto(app.info.launchUrl);
+  await page.goto(await app.launchUrl());
 });
 
 test.afterAll(async () => {

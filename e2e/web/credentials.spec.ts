@@ -40,7 +40,7 @@ test.afterAll(async () => {
 });
 
 async function open(path: string) {
-  await page.goto(app!.info.launchUrl);
+  await page.goto(await app!.launchUrl());
   await page.getByRole('link', { name: path }).click();
 }
 

@@ -46,7 +46,7 @@ test.beforeAll(async ({ browser }) => {
   await down.stop();
 
   page = await browser.newPage();
-  await page.goto(app.info.launchUrl);
+  await page.goto(await app.launchUrl());
 });
 
 test.afterAll(async () => {

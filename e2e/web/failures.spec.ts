@@ -91,7 +91,7 @@ test.beforeAll(async ({ browser }) => {
     }
     (window as unknown as { Notification: unknown }).Notification = FakeNotification;
   });
-  await page.goto(app.info.launchUrl);
+  await page.goto(await app.launchUrl());
 });
 
 test.afterAll(async () => {

@@ -58,7 +58,7 @@ test.beforeAll(async ({ browser }) => {
   app = await launchApp();
   page = await browser.newPage();
   payloads = recordPayloads(page);
-  await page.goto(app.info.launchUrl);
+  await page.goto(await app.launchUrl());
 });
 
 test.afterAll(async () => {

@@ -43,6 +43,13 @@ function startWebApp({ secrets = 'memory', dataDir = mkdtempSync(join(tmpdir(), 
   return spawnJson(process.execPath, [join(root, 'out/main/web.js'), '--json', '--exit-with-parent', ...secretArgs, '--data-dir', dataDir, ...extra], { env });
 }
 
+/** Another one-time link into the app: each browser (context) needs its own. */
+async function launchUrl(info) {
+  const res = await fetch(`${info.url}launch`, { method: 'POST', headers: { 'x-desk-token': info.token } });
+  if (!res.ok) throw new Error(`could not get a launch link: HTTP ${res.status}`);
+  return (await res.json()).launchUrl;
+}
+
 /** Call the back end the way the UI does, with the run's token. */
 async function rpc(info, name, input = {}) {
   const res = await fetch(`${info.url}rpc/${name}`, {
@@ -53,4 +60,4 @@ async function rpc(info, name, input = {}) {
   return res.json();
 }
 
-module.exports = { spawnJson, startSimulator, startWebApp, rpc };
+module.exports = { spawnJson, startSimulator, startWebApp, rpc, launchUrl };

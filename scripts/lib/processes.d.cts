@@ -18,3 +18,5 @@ export declare function startWebApp(opts?: {
   env?: NodeJS.ProcessEnv;
 }): Promise<{ child: ChildProcess; info: WebAppInfo }>;
 export declare function rpc(info: WebAppInfo, name: string, input?: unknown): Promise<any>;
+/** Another one-time link into the app: each browser (context) needs its own. */
+export declare function launchUrl(info: WebAppInfo): Promise<string>;

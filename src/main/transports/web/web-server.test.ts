@@ -47,30 +47,49 @@ describe('web transport guard', () => {
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
   });
 
-  it('answers 401 with nothing else when the token is missing or wrong', async () => {
+  it('answers 401 when the token is missing or wrong, and never takes the API token in a URL', async () => {
     for (const res of [
       await raw('/'),
       await raw('/rpc/managers.list', { method: 'POST', body: '{}' }),
-      await raw('/?token=wrong'),
       await raw('/rpc/managers.list', { method: 'POST', headers: { 'x-desk-token': 'test-token-012345678X' }, body: '{}' }),
+      await raw(`/?token=${server.token}`),
     ]) {
       expect(res.status).toBe(401);
-      expect(res.body).toBe('');
       expect(res.headers['set-cookie']).toBeUndefined();
     }
   });
 
-  it('swaps the launch token for an HttpOnly cookie and drops it from the URL', async () => {
-    const res = await raw('/?token=test-token-0123456789');
+  it('swaps the launch token once for this run’s HttpOnly cookie, and refuses it in a URL after', async () => {
+    const launch = new URL(server.launchUrl);
+    const res = await raw(`/${launch.search}`);
     expect(res.status).toBe(303);
     expect(res.headers.location).toBe('/');
     const cookie = String(res.headers['set-cookie']);
-    expect(cookie).toContain(`desk_token_${server.port}=test-token-0123456789`);
-    expect(cookie).toContain('HttpOnly');
-    expect(cookie).toContain('SameSite=Strict');
-    const page = await raw('/', { headers: { cookie: cookie.split(';')[0]! } });
+    expect(cookie).toMatch(/^desk_run_[0-9a-f]{12}=[\w-]{43}; HttpOnly; SameSite=Strict; Path=\/$/);
+    expect(cookie).not.toContain(server.token);
+    const session = cookie.split(';')[0]!;
+    const page = await raw('/', { headers: { cookie: session } });
     expect(page.status).toBe(200);
     expect(page.headers['content-security-policy']).toContain("script-src 'self'");
+    // Spent: from another browser the same link is refused, with a reason.
+    const again = await raw(`/${launch.search}`);
+    expect(again.status).toBe(401);
+    expect(again.body).toContain('has been used already');
+    // The browser that used it only loses it from its address bar.
+    const same = await raw(`/${launch.search}`, { headers: { cookie: session } });
+    expect(same.status).toBe(303);
+    expect(same.headers['set-cookie']).toBeUndefined();
+    // A cookie of another run (another name) or a made-up value is nothing.
+    expect((await raw('/', { headers: { cookie: `desk_run_000000000000=${session.split('=')[1]}` } })).status).toBe(401);
+    expect((await raw('/', { headers: { cookie: `${session.split('=')[0]}=made-up` } })).status).toBe(401);
+  });
+
+  it('mints another one-time link only for the API token', async () => {
+    expect((await raw('/launch', { method: 'POST', headers: { 'x-desk-token': 'nope' } })).status).toBe(401);
+    const minted = await raw('/launch', { method: 'POST', headers: { 'x-desk-token': server.token } });
+    const link = new URL(JSON.parse(minted.body).launchUrl as string);
+    expect((await raw(`/${link.search}`)).status).toBe(303);
+    expect((await raw(`/${link.search}`)).status).toBe(401);
   });
 
   it('serves calls with the token, as typed results', async () => {
@@ -97,7 +116,7 @@ describe('web transport guard', () => {
       ws.on('open', () => resolve(101));
     });
     expect(refused).toBe(401);
-    const ws = new WebSocket(`ws://${host()}/events`, { headers: { cookie: `desk_token_${server.port}=${server.token}` } });
+    const ws = new WebSocket(`ws://${host()}/events`, { headers: { 'x-desk-token': server.token } });
     await new Promise((r) => ws.on('open', r));
     const got = new Promise<string>((r) => ws.on('message', (m) => r(String(m))));
     for (const l of listeners) l('managers.changed', {});

@@ -12,61 +12,88 @@ export interface WebServerOptions {
   /** The built renderer (out/renderer). */
   staticDir: string;
   port?: number;
-  /** Fixed token for tests; a random one per run otherwise. */
+  /** Fixed API token for tests; a random one per run otherwise. */
   token?: string;
 }
 
 export interface WebServer {
   url: string;
-  /** The URL to open: carries the one-time token, which the server swaps for a cookie. */
+  /** The URL to open: carries a one-time launch token, which the server swaps for this run's cookie. */
   launchUrl: string;
   port: number;
+  /** For scripts and tests only, in the `x-desk-token` header; never accepted in a URL. */
   token: string;
+  /** Another one-time launch URL, for another browser. */
+  newLaunchUrl(): string;
   close(): Promise<void>;
 }
 
 const MAX_BODY = 1 << 20;
 
+const secret = () => randomBytes(32).toString('base64url');
+
+const equal = (candidate: string | undefined | null, expected: string) => {
+  if (!candidate) return false;
+  const a = Buffer.from(candidate);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+};
+
 /**
  * The loopback web transport: the same contract handlers over HTTP (calls) and a WebSocket (events),
- * on 127.0.0.1 only. Every request and socket must carry the per-run token and a loopback Host; a
- * browser Origin must be this server. Anything else gets a bare 401.
+ * on 127.0.0.1 only. A browser gets in once, with the one-time token of the launch URL, which is
+ * swapped for an HttpOnly cookie that only this run knows; the token is then spent and refused in any
+ * URL. Scripts send the API token in a header. The Host must be loopback and a browser Origin this
+ * server. Anything else gets a 401.
  */
 export async function startWebServer(opts: WebServerOptions): Promise<WebServer> {
-  const token = opts.token ?? randomBytes(32).toString('base64url');
-  const expected = Buffer.from(token);
+  const token = opts.token ?? secret();
+  /** Launch tokens not used yet. */
+  const launchTokens = new Set<string>([secret()]);
+  /** Cookie values handed out by this run; a cookie of another run has another name and is never read. */
+  const sessions = new Set<string>();
+  const cookieName = `desk_run_${randomBytes(6).toString('hex')}`;
   let port = 0;
-  const cookieName = () => `desk_token_${port}`;
   const origins = () => [`http://127.0.0.1:${port}`, `http://localhost:${port}`];
 
-  const tokenMatches = (candidate: string | undefined | null) => {
-    if (!candidate) return false;
-    const got = Buffer.from(candidate);
-    return got.length === expected.length && timingSafeEqual(got, expected);
-  };
-
-  const cookieToken = (req: IncomingMessage) => {
+  const cookieSession = (req: IncomingMessage) => {
     for (const part of (req.headers.cookie ?? '').split(';')) {
       const [k, ...v] = part.trim().split('=');
-      if (k === cookieName()) return v.join('=');
+      if (k === cookieName) return v.join('=');
     }
     return null;
   };
+  const spend = (candidate: string | null) => {
+    for (const t of launchTokens) {
+      if (equal(candidate, t)) {
+        launchTokens.delete(t);
+        return true;
+      }
+    }
+    return false;
+  };
 
-  /** Host and Origin guard DNS rebinding and cross-site requests; the token guards everything. */
-  const trusted = (req: IncomingMessage, url: URL): 'ok' | 'via-query' | false => {
+  /** Host and Origin guard DNS rebinding and cross-site requests; a session or the API token guards the rest. */
+  const trusted = (req: IncomingMessage, url: URL): 'ok' | 'launch' | 'spent' | false => {
     const host = req.headers.host ?? '';
     if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) return false;
     const origin = req.headers.origin;
     if (origin !== undefined && !origins().includes(origin)) return false;
-    if (tokenMatches(cookieToken(req)) || tokenMatches(req.headers['x-desk-token'] as string | undefined)) return 'ok';
-    if (req.method === 'GET' && tokenMatches(url.searchParams.get('token'))) return 'via-query';
+    const queryToken = url.searchParams.get('token');
+    const session = cookieSession(req);
+    const known = session !== null && [...sessions].some((s) => equal(session, s));
+    if (queryToken !== null) {
+      if (req.method === 'GET' && spend(queryToken)) return 'launch';
+      // A token in a URL never grants anything; a browser already in only loses it from the address bar.
+      return known ? 'spent' : false;
+    }
+    if (known || equal(req.headers['x-desk-token'] as string | undefined, token)) return 'ok';
     return false;
   };
 
-  const deny = (res: ServerResponse) => {
-    res.writeHead(401, { 'content-length': '0' });
-    res.end();
+  const deny = (res: ServerResponse, why = '') => {
+    res.writeHead(401, why ? { 'content-type': 'text/plain; charset=utf-8', 'content-length': String(Buffer.byteLength(why)) } : { 'content-length': '0' });
+    res.end(why);
   };
 
   const securityHeaders = {
@@ -96,17 +123,28 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       const trust = trusted(req, url);
-      if (!trust) return deny(res);
-      if (trust === 'via-query') {
-        // Swap the token in the address bar for an HttpOnly cookie, then drop it from the URL.
+      if (!trust) {
+        const spentLink = url.searchParams.has('token') && req.method === 'GET';
+        return deny(res, spentLink ? 'This Dragonfly Desk link has been used already. Open the app in the browser that used it, or start `npm run web` again for a new link.\n' : '');
+      }
+      if (trust === 'launch' || trust === 'spent') {
+        // Swap the token in the address bar for this run's HttpOnly session cookie (no expiry: it dies
+        // with the browser session), then drop it from the URL.
         url.searchParams.delete('token');
-        res.writeHead(303, {
-          ...securityHeaders,
-          location: `${url.pathname}${url.search}`,
-          'set-cookie': `${cookieName()}=${token}; HttpOnly; SameSite=Strict; Path=/`,
-          'content-length': '0',
-        });
+        const headers: Record<string, string> = { ...securityHeaders, location: `${url.pathname}${url.search}`, 'content-length': '0' };
+        if (trust === 'launch') {
+          const session = secret();
+          sessions.add(session);
+          headers['set-cookie'] = `${cookieName}=${session}; HttpOnly; SameSite=Strict; Path=/`;
+        }
+        res.writeHead(303, headers);
         return res.end();
+      }
+      if (url.pathname === '/launch' && req.method === 'POST') {
+        // A script with the API token asks for another one-time link (a test opening a second browser).
+        if (!equal(req.headers['x-desk-token'] as string | undefined, token)) return deny(res);
+        res.writeHead(200, { ...securityHeaders, 'content-type': 'application/json', 'cache-control': 'no-store' });
+        return res.end(JSON.stringify({ launchUrl: mint() }));
       }
       if (url.pathname.startsWith('/rpc/')) {
         if (req.method !== 'POST') {
@@ -176,11 +214,17 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
   });
   port = (server.address() as AddressInfo).port;
   const url = `http://127.0.0.1:${port}/`;
+  function mint() {
+    const t = secret();
+    launchTokens.add(t);
+    return `${url}?token=${t}`;
+  }
   return {
     url,
-    launchUrl: `${url}?token=${token}`,
+    launchUrl: `${url}?token=${[...launchTokens][0]}`,
     port,
     token,
+    newLaunchUrl: mint,
     async close() {
       unsubscribe();
       for (const ws of sockets) ws.terminate();
