@@ -48,7 +48,7 @@ async function main() {
     const id = (await registry.add({ name: m.name, baseUrl: m.url, auth: { kind: 'password', username: 'root', password: 'dragonfly' }, caCertPath: null, skipTlsVerify: false })).id;
     names.set(id, m.name);
   }
-  const history = new HistoryStore({ dir: join(dir, 'history'), limits: { retentionDays: 30, maxMB: 1000 }, now: () => now, flushDelayMs: 0 });
+  const history = new HistoryStore({ dir: join(dir, 'history'), limits: { retentionDays: 30, maxMB: 1000 }, now: () => now, syncDelayMs: 0 });
   await history.load();
   const jobs = new JobService({ registry, clusters: new JobClustersCache({ dataDir: dir, saveDelayMs: 1000 }), history, onChanged: () => undefined, now: () => now });
   await jobs.syncManagers();

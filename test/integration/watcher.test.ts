@@ -54,7 +54,7 @@ beforeAll(async () => {
   for (const name of ['eu', 'us']) {
     ids[name] = (await registry.add({ name, baseUrl: sim.get(name).url, auth: { kind: 'password', username: 'root', password: 'dragonfly' }, caCertPath: null, skipTlsVerify: false })).id;
   }
-  history = new HistoryStore({ dir: join(dir, 'history'), limits: { retentionDays: 30, maxMB: 100 }, now: () => sim.clock.now(), flushDelayMs: 0 });
+  history = new HistoryStore({ dir: join(dir, 'history'), limits: { retentionDays: 30, maxMB: 100 }, now: () => sim.clock.now(), syncDelayMs: 0 });
   await history.load();
   jobs = new JobService({ registry, clusters: new JobClustersCache({ dataDir: dir, saveDelayMs: 10 }), history, onChanged: () => undefined, now: () => sim.clock.now() });
   await jobs.syncManagers();

@@ -30,7 +30,7 @@ const detail = (text: string): JobDetail => {
 };
 
 async function open(dir: string, limits = { retentionDays: 30, maxMB: 100 }) {
-  const store = new HistoryStore({ dir, limits, now: () => NOW, flushDelayMs: 0 });
+  const store = new HistoryStore({ dir, limits, now: () => NOW, syncDelayMs: 0 });
   await store.load();
   return store;
 }
@@ -42,7 +42,7 @@ describe('HistoryStore', () => {
     store.put('m1', record(1, { detail: detail('first') }));
     store.put('m1', record(1, { entry: { ...record(1).entry, gone: true } }));
     store.put('m1', record(2));
-    store.flushNow();
+    store.syncNow();
     expect(store.summaries('m1').map((s) => [s.jobId, s.entry.gone, s.hasDetail])).toEqual([
       [1, true, true],
       [2, false, false],
@@ -55,7 +55,7 @@ describe('HistoryStore', () => {
     expect(again.detail('m1', 1)).toEqual(detail('first'));
   });
 
-  it('skips a last line cut short by a crash, and says so', async () => {
+  it('cuts off a last line cut short by a crash before appending, so the next record is kept', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'desk-hist-'));
     const store = await open(dir);
     store.put('m1', record(1));
@@ -63,7 +63,23 @@ describe('HistoryStore', () => {
     appendFileSync(join(dir, 'm1.jsonl'), '{"jobId":2,"entry":{"sta');
     const again = await open(dir);
     expect(again.summaries('m1').map((s) => s.jobId)).toEqual([1]);
-    expect(again.notices).toEqual(['The last entry of a job history file was cut short (the app stopped mid-write); it was skipped.']);
+    expect(again.notices).toEqual(['The last entry of a job history file was cut short (the app stopped mid-write); it was removed.']);
+    again.put('m1', record(3));
+    again.dispose();
+    const third = await open(dir);
+    expect(third.summaries('m1').map((s) => s.jobId)).toEqual([1, 3]);
+    expect(third.notices).toEqual([]);
+  });
+
+  it('has a record in the file as soon as put returns, before any sync', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'desk-hist-'));
+    const store = new HistoryStore({ dir, limits: { retentionDays: 30, maxMB: 100 }, now: () => NOW, syncDelayMs: 60_000 });
+    await store.load();
+    store.put('m1', record(7));
+    // Another process reads the file while this store still runs (as after a kill -9).
+    const other = await open(dir);
+    expect(other.summary('m1', 7)?.entry.description).toBe('job 7');
+    store.dispose();
   });
 
   it('sets aside a file without a known header instead of overwriting it', async () => {

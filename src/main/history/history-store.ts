@@ -1,5 +1,5 @@
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, readSync, writeSync } from 'node:fs';
-import { readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, truncateSync, writeSync } from 'node:fs';
+import { readdir, readFile, rename, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { JobDetail, JobStatus } from '../../shared/models';
@@ -55,10 +55,13 @@ interface Slot {
 
 interface ManagerFile {
   path: string;
+  /** Open for appending while the store runs. */
+  fd: number;
   slots: Map<number, Slot>;
   lines: number;
   size: number;
-  pending: string[];
+  /** Written since the last fsync. */
+  dirty: boolean;
 }
 
 export interface HistoryLimits {
@@ -70,20 +73,24 @@ export interface HistoryStoreOptions {
   dir: string;
   limits: HistoryLimits;
   now?: () => number;
-  /** Appends are gathered for this long, then written with one fsync per file. */
-  flushDelayMs?: number;
+  /** Appends reach the file at once; fsyncs are gathered for this long. */
+  syncDelayMs?: number;
 }
 
 /**
  * Every preheat job the app has seen, kept after the manager forgets it (managers delete jobs 6–9 h
  * after creation). One append-only JSON-lines file per manager, versioned by a header line; the newest
  * line of a job wins. Files are compacted atomically (temp file, fsync, rename) when they have grown to
- * twice their live size, and trimmed to the retention and size limits. A torn last line (a crash during
- * an append) is skipped; a file that does not start with a known header is set aside and reported.
+ * twice their live size, and trimmed to the retention and size limits.
+ *
+ * Durability: `put()` writes its line before it returns, so a crash of the app (kill -9) loses no
+ * record it acknowledged; the fsync that also covers a crash of the machine follows within
+ * `syncDelayMs` (300 ms). A line cut short by a crash is cut off at load, before anything is appended
+ * after it. A file that does not start with a known header is set aside and reported.
  */
 export class HistoryStore implements Disposable {
   private readonly files = new Map<string, ManagerFile>();
-  private readonly flusher: Debouncer;
+  private readonly syncer: Debouncer;
   private readonly dir: string;
   private limits: HistoryLimits;
   private readonly now: () => number;
@@ -93,10 +100,10 @@ export class HistoryStore implements Disposable {
     this.dir = opts.dir;
     this.limits = opts.limits;
     this.now = opts.now ?? Date.now;
-    this.flusher = new Debouncer(
-      opts.flushDelayMs ?? 300,
+    this.syncer = new Debouncer(
+      opts.syncDelayMs ?? 300,
       () => {
-        this.flushNow();
+        this.syncNow();
         this.compactIfNeeded();
       },
       true,
@@ -106,7 +113,7 @@ export class HistoryStore implements Disposable {
   async load(): Promise<void> {
     mkdirSync(this.dir, { recursive: true, mode: 0o700 });
     for (const name of await readdir(this.dir)) {
-      const m = /^(.+)\.jsonl$/.exec(name);
+      const m = /^([^.]+)\.jsonl$/.exec(name);
       if (m) await this.loadFile(decodeURIComponent(m[1]!), join(this.dir, name));
     }
     this.enforceLimits();
@@ -114,8 +121,6 @@ export class HistoryStore implements Disposable {
 
   private async loadFile(managerId: string, path: string) {
     const text = await readFile(path, 'utf8');
-    const file: ManagerFile = { path, slots: new Map(), lines: 0, size: Buffer.byteLength(text), pending: [] };
-    let offset: number;
     const lines = text.split('\n');
     const header = Header.safeParse(safeJson(lines[0] ?? ''));
     if (!header.success || header.data.managerId !== managerId) {
@@ -124,23 +129,33 @@ export class HistoryStore implements Disposable {
       this.notices.push(`The job history of one manager could not be read; it was set aside as ${aside}.`);
       return;
     }
-    offset = Buffer.byteLength(lines[0]!) + 1;
+    const slots = new Map<number, Slot>();
+    let count = 0;
+    let offset = Buffer.byteLength(lines[0]!) + 1;
+    /** The end of the last complete, readable line: anything after it is a torn tail. */
+    let goodEnd = offset;
     for (let i = 1; i < lines.length; i++) {
       const line = lines[i]!;
       const length = Buffer.byteLength(line);
+      const complete = i < lines.length - 1;
       if (line !== '') {
-        const rec = Record_.safeParse(safeJson(line));
-        if (rec.success) {
+        const rec = complete ? Record_.safeParse(safeJson(line)) : null;
+        if (rec?.success) {
           const { detail, ...rest } = rec.data;
-          file.slots.set(rec.data.jobId, { summary: { ...rest, hasDetail: detail !== null, managerId }, offset, length });
-          file.lines++;
-        } else if (i === lines.length - 1 || lines.slice(i + 1).every((l) => l === '')) {
-          this.notices.push('The last entry of a job history file was cut short (the app stopped mid-write); it was skipped.');
+          slots.set(rec.data.jobId, { summary: { ...rest, hasDetail: detail !== null, managerId }, offset, length });
+          count++;
+          goodEnd = offset + length + 1;
         }
-      }
+      } else if (complete) goodEnd = offset + 1;
       offset += length + 1;
     }
-    this.files.set(managerId, file);
+    const size = Buffer.byteLength(text);
+    if (goodEnd < size) {
+      // A crash cut the last line short: cut it off, so the next append starts on a line of its own.
+      truncateSync(path, goodEnd);
+      this.notices.push('The last entry of a job history file was cut short (the app stopped mid-write); it was removed.');
+    }
+    this.files.set(managerId, { path, fd: openSync(path, 'a', 0o600), slots, lines: count, size: Math.min(size, goodEnd), dirty: false });
   }
 
   private file(managerId: string): ManagerFile {
@@ -148,11 +163,8 @@ export class HistoryStore implements Disposable {
     if (!f) {
       const path = join(this.dir, `${encodeURIComponent(managerId)}.jsonl`);
       const header = `${JSON.stringify({ version: 1, managerId })}\n`;
-      const fd = openSync(path, 'w', 0o600);
-      writeSync(fd, header);
-      fsyncSync(fd);
-      closeSync(fd);
-      f = { path, slots: new Map(), lines: 0, size: Buffer.byteLength(header), pending: [] };
+      writeFileAtomicSync(path, header);
+      f = { path, fd: openSync(path, 'a', 0o600), slots: new Map(), lines: 0, size: Buffer.byteLength(header), dirty: false };
       this.files.set(managerId, f);
     }
     return f;
@@ -167,12 +179,16 @@ export class HistoryStore implements Disposable {
     return this.files.get(managerId)?.slots.get(jobId)?.summary ?? null;
   }
 
+  /** How many jobs the history keeps for a manager. */
+  count(managerId: string): number {
+    return this.files.get(managerId)?.slots.size ?? 0;
+  }
+
   /** The stored detail of a job, read from its line on disk. */
   detail(managerId: string, jobId: number): JobDetail | null {
     const f = this.files.get(managerId);
     const slot = f?.slots.get(jobId);
     if (!f || !slot || !slot.summary.hasDetail) return null;
-    this.flushNow();
     const buf = Buffer.alloc(slot.length);
     const fd = openSync(f.path, 'r');
     try {
@@ -183,7 +199,7 @@ export class HistoryStore implements Disposable {
     return Record_.parse(JSON.parse(buf.toString('utf8'))).detail;
   }
 
-  /** Write a job's newest record. A detail of null keeps the stored one. */
+  /** Write a job's newest record; it is in the file when this returns. A detail of null keeps the stored one. */
   put(managerId: string, record: HistoryRecord | (HistorySummary & { detail: null })) {
     const f = this.file(managerId);
     const previous = f.slots.get(record.jobId);
@@ -191,33 +207,44 @@ export class HistoryStore implements Disposable {
     const { detail: _d, hasDetail: _h, managerId: _m, ...rest } = record as HistoryRecord & { hasDetail?: boolean; managerId?: string };
     const line = JSON.stringify({ ...rest, detail });
     const length = Buffer.byteLength(line);
-    f.slots.set(record.jobId, { summary: { ...rest, hasDetail: detail !== null, managerId }, offset: f.size + f.pending.reduce((n, l) => n + Buffer.byteLength(l) + 1, 0), length });
-    f.pending.push(line);
+    writeSync(f.fd, `${line}\n`);
+    f.slots.set(record.jobId, { summary: { ...rest, hasDetail: detail !== null, managerId }, offset: f.size, length });
+    f.size += length + 1;
     f.lines++;
-    this.flusher.schedule();
+    f.dirty = true;
+    this.syncer.schedule();
   }
 
+  /** Forget a manager's history: its file goes, and any file of an earlier identity of it. */
   forgetManager(managerId: string) {
     const f = this.files.get(managerId);
-    if (!f) return;
-    this.files.delete(managerId);
-    void rm(f.path, { force: true });
+    if (f) {
+      closeSync(f.fd);
+      this.files.delete(managerId);
+    }
+    const prefix = `${encodeURIComponent(managerId)}.`;
+    for (const name of readdirSync(this.dir)) if (name.startsWith(prefix)) rmSync(join(this.dir, name), { force: true });
   }
 
-  /** Append what is queued, with one fsync per file. */
-  flushNow() {
+  /**
+   * Start a manager's history afresh (another address, or its database was reset): the old file is kept
+   * aside as `<id>.epoch-<n>.jsonl`, no longer read, and removed with the manager.
+   */
+  archiveManager(managerId: string, epoch: number) {
+    const f = this.files.get(managerId);
+    if (!f) return;
+    this.syncNow();
+    closeSync(f.fd);
+    this.files.delete(managerId);
+    renameSync(f.path, join(this.dir, `${encodeURIComponent(managerId)}.epoch-${epoch}.jsonl`));
+  }
+
+  /** fsync every file written since the last one. */
+  syncNow() {
     for (const f of this.files.values()) {
-      if (!f.pending.length) continue;
-      const data = `${f.pending.join('\n')}\n`;
-      f.pending = [];
-      const fd = openSync(f.path, 'a', 0o600);
-      try {
-        writeSync(fd, data);
-        fsyncSync(fd);
-      } finally {
-        closeSync(fd);
-      }
-      f.size += Buffer.byteLength(data);
+      if (!f.dirty) continue;
+      fsyncSync(f.fd);
+      f.dirty = false;
     }
   }
 
@@ -230,7 +257,6 @@ export class HistoryStore implements Disposable {
    * nothing may add a line between reading the old file and switching to the new one.
    */
   private compact(managerId: string) {
-    this.flushNow();
     const f = this.files.get(managerId);
     if (!f) return;
     const text = readFileSync(f.path);
@@ -245,9 +271,12 @@ export class HistoryStore implements Disposable {
       offset += slot.length + 1;
     }
     writeFileAtomicSync(f.path, parts.join(''));
+    closeSync(f.fd);
+    f.fd = openSync(f.path, 'a', 0o600);
     f.slots = slots;
     f.lines = slots.size;
     f.size = offset;
+    f.dirty = false;
   }
 
   setLimits(limits: HistoryLimits) {
@@ -286,18 +315,18 @@ export class HistoryStore implements Disposable {
 
   /** Bytes the history takes on disk. */
   async bytes(): Promise<number> {
-    this.flushNow();
     let n = 0;
     for (const f of this.files.values()) n += (await stat(f.path).catch(() => ({ size: 0 }))).size;
     return n;
   }
 
   dispose() {
-    this.flusher.cancel();
-    this.flushNow();
+    this.syncer.cancel();
+    this.syncNow();
     this.compactIfNeeded();
+    for (const f of this.files.values()) closeSync(f.fd);
+    this.files.clear();
   }
-
 }
 
 function safeJson(text: string): unknown {
