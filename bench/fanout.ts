@@ -6,8 +6,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { JobService } from '../src/main/jobs/job-service';
-import { JobClustersCache } from '../src/main/jobs/job-clusters-cache';
+import { createJobStack } from '../test/helpers/job-stack';
 import { ManagerRegistry } from '../src/main/managers/registry';
 import { ImageRegistryPasswords } from '../src/main/preheats/image-registry-passwords';
 import { SubmissionService } from '../src/main/preheats/submissions';
@@ -34,7 +33,7 @@ async function main() {
     ids.push((await registry.add({ name: m.name, baseUrl: m.url, auth: { kind: 'password', username: 'root', password: 'dragonfly' }, caCertPath: null, skipTlsVerify: false })).id);
   }
   const views = new Map<string, SubmissionView>();
-  const jobs = new JobService({ registry, clusters: new JobClustersCache({ dataDir: dir, saveDelayMs: 1000 }), onChanged: () => undefined });
+  const { jobs } = await createJobStack({ dir, registry });
   const catalog = new TargetCatalog({ registry });
   await catalog.list();
   const service = new SubmissionService({ managers: registry, catalog, jobs, passwords: new ImageRegistryPasswords(secrets), onUpdate: (v) => void views.set(v.id, v) });

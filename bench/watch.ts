@@ -12,9 +12,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FailureLog } from '../src/main/failures/failure-log';
-import { HistoryStore } from '../src/main/history/history-store';
-import { JobService } from '../src/main/jobs/job-service';
-import { JobClustersCache } from '../src/main/jobs/job-clusters-cache';
+import { createJobStack } from '../test/helpers/job-stack';
 import { ManagerRegistry } from '../src/main/managers/registry';
 import { MemoryStore } from '../src/main/secrets/memory-store';
 import { Watcher } from '../src/main/watch/watcher';
@@ -48,12 +46,12 @@ async function main() {
     const id = (await registry.add({ name: m.name, baseUrl: m.url, auth: { kind: 'password', username: 'root', password: 'dragonfly' }, caCertPath: null, skipTlsVerify: false })).id;
     names.set(id, m.name);
   }
-  const history = new HistoryStore({ dir: join(dir, 'history'), limits: { retentionDays: 30, maxMB: 1000 }, now: () => now, syncDelayMs: 0 });
-  await history.load();
-  const jobs = new JobService({ registry, clusters: new JobClustersCache({ dataDir: dir, saveDelayMs: 1000 }), history, onChanged: () => undefined, now: () => now });
+  const stack = await createJobStack({ dir, registry, now: () => now });
+  const { history, jobs } = stack;
+
   await jobs.syncManagers();
   const failures = new FailureLog();
-  const watcher = new Watcher({ registry, jobs, history, failures, now: () => now, random: () => 0.5, onEvents: () => undefined, onTick: () => undefined });
+  const watcher = new Watcher({ registry, ledger: stack.ledger, names: jobs.names, failures, now: () => now, random: () => 0.5, onEvents: () => undefined, onTick: () => undefined });
 
   const detectedAt = new Map<string, number>();
   let listCalls = 0;
@@ -112,7 +110,7 @@ async function main() {
   const mem = process.memoryUsage();
   console.log(`back end memory: RSS ${mib(mem.rss)} (peak ${mib(rssPeak.value)}), heap used ${mib(mem.heapUsed)}; failure log ${failures.size} entries`);
 
-  history.dispose();
+  await stack.dispose();
   await registry.dispose();
   child.kill();
 }

@@ -8,6 +8,8 @@ import { FailureLog } from './failures/failure-log';
 import { HistoryStore } from './history/history-store';
 import { JobClustersCache } from './jobs/job-clusters-cache';
 import { JobService } from './jobs/job-service';
+import { JobLedger } from './jobs/ledger';
+import { Debouncer } from './lifecycle/debounce';
 import type { DisposableStore } from './lifecycle/disposable';
 import { Emitter } from './lifecycle/emitter';
 import { createLogger, type Log } from './log/logger';
@@ -56,6 +58,7 @@ export interface Services {
   registry: ManagerRegistry;
   jobClusters: JobClustersCache;
   history: HistoryStore;
+  ledger: JobLedger;
   jobs: JobService;
   failures: FailureLog;
   notifications: NotificationCenter;
@@ -107,10 +110,11 @@ export async function createServices(opts: BackendOptions, disposables: Disposab
   const history = disposables.add(new HistoryStore({ dir: join(dataDir, 'history'), limits: limits(), now }));
   await history.load();
   settings.onChange(() => history.setLimits(limits()));
-  const jobs = disposables.add(
-    new JobService({ registry, clusters: jobClusters, history, onChanged: (version) => emit('jobs.changed', { version }), ...opts.jobs, now, log }),
-  );
-  jobs.loadHistory();
+  // Many jobs change in one page or tick: one event for the burst.
+  const listChanged = disposables.add(new Debouncer(150, () => emit('jobs.changed', { version: ledger.index.version })));
+  const ledger = new JobLedger({ dataDir, clusters: jobClusters, history, now, log, onChanged: () => listChanged.schedule() });
+  await ledger.load(registry.all());
+  const jobs = new JobService({ registry, ledger, onChanged: () => listChanged.schedule(), ...opts.jobs, now, log });
 
   const failures = new FailureLog();
   failures.append(failuresFromHistory(history, (id) => registry.all().find((r) => r.id === id)?.name ?? null));
@@ -125,8 +129,8 @@ export async function createServices(opts: BackendOptions, disposables: Disposab
   const watcher = disposables.add(
     new Watcher({
       registry,
-      jobs,
-      history,
+      ledger,
+      names: jobs.names,
       failures,
       now,
       log,
@@ -139,7 +143,7 @@ export async function createServices(opts: BackendOptions, disposables: Disposab
       },
     }),
   );
-  disposables.add(followManagerConfig({ registry, jobs, watcher, onChanged: () => emit('managers.changed', {}) }));
+  disposables.add(followManagerConfig({ registry, ledger, jobs, watcher, onChanged: () => emit('managers.changed', {}) }));
   watcher.start();
 
   const inventory = disposables.add(new InventoryService({ registry, onChanged: () => emit('dashboard.changed', {}), now, log }));
@@ -160,6 +164,7 @@ export async function createServices(opts: BackendOptions, disposables: Disposab
     registry,
     jobClusters,
     history,
+    ledger,
     jobs,
     failures,
     notifications,

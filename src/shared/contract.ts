@@ -36,6 +36,8 @@ export const calls = {
   'managers.add': call(ManagerInput, ManagerView),
   'managers.update': call(ManagerId.extend({ input: ManagerInput }), ManagerView),
   'managers.remove': call(ManagerId, z.object({ removed: z.literal(true) })),
+  /** What removing a manager deletes, for the confirmation: the jobs its history keeps. */
+  'managers.removalImpact': call(ManagerId, z.object({ keptJobs: z.number().int().min(0) })),
   /** Test a saved manager (by id) or a draft from the form (by input; secrets optional when id is given). */
   'managers.test': call(
     z.object({ id: z.string().min(1).optional(), input: ManagerInput.optional() }).refine(

@@ -2,17 +2,18 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { JobService } from '../../src/main/jobs/job-service';
-import { JobClustersCache } from '../../src/main/jobs/job-clusters-cache';
+import type { JobService } from '../../src/main/jobs/job-service';
 import { ManagerRegistry } from '../../src/main/managers/registry';
 import { MemoryStore } from '../../src/main/secrets/memory-store';
 import type { Simulator } from '../../tools/manager-sim/simulator';
 import { seedJobs } from '../../tools/manager-sim/seed';
+import { createJobStack } from '../helpers/job-stack';
 import { startSim } from '../helpers/sim';
 
 let sim: Simulator;
 let registry: ManagerRegistry;
 let jobs: JobService;
+let stack: Awaited<ReturnType<typeof createJobStack>>;
 const ids: Record<string, string> = {};
 const all = { statuses: [], managerIds: [], clusters: [], kinds: [], search: '' };
 const jobCalls = (name: string) => sim.get(name).requestLog.filter((r) => r.path.startsWith('/api/v1/jobs'));
@@ -28,14 +29,13 @@ beforeAll(async () => {
   for (const name of ['eu', 'us']) {
     ids[name] = (await registry.add({ name, baseUrl: sim.get(name).url, auth: { kind: 'password', username: 'root', password: 'dragonfly' }, caCertPath: null, skipTlsVerify: false })).id;
   }
-  const cache = new JobClustersCache({ dataDir: dir, saveDelayMs: 10 });
-  await cache.load();
-  jobs = new JobService({ registry, clusters: cache, onChanged: () => undefined, perPage: 100 });
+  stack = await createJobStack({ dir, registry, perPage: 100 });
+  jobs = stack.jobs;
   await jobs.syncManagers();
 });
 
 afterAll(async () => {
-  jobs.dispose();
+  await stack.dispose();
   await registry.dispose();
   await sim.close();
 });
@@ -151,7 +151,8 @@ describe('loading every page', () => {
     for (const name of ['a', 'b']) {
       await reg.add({ name, baseUrl: s.get(name).url, auth: { kind: 'password', username: 'root', password: 'dragonfly' }, caCertPath: null, skipTlsVerify: false });
     }
-    const service = new JobService({ registry: reg, clusters: new JobClustersCache({ dataDir: dir, saveDelayMs: 10 }), onChanged: () => undefined, perPage: 100 });
+    const race = await createJobStack({ dir, registry: reg, perPage: 100 });
+    const service = race.jobs;
     try {
       // The first pages are still on their way when "Load all" is asked for.
       void service.syncManagers();
@@ -161,7 +162,7 @@ describe('loading every page', () => {
         ['b', 180, false],
       ]);
     } finally {
-      service.dispose();
+      await race.dispose();
       await reg.dispose();
       await s.close();
     }

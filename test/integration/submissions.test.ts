@@ -2,8 +2,6 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { JobService } from '../../src/main/jobs/job-service';
-import { JobClustersCache } from '../../src/main/jobs/job-clusters-cache';
 import { ManagerRegistry } from '../../src/main/managers/registry';
 import { ImageRegistryPasswords } from '../../src/main/preheats/image-registry-passwords';
 import { SubmissionService } from '../../src/main/preheats/submissions';
@@ -14,6 +12,7 @@ import { emptySpec, type PreheatSpec } from '../../src/shared/preheat-spec';
 import { noFaults } from '../../tools/manager-sim/faults';
 import type { Simulator } from '../../tools/manager-sim/simulator';
 import { seedInventory } from '../../tools/manager-sim/seed';
+import { createJobStack } from '../helpers/job-stack';
 import { startSim } from '../helpers/sim';
 
 let sim: Simulator;
@@ -55,8 +54,7 @@ beforeAll(async () => {
   for (const name of ['eu', 'us']) {
     ids[name] = (await registry.add({ name, baseUrl: sim.get(name).url, auth: { kind: 'password', username: 'root', password: 'dragonfly' }, caCertPath: null, skipTlsVerify: false })).id;
   }
-  const cache = new JobClustersCache({ dataDir: dir, saveDelayMs: 10 });
-  const jobs = new JobService({ registry, clusters: cache, onChanged: () => undefined });
+  const { jobs } = await createJobStack({ dir, registry });
   catalog = new TargetCatalog({ registry });
   service = new SubmissionService({ managers: registry, catalog, jobs, passwords: new ImageRegistryPasswords(secrets), onUpdate: (v) => void views.set(v.id, v) });
 });

@@ -4,9 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FailureLog } from '../../src/main/failures/failure-log';
-import { HistoryStore } from '../../src/main/history/history-store';
-import { JobService } from '../../src/main/jobs/job-service';
-import { JobClustersCache } from '../../src/main/jobs/job-clusters-cache';
+import type { HistoryStore } from '../../src/main/history/history-store';
+import type { JobService } from '../../src/main/jobs/job-service';
 import { ManagerRegistry } from '../../src/main/managers/registry';
 import { DEFAULT_SETTINGS } from '../../src/main/settings/settings-store';
 import { NotificationCenter } from '../../src/main/notify/notification-center';
@@ -16,6 +15,7 @@ import { Watcher } from '../../src/main/watch/watcher';
 import type { SimManager } from '../../tools/manager-sim/manager';
 import type { SimTask } from '../../tools/manager-sim/model';
 import type { Simulator } from '../../tools/manager-sim/simulator';
+import { createJobStack } from '../helpers/job-stack';
 import { startSim } from '../helpers/sim';
 
 let sim: Simulator;
@@ -24,6 +24,7 @@ let jobs: JobService;
 let history: HistoryStore;
 let failures: FailureLog;
 let watcher: Watcher;
+let stack: Awaited<ReturnType<typeof createJobStack>>;
 let dir: string;
 const events: WatchEvent[] = [];
 const ids: Record<string, string> = {};
@@ -54,15 +55,14 @@ beforeAll(async () => {
   for (const name of ['eu', 'us']) {
     ids[name] = (await registry.add({ name, baseUrl: sim.get(name).url, auth: { kind: 'password', username: 'root', password: 'dragonfly' }, caCertPath: null, skipTlsVerify: false })).id;
   }
-  history = new HistoryStore({ dir: join(dir, 'history'), limits: { retentionDays: 30, maxMB: 100 }, now: () => sim.clock.now(), syncDelayMs: 0 });
-  await history.load();
-  jobs = new JobService({ registry, clusters: new JobClustersCache({ dataDir: dir, saveDelayMs: 10 }), history, onChanged: () => undefined, now: () => sim.clock.now() });
+  stack = await createJobStack({ dir, registry, now: () => sim.clock.now() });
+  ({ history, jobs } = stack);
   await jobs.syncManagers();
   failures = new FailureLog();
   watcher = new Watcher({
     registry,
-    jobs,
-    history,
+    ledger: stack.ledger,
+    names: jobs.names,
     failures,
     now: () => sim.clock.now(),
     random: () => 0.5,
@@ -72,7 +72,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  history.dispose();
+  await watcher.dispose();
+  await stack.dispose();
   await registry.dispose();
   await sim.close();
 });

@@ -199,6 +199,13 @@ export class SimManager {
     return job;
   }
 
+  /** The manager's database was reset: every job is gone and ids start again at 1. */
+  resetJobs() {
+    this.jobs.clear();
+    this.jobOrder.length = 0;
+    this.nextId.job = 1;
+  }
+
   /** Bulk insert for large seeds: one sort instead of one splice per job. */
   insertJobs(list: (Omit<SimJob, 'id'> & { id?: number })[]) {
     for (const j of list) {

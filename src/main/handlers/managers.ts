@@ -30,9 +30,16 @@ export function managerHandlers(s: Services): HandlersOf<'managers'> {
     },
     'managers.remove': async ({ id }) => {
       const name = registry.get(id).name;
+      const kept = s.ledger.keptCount(id);
       await registry.remove(id);
-      log(`manager removed: ${name}`);
+      // Its history goes with it: the removal dialog said how many jobs that is.
+      await s.ledger.forget(id);
+      log(`manager removed: ${name} (${kept} kept jobs deleted)`);
       return { removed: true as const };
+    },
+    'managers.removalImpact': async ({ id }) => {
+      registry.get(id);
+      return { keptJobs: s.ledger.keptCount(id) };
     },
     'managers.test': async ({ id, input }) => {
       if (id && !input) {

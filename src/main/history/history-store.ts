@@ -25,8 +25,8 @@ export type StoredEntry = z.infer<typeof StoredEntry>;
 export const Transition = z.object({
   at: z.string(),
   from: JobStatus.nullable(),
-  /** A status, or what happened to a pending job: stuck past 65 min, or gone from the manager. */
-  to: z.union([JobStatus, z.literal('stuck'), z.literal('gone')]),
+  /** A status, or what happened to a pending job: stuck past 65 min, gone from the manager, or unreadable. */
+  to: z.union([JobStatus, z.literal('stuck'), z.literal('gone'), z.literal('unreadable')]),
 });
 export type Transition = z.infer<typeof Transition>;
 

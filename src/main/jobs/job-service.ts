@@ -4,18 +4,16 @@ import { DeskError } from '../../shared/result';
 import type { ManagerClient } from '../manager-client/client';
 import type { ManagerRegistry } from '../managers/registry';
 import { argsView, toDetail } from './detail';
-import { JobIndex } from './job-index';
-import type { HistoryStore } from '../history/history-store';
-import { entryFromHistory, jobKey, toEntry, toRow, type NameLookup } from './job-entry';
+import { entryFromHistory, jobKey, toRow, type NameLookup } from './job-entry';
 import { jobClustersFromDetail } from './job-clusters';
-import type { JobClustersCache } from './job-clusters-cache';
+import type { Identity, JobLedger } from './ledger';
 import { mapLimit } from './map-limit';
-import { Debouncer } from '../lifecycle/debounce';
-import type { Disposable } from '../lifecycle/disposable';
 
 interface Feed {
   managerId: string;
-  /** Identity of the manager config this feed was built for; an edit starts a new feed. */
+  /** The manager's identity this feed reads for; a new epoch starts a new feed. */
+  identity: Identity;
+  /** The login this feed was built for; an edit starts a new feed. */
   configStamp: string;
   pagesLoaded: number;
   /** Creation time of the oldest job on the pages loaded so far (pages run newest first). */
@@ -34,12 +32,10 @@ interface Feed {
 
 export interface JobServiceOptions {
   registry: ManagerRegistry;
-  /** Targeted clusters learned so far, kept across restarts. */
-  clusters: JobClustersCache;
-  /** Jobs kept after the managers forget them; none in tests that do not need it. */
-  history?: HistoryStore | null;
-  /** The merged list changed (debounced): the UI re-queries what it shows. */
-  onChanged: (version: number) => void;
+  /** Where every job read goes; it owns the index, the targets, the history and identity. */
+  ledger: JobLedger;
+  /** A manager's load state changed (loading, error): the UI re-queries what it shows. */
+  onChanged: () => void;
   perPage?: number;
   now?: () => number;
   log?: (msg: string) => void;
@@ -48,16 +44,18 @@ export interface JobServiceOptions {
 const CLUSTERS_TTL_MS = 5 * 60_000;
 const TARGET_RETRY_MS = 60_000;
 const DETAIL_CACHE = 100;
+/** Failed target look-ups remembered at most; older ones may be asked again anyway. */
+const TARGET_FAILURES_KEPT = 10_000;
 
 const errorOf = (err: unknown) =>
   err instanceof DeskError ? { code: err.code, message: err.message } : { code: 'internal', message: (err as Error).message };
 
 /**
- * Loads, merges and refreshes the preheat jobs of every configured manager. Each manager is fetched
- * independently: one that is down or slow records its own error and never blanks the others.
+ * Loads the preheat jobs of every configured manager, page by page, into the ledger, and answers the
+ * merged list. Each manager is fetched independently: one that is down or slow records its own error
+ * and never blanks the others.
  */
-export class JobService implements Disposable {
-  readonly index = new JobIndex();
+export class JobService {
   private readonly feeds = new Map<string, Feed>();
   private readonly targetFailures = new Map<string, number>();
   private readonly targetInflight = new Set<string>();
@@ -65,17 +63,18 @@ export class JobService implements Disposable {
   private readonly perPage: number;
   private readonly now: () => number;
   private readonly registry: ManagerRegistry;
-  private readonly cache: JobClustersCache;
-  private readonly history: HistoryStore | null;
-  private readonly changes: Debouncer;
+  private readonly ledger: JobLedger;
 
   constructor(private readonly opts: JobServiceOptions) {
     this.registry = opts.registry;
-    this.cache = opts.clusters;
-    this.history = opts.history ?? null;
+    this.ledger = opts.ledger;
     this.perPage = opts.perPage ?? 100;
     this.now = opts.now ?? Date.now;
-    this.changes = new Debouncer(150, () => opts.onChanged(this.index.version));
+  }
+
+  /** The merged index, as the ledger keeps it. */
+  get index() {
+    return this.ledger.index;
   }
 
   readonly names: NameLookup = {
@@ -83,28 +82,19 @@ export class JobService implements Disposable {
     cluster: (managerId, clusterId) => this.feeds.get(managerId)?.clusters.get(clusterId) ?? null,
   };
 
-  /** Align feeds with the configured managers; new or edited managers are loaded at once. */
+  /** Align feeds with the configured managers and their identities; new, edited or reset managers are loaded at once. */
   syncManagers(): Promise<void> {
     const records = this.registry.all();
     const loads: Promise<void>[] = [];
-    for (const [id] of this.feeds) {
-      if (!records.some((r) => r.id === id)) {
-        this.feeds.delete(id);
-        this.index.removeManager(id);
-        this.cache.dropManager(id);
-      }
-    }
+    for (const [id] of this.feeds) if (!records.some((r) => r.id === id)) this.feeds.delete(id);
     for (const r of records) {
       const stamp = `${r.baseUrl}|${r.auth.kind}|${r.auth.kind === 'password' ? r.auth.username : ''}|${r.updatedAt}`;
+      const identity = this.ledger.identity(r.id);
       const feed = this.feeds.get(r.id);
-      if (feed && feed.configStamp === stamp) continue;
-      if (feed && feed.configStamp.split('|').slice(0, 3).join('|') !== stamp.split('|').slice(0, 3).join('|')) {
-        // Another address or login may be another manager entirely: forget what the old one said.
-        this.index.removeManager(r.id);
-        this.cache.dropManager(r.id);
-      }
+      if (feed && feed.configStamp === stamp && feed.identity.epoch === identity.epoch) continue;
       this.feeds.set(r.id, {
         managerId: r.id,
+        identity,
         configStamp: stamp,
         pagesLoaded: 0,
         oldestMs: Number.POSITIVE_INFINITY,
@@ -125,20 +115,8 @@ export class JobService implements Disposable {
     return Promise.all(loads).then(() => undefined);
   }
 
-  dispose() {
-    this.changes.dispose();
-  }
-
-  /** Put every job the history kept into the list; the managers' own answers replace them as they come. */
-  loadHistory() {
-    if (!this.history) return;
-    const configured = new Set(this.registry.all().map((r) => r.id));
-    for (const h of this.history.summaries()) if (configured.has(h.managerId)) this.index.upsert(entryFromHistory(h));
-    this.changed();
-  }
-
   private changed() {
-    this.changes.schedule();
+    this.opts.onChanged();
   }
 
   private feed(managerId: string): Feed {
@@ -171,17 +149,9 @@ export class JobService implements Disposable {
   }
 
   private ingestPage(feed: Feed, jobs: Job[]) {
-    this.ingest(feed.managerId, jobs);
+    if (!this.ledger.observe(feed.identity, jobs)) throw new DeskError('conflict', `${this.names.manager(feed.managerId)} started afresh while its jobs were read; reading again`);
     const last = jobs.at(-1);
     if (last) feed.oldestMs = Math.min(feed.oldestMs, Date.parse(last.created_at));
-  }
-
-  private ingest(managerId: string, jobs: Job[]) {
-    for (const job of jobs) {
-      const entry = toEntry(managerId, job, this.cache.get(managerId, job.id));
-      if (entry.clusterIds && !this.cache.get(managerId, job.id)) this.cache.set(managerId, job.id, entry.clusterIds);
-      this.index.upsert(entry);
-    }
   }
 
   private async ensureClusters(client: ManagerClient, feed: Feed, force = false) {
@@ -216,15 +186,15 @@ export class JobService implements Disposable {
       const pending = [...this.index.entriesOf(managerId)].filter((e) => e.status === 'pending' && !e.gone && !onFirst.has(e.id));
       if (pending.length) {
         const stillPending = await client.listAllJobs({ perPage: this.perPage, state: 'PENDING' });
-        this.ingest(managerId, stillPending);
+        this.ledger.observe(feed.identity, stillPending);
         const ids = new Set(stillPending.map((j) => j.id));
         await mapLimit(
           pending.filter((e) => !ids.has(e.id)),
           4,
-          (e) => this.fetchOne(client, managerId, e.id),
+          (e) => this.fetchOne(client, feed.identity, e.id),
         );
       }
-      await this.markGoneBeyondOldest(client, managerId, feed.total);
+      await this.markGoneBeyondOldest(client, feed.identity, feed.total);
       feed.refreshedAt = new Date(this.now()).toISOString();
       if ([...this.index.entriesOf(managerId)].some((e) => e.clusterIds?.some((id) => !feed.clusters.has(id)))) {
         await this.ensureClusters(client, feed, this.now() - feed.clustersFetchedAt > 10_000);
@@ -232,50 +202,15 @@ export class JobService implements Disposable {
     });
   }
 
-  /** Jobs the watcher read: pending ones each tick, finished ones once. */
-  recordWatched(managerId: string, jobs: Job[]) {
-    if (!this.feeds.has(managerId)) return;
-    for (const job of jobs) {
-      const targets = jobClustersFromDetail(job);
-      if (targets && job.scheduler_clusters.length) this.cache.set(managerId, job.id, targets);
-    }
-    this.ingest(managerId, jobs);
-    this.changed();
-  }
-
-  markGone(managerId: string, jobId: number) {
-    if (this.index.markGone(jobKey(managerId, jobId))) this.changed();
-  }
-
-  /** Opened or finished jobs are kept, with their detail once they are over, so they outlive the manager. */
-  private keepInHistory(managerId: string, job: Job, detail: JobDetail) {
-    if (!this.history) return;
-    const previous = this.history.summary(managerId, job.id);
-    const finished = detail.row.status !== 'pending';
-    if (previous && previous.entry.status === detail.row.status && previous.hasDetail && previous.entry.updatedAt === job.updated_at) return;
-    const r = detail.row;
-    this.history.put(managerId, {
-      jobId: job.id,
-      entry: { state: r.state, status: r.status, kind: r.kind, urls: r.urls, description: r.description, createdAt: r.createdAt, updatedAt: r.updatedAt, clusterIds: r.clusters?.map((c) => c.id) ?? null, failedPeers: r.failedPeers, gone: false },
-      transitions: previous?.transitions ?? [{ at: new Date(this.now()).toISOString(), from: null, to: r.status }],
-      detail: finished ? detail : null,
-      notified: previous?.notified ?? false,
-      seenAt: previous?.seenAt ?? new Date(this.now()).toISOString(),
-    });
-  }
-
   /** A job this app just created: into the list at once, with the targets its create answer names. */
   recordCreated(managerId: string, job: Job) {
-    const targets = jobClustersFromDetail(job);
-    if (targets) this.cache.set(managerId, job.id, targets);
-    this.ingest(managerId, [job]);
-    this.changed();
+    this.ledger.observe(this.ledger.identity(managerId), [job], true);
   }
 
   /** A job in full, for actions that need its args (duplicate, retry); refreshes its list row too. */
   async fetchJob(ref: JobRef): Promise<Job> {
     const client = await this.registry.client(ref.managerId);
-    const job = await this.fetchOne(client, ref.managerId, ref.jobId);
+    const job = await this.fetchOne(client, this.ledger.identity(ref.managerId), ref.jobId);
     if (!job) throw new DeskError('manager_not_found', `Job ${ref.jobId} no longer exists on ${this.registry.get(ref.managerId).name}`);
     return job;
   }
@@ -284,34 +219,21 @@ export class JobService implements Disposable {
    * Jobs kept from earlier runs that are older than the manager's oldest job are gone (its GC removed
    * them); one request for the last entry of the list says how far back the manager still goes.
    */
-  private async markGoneBeyondOldest(client: ManagerClient, managerId: string, total: number | null) {
-    if (!this.history || !total) return;
-    const kept = this.history.summaries(managerId).filter((h) => !h.entry.gone);
-    if (kept.length === 0) return;
+  private async markGoneBeyondOldest(client: ManagerClient, identity: Identity, total: number | null) {
+    if (!total || !this.ledger.hasHistory(identity.managerId)) return;
     const oldest = (await client.listJobs({ page: total, perPage: 1 })).jobs[0];
-    if (!oldest) return;
-    const limit = Date.parse(oldest.created_at);
-    for (const h of kept) {
-      if (Date.parse(h.entry.createdAt) < limit && !this.index.get(jobKey(managerId, h.jobId))?.gone) {
-        this.index.markGone(jobKey(managerId, h.jobId));
-        this.history.put(managerId, { ...h, detail: null, entry: { ...h.entry, gone: true } });
-      }
-    }
+    if (oldest) this.ledger.goneBefore(identity, Date.parse(oldest.created_at));
   }
 
   /** Read one job in full; a 404 marks it gone from the manager. */
-  private async fetchOne(client: ManagerClient, managerId: string, jobId: number): Promise<Job | null> {
+  private async fetchOne(client: ManagerClient, identity: Identity, jobId: number): Promise<Job | null> {
     try {
       const job = await client.getJob(jobId);
-      const targets = jobClustersFromDetail(job);
-      if (targets) this.cache.set(managerId, job.id, targets);
-      this.ingest(managerId, [job]);
+      this.ledger.observe(identity, [job], true);
       return job;
     } catch (err) {
       if (err instanceof DeskError && err.code === 'manager_not_found') {
-        this.index.markGone(jobKey(managerId, jobId));
-        const h = this.history?.summary(managerId, jobId);
-        if (h && !h.entry.gone) this.history!.put(managerId, { ...h, detail: null, entry: { ...h.entry, gone: true } });
+        this.ledger.gone(identity, jobId);
         return null;
       }
       throw err;
@@ -394,9 +316,9 @@ export class JobService implements Disposable {
     void mapLimit(todo, 4, async (r) => {
       const key = jobKey(r.managerId, r.jobId);
       try {
-        await this.fetchOne(await this.registry.client(r.managerId), r.managerId, r.jobId);
+        await this.fetchOne(await this.registry.client(r.managerId), this.ledger.identity(r.managerId), r.jobId);
       } catch {
-        this.targetFailures.set(key, this.now());
+        this.rememberTargetFailure(key);
       } finally {
         this.targetInflight.delete(key);
         this.changed();
@@ -405,13 +327,25 @@ export class JobService implements Disposable {
     return todo.length;
   }
 
+  private rememberTargetFailure(key: string) {
+    this.targetFailures.set(key, this.now());
+    if (this.targetFailures.size <= TARGET_FAILURES_KEPT) return;
+    // Failures older than the retry window carry nothing: drop them, and the oldest if that is not enough.
+    for (const [k, at] of this.targetFailures) if (this.now() - at > TARGET_RETRY_MS) this.targetFailures.delete(k);
+    for (const k of this.targetFailures.keys()) {
+      if (this.targetFailures.size <= TARGET_FAILURES_KEPT) break;
+      this.targetFailures.delete(k);
+    }
+  }
+
   /** A job in full. If the manager cannot answer, the last copy seen is returned, marked stale. */
   async detail(ref: JobRef): Promise<JobDetail> {
     const key = jobKey(ref.managerId, ref.jobId);
     const record = this.registry.get(ref.managerId);
+    const identity = this.ledger.identity(ref.managerId);
     try {
       const client = await this.registry.client(ref.managerId);
-      const job = await this.fetchOne(client, ref.managerId, ref.jobId);
+      const job = await this.fetchOne(client, identity, ref.jobId);
       if (!job) {
         throw new DeskError('manager_not_found', `Job ${ref.jobId} no longer exists on ${record.name}: it was deleted or garbage-collected`);
       }
@@ -419,14 +353,14 @@ export class JobService implements Disposable {
       const targets = jobClustersFromDetail(job);
       if (feed && targets?.some((id) => !feed.clusters.has(id))) await this.ensureClusters(client, feed, true);
       const detail = toDetail(ref.managerId, job, this.names, this.now());
-      this.keepInHistory(ref.managerId, job, detail);
+      this.ledger.keepDetail(identity, job, detail);
       this.details.delete(key);
       this.details.set(key, detail);
       if (this.details.size > DETAIL_CACHE) this.details.delete(this.details.keys().next().value as string);
       this.changed();
       return detail;
     } catch (err) {
-      const last = this.details.get(key) ?? this.history?.detail(ref.managerId, ref.jobId) ?? this.historyOnly(ref);
+      const last = this.details.get(key) ?? this.ledger.historyDetail(ref.managerId, ref.jobId) ?? this.historyOnly(ref);
       if (last) {
         const gone = err instanceof DeskError && err.code === 'manager_not_found';
         return {
@@ -441,7 +375,7 @@ export class JobService implements Disposable {
 
   /** A job the history knows only by its summary (it vanished before it was read in full). */
   private historyOnly(ref: JobRef): JobDetail | null {
-    const h = this.history?.summary(ref.managerId, ref.jobId);
+    const h = this.ledger.historySummary(ref.managerId, ref.jobId);
     if (!h) return null;
     const row = toRow(entryFromHistory(h), this.names, this.now());
     return {

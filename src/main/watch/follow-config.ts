@@ -1,4 +1,5 @@
 import type { JobService } from '../jobs/job-service';
+import type { JobLedger } from '../jobs/ledger';
 import { Debouncer } from '../lifecycle/debounce';
 import type { Disposable } from '../lifecycle/disposable';
 import type { ManagerRegistry } from '../managers/registry';
@@ -10,8 +11,8 @@ import type { Watcher } from './watcher';
  * the registry too; only a change of who or where to ask reloads the lists and wakes the watcher, and
  * ten managers added at once wake it once, after their first pages.
  */
-export function followManagerConfig(opts: { registry: ManagerRegistry; jobs: JobService; watcher: Watcher; onChanged: () => void }): Disposable {
-  const { registry, jobs, watcher } = opts;
+export function followManagerConfig(opts: { registry: ManagerRegistry; ledger: JobLedger; jobs: JobService; watcher: Watcher; onChanged: () => void }): Disposable {
+  const { registry, ledger, jobs, watcher } = opts;
   const configOf = () =>
     registry
       .all()
@@ -23,7 +24,11 @@ export function followManagerConfig(opts: { registry: ManagerRegistry; jobs: Job
     opts.onChanged();
     if (configOf() === config) return;
     config = configOf();
-    void jobs.syncManagers().then(() => kick.schedule());
+    // A new address starts the manager's next epoch first: the lists then load for the new one.
+    void ledger
+      .sync(registry.all())
+      .then(() => jobs.syncManagers())
+      .then(() => kick.schedule());
   });
   // A token's expiry, where the form did not give it, is read once through a password login to the same manager.
   void jobs.syncManagers().then(() => {

@@ -3,10 +3,9 @@ import type { JobStatus, WatchState } from '../../shared/models';
 import { DeskError } from '../../shared/result';
 import { failureEntries } from '../failures/entries';
 import type { FailureLog } from '../failures/failure-log';
-import type { HistoryStore } from '../history/history-store';
 import { toDetail } from '../jobs/detail';
-import { toEntry } from '../jobs/job-entry';
-import type { JobService } from '../jobs/job-service';
+import type { NameLookup } from '../jobs/job-entry';
+import type { Identity, JobLedger } from '../jobs/ledger';
 import { STUCK_AFTER_MS } from '../jobs/status';
 import type { Log } from '../log/logger';
 import type { ManagerClient } from '../manager-client/client';
@@ -25,6 +24,8 @@ export const IDLE_TICK_MS = 25_000;
 const MAX_BACKOFF_MS = 5 * 60_000;
 
 interface ManagerWatch {
+  /** The manager's identity these jobs belong to; a new epoch starts a new watch. */
+  epoch: number;
   /** Jobs pending at the last look, with when they were created. */
   pending: Map<number, { createdMs: number; stuck: boolean }>;
   failures: number;
@@ -35,8 +36,9 @@ interface ManagerWatch {
 
 export interface WatcherOptions {
   registry: ManagerRegistry;
-  jobs: JobService;
-  history: HistoryStore;
+  /** Where every observation goes: the ledger writes the list, the targets and the history. */
+  ledger: JobLedger;
+  names: NameLookup;
   failures: FailureLog;
   now?: () => number;
   busyMs?: number | undefined;
@@ -72,27 +74,25 @@ export class Watcher implements Disposable {
   private readonly now: () => number;
   private readonly random: () => number;
   private readonly registry: ManagerRegistry;
-  private readonly jobs: JobService;
-  private readonly history: HistoryStore;
+  private readonly ledger: JobLedger;
   private readonly failures: FailureLog;
+  private readonly offEpochs: () => void;
 
   constructor(private readonly opts: WatcherOptions) {
-    ({ registry: this.registry, jobs: this.jobs, history: this.history, failures: this.failures } = opts);
+    ({ registry: this.registry, ledger: this.ledger, failures: this.failures } = opts);
     this.now = opts.now ?? Date.now;
     this.random = opts.random ?? Math.random;
+    // A manager that starts afresh (new address, reset database): what was pending belonged to the old one.
+    this.offEpochs = this.ledger.epochs.on(({ managerId }) => this.state.delete(managerId));
   }
 
   private watch(managerId: string): ManagerWatch {
+    const epoch = this.ledger.epoch(managerId);
     let w = this.state.get(managerId);
-    if (!w) {
+    if (!w || w.epoch !== epoch) {
       // Jobs the history last saw pending are checked on the first look: they may have ended while the app was closed.
-      const pending = new Map(
-        this.history
-          .summaries(managerId)
-          .filter((s) => s.entry.status === 'pending' && !s.entry.gone)
-          .map((s) => [s.jobId, { createdMs: Date.parse(s.entry.createdAt), stuck: s.transitions.some((t) => t.to === 'stuck') }]),
-      );
-      w = { pending, failures: 0, nextAt: 0, lastTickAt: null, error: null };
+      const pending = new Map(this.ledger.pendingInHistory(managerId).map((p) => [p.jobId, { createdMs: p.createdMs, stuck: p.stuck }]));
+      w = { epoch, pending, failures: 0, nextAt: 0, lastTickAt: null, error: null };
       this.state.set(managerId, w);
     }
     return w;
@@ -111,6 +111,7 @@ export class Watcher implements Disposable {
   async dispose() {
     this.stop();
     this.disposed = true;
+    this.offEpochs();
     await this.running?.catch(() => undefined);
   }
 
@@ -176,6 +177,7 @@ export class Watcher implements Disposable {
 
   private async look(managerId: string, client: ManagerClient, w: ManagerWatch, report: TickReport, events: WatchEvent[]): Promise<number> {
     const name = this.registry.get(managerId).name;
+    const id: Identity = { managerId, epoch: w.epoch };
     let page = 1;
     const pendingNow: Job[] = [];
     for (;;) {
@@ -185,28 +187,27 @@ export class Watcher implements Disposable {
       if (page >= res.lastPage) break;
       page++;
     }
+    // The manager started afresh while we asked (or this read shows its database was reset): stop here.
+    if (!this.ledger.observe(id, pendingNow)) return 0;
     const now = this.now();
     const at = new Date(now).toISOString();
     const ids = new Set(pendingNow.map((j) => j.id));
-    this.jobs.recordWatched(managerId, pendingNow);
     for (const job of pendingNow) {
       if (!w.pending.has(job.id)) {
         w.pending.set(job.id, { createdMs: Date.parse(job.created_at), stuck: false });
-        this.remember(managerId, job, { at, from: null, to: 'pending' });
+        this.ledger.transition(id, job, { at, from: null, to: 'pending' });
       }
     }
     let added = 0;
     for (const [jobId, p] of [...w.pending]) {
+      const description = this.ledger.historySummary(managerId, jobId)?.entry.description ?? '';
       if (ids.has(jobId)) {
         if (!p.stuck && now - p.createdMs > STUCK_AFTER_MS) {
           p.stuck = true;
-          const summary = this.history.summary(managerId, jobId);
-          if (summary) this.history.put(managerId, { ...summary, detail: null, transitions: [...summary.transitions, { at, from: 'pending', to: 'stuck' }] });
+          this.ledger.mark(id, jobId, { at, from: 'pending', to: 'stuck' });
           report.transitions.push({ managerId, jobId, from: 'pending', to: 'stuck' });
-          added += this.failures.append([
-            this.lifeEvent(managerId, name, jobId, summary?.entry.description ?? '', at, 'stuck', 'Pending for more than 65 minutes: the manager stopped watching it (a restart?)'),
-          ]).length;
-          events.push({ managerId, managerName: name, jobId, kind: 'stuck', description: summary?.entry.description ?? '', reason: 'pending for more than 65 minutes' });
+          added += this.failures.append([this.lifeEvent(managerId, name, jobId, description, at, 'stuck', 'Pending for more than 65 minutes: the manager stopped watching it (a restart?)')]).length;
+          events.push({ managerId, managerName: name, jobId, kind: 'stuck', description, reason: 'pending for more than 65 minutes' });
         }
         continue;
       }
@@ -216,18 +217,26 @@ export class Watcher implements Disposable {
       try {
         job = await client.getJob(jobId);
       } catch (err) {
-        if (err instanceof DeskError && err.code === 'manager_not_found') {
-          w.pending.delete(jobId);
-          added += this.vanished(managerId, name, jobId, at, report, events);
-          continue;
+        if (!(err instanceof DeskError) || (err.code !== 'manager_not_found' && err.code !== 'bad_response')) throw err;
+        w.pending.delete(jobId);
+        if (err.code === 'manager_not_found') {
+          this.ledger.gone(id, jobId, { at });
+          report.transitions.push({ managerId, jobId, from: 'pending', to: 'gone' });
+          events.push({ managerId, managerName: name, jobId, kind: 'gone', description, reason: 'the manager deleted it before it finished (restart or garbage collection)' });
+          added += this.failures.append([this.lifeEvent(managerId, name, jobId, description, at, 'gone', 'Vanished while pending: the manager no longer has this job (deleted, restarted or garbage-collected)')]).length;
+        } else {
+          // One job the client cannot read must not hold up the others: it is set aside, once.
+          this.ledger.mark(id, jobId, { at, from: 'pending', to: 'unreadable' });
+          report.transitions.push({ managerId, jobId, from: 'pending', to: 'unreadable' });
+          added += this.failures.append([this.lifeEvent(managerId, name, jobId, description, at, 'job_error', `Could not be read: ${err.message}`)]).length;
         }
-        throw err;
+        continue;
       }
+      if (!this.ledger.observe(id, [job], true)) return added;
       w.pending.delete(jobId);
-      this.jobs.recordWatched(managerId, [job]);
-      const detail = toDetail(managerId, job, this.jobs.names, now);
+      const detail = toDetail(managerId, job, this.opts.names, now);
       const to = detail.row.status;
-      this.remember(managerId, job, { at, from: 'pending', to }, detail);
+      this.ledger.transition(id, job, { at, from: 'pending', to }, detail);
       report.transitions.push({ managerId, jobId, from: 'pending', to });
       if (to === 'failed' || to === 'timed_out' || to === 'partial') {
         const entries = failureEntries(detail, name, at);
@@ -238,33 +247,8 @@ export class Watcher implements Disposable {
     return added;
   }
 
-  private lifeEvent(managerId: string, managerName: string, jobId: number, description: string, at: string, kind: 'stuck' | 'gone', text: string) {
+  private lifeEvent(managerId: string, managerName: string, jobId: number, description: string, at: string, kind: 'stuck' | 'gone' | 'job_error', text: string) {
     return { at, managerId, managerName, jobId, jobDescription: description, cluster: null, kind, hostname: '', ip: '', url: '', text };
-  }
-
-  private vanished(managerId: string, name: string, jobId: number, at: string, report: TickReport, events: WatchEvent[]): number {
-    const summary = this.history.summary(managerId, jobId);
-    if (summary) {
-      this.history.put(managerId, { ...summary, detail: null, entry: { ...summary.entry, gone: true }, transitions: [...summary.transitions, { at, from: 'pending', to: 'gone' }] });
-    }
-    this.jobs.markGone(managerId, jobId);
-    report.transitions.push({ managerId, jobId, from: 'pending', to: 'gone' });
-    events.push({ managerId, managerName: name, jobId, kind: 'gone', description: summary?.entry.description ?? '', reason: 'the manager deleted it before it finished (restart or garbage collection)' });
-    return this.failures.append([this.lifeEvent(managerId, name, jobId, summary?.entry.description ?? '', at, 'gone', 'Vanished while pending: the manager no longer has this job (deleted, restarted or garbage-collected)')]).length;
-  }
-
-  /** Write a job and what happened to it into the history. */
-  private remember(managerId: string, job: Job, transition: { at: string; from: JobStatus | null; to: JobStatus }, detail: ReturnType<typeof toDetail> | null = null) {
-    const previous = this.history.summary(managerId, job.id);
-    const e = toEntry(managerId, job, previous?.entry.clusterIds ?? null);
-    this.history.put(managerId, {
-      jobId: job.id,
-      entry: { state: e.state, status: e.status, kind: e.kind, urls: e.urls, description: e.description, createdAt: e.createdAt, updatedAt: e.updatedAt, clusterIds: detail?.row.clusters?.map((c) => c.id) ?? e.clusterIds, failedPeers: e.failedPeers, gone: false },
-      transitions: [...(previous?.transitions ?? []), transition],
-      detail,
-      notified: previous?.notified ?? false,
-      seenAt: previous?.seenAt ?? transition.at,
-    });
   }
 
   states(): WatchState[] {

@@ -1,0 +1,27 @@
+import { join } from 'node:path';
+import { HistoryStore } from '../../src/main/history/history-store';
+import { JobClustersCache } from '../../src/main/jobs/job-clusters-cache';
+import { JobService } from '../../src/main/jobs/job-service';
+import { JobLedger } from '../../src/main/jobs/ledger';
+import type { ManagerRegistry } from '../../src/main/managers/registry';
+
+/** The ledger, its stores and the job list over a registry, wired as the back end wires them. */
+export async function createJobStack(opts: { dir: string; registry: ManagerRegistry; now?: () => number; perPage?: number }) {
+  const clusters = new JobClustersCache({ dataDir: opts.dir, saveDelayMs: 10 });
+  await clusters.load();
+  const history = new HistoryStore({ dir: join(opts.dir, 'history'), limits: { retentionDays: 30, maxMB: 1000 }, now: opts.now, syncDelayMs: 0 });
+  await history.load();
+  const ledger = new JobLedger({ dataDir: opts.dir, clusters, history, now: opts.now, onChanged: () => undefined });
+  await ledger.load(opts.registry.all());
+  const jobs = new JobService({ registry: opts.registry, ledger, onChanged: () => undefined, now: opts.now, perPage: opts.perPage });
+  return {
+    clusters,
+    history,
+    ledger,
+    jobs,
+    async dispose() {
+      history.dispose();
+      await clusters.dispose();
+    },
+  };
+}
