@@ -17,7 +17,7 @@ import { Redactor } from './log/redact';
 import { ManagerRegistry } from './managers/registry';
 import { NotificationCenter } from './notify/notification-center';
 import { ImageRegistryPasswords } from './preheats/image-registry-passwords';
-import { SubmissionService } from './preheats/submissions';
+import { Outbox } from './preheats/outbox/outbox';
 import { TargetCatalog } from './preheats/target-catalog';
 import { observedStore } from './secrets/observed-store';
 import type { ListableSecretStore, SecretStore } from './secrets/secret-store';
@@ -67,7 +67,7 @@ export interface Services {
   dashboard: DashboardService;
   catalog: TargetCatalog;
   passwords: ImageRegistryPasswords;
-  submissions: SubmissionService;
+  outbox: Outbox;
 }
 
 /**
@@ -139,6 +139,8 @@ export async function createServices(opts: BackendOptions, disposables: Disposab
       onEvents: async (found) => void (await notifications.handle(found)),
       onTick: (states, added) => {
         emit('watch.changed', states);
+        // A manager that answers again takes the outbox's queued parts for it.
+        for (const s of states) if (s.ok) outbox.managerAnswered(s.managerId);
         if (added) emit('failures.appended', { newestId: failures.newestId, added });
       },
     }),
@@ -150,7 +152,24 @@ export async function createServices(opts: BackendOptions, disposables: Disposab
   const dashboard = new DashboardService({ registry, inventory, jobs, watcher, failures, now });
   const catalog = new TargetCatalog({ registry, now });
   const passwords = new ImageRegistryPasswords(secrets);
-  const submissions = new SubmissionService({ managers: registry, catalog, jobs, passwords, onUpdate: (view) => emit('preheats.submission', view), now, log });
+  const outbox = disposables.add(
+    new Outbox({
+      dataDir,
+      managers: registry,
+      catalog,
+      jobs,
+      passwords,
+      secrets,
+      now,
+      log,
+      onUpdate: (view) => {
+        emit('preheats.submission', view);
+        emit('outbox.changed', outbox.counts());
+      },
+      onSettledAfterWait: (sub, part) => void notifications.announceOutbox(sub, part),
+    }),
+  );
+  await outbox.load();
 
   return {
     app: { version: opts.version, transport: opts.transport, dataDir, now },
@@ -173,6 +192,6 @@ export async function createServices(opts: BackendOptions, disposables: Disposab
     dashboard,
     catalog,
     passwords,
-    submissions,
+    outbox,
   };
 }

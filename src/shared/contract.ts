@@ -67,10 +67,22 @@ export const calls = {
   'preheats.preview': call(z.object({ spec: PreheatSpec, registryPasswordGiven: z.boolean() }), PreheatPreview),
   /** Fan a spec out to its target managers; progress arrives as `preheats.submission` events. */
   'preheats.submit': call(
-    z.object({ spec: PreheatSpec, registryPassword: z.string().max(1024).optional(), rememberPassword: z.boolean() }),
+    z.object({
+      spec: PreheatSpec,
+      registryPassword: z.string().max(1024).optional(),
+      rememberPassword: z.boolean(),
+      /** A manager that cannot be reached: keep its part queued until it answers (the default), or fail it now. */
+      ifUnreachable: z.enum(['queue', 'fail']).default('queue'),
+    }),
     SubmissionView,
   ),
   'preheats.submission': call(z.object({ id: z.string().min(1) }), SubmissionView),
+  /** Every submission in the outbox, newest first (settled ones are kept 7 days). */
+  'outbox.list': call(z.object({}), z.object({ submissions: z.array(SubmissionView), waiting: z.number(), attention: z.number() })),
+  /** Send again now: a queued part at once; an unknown or refused one after one more look for its job. */
+  'outbox.retry': call(z.object({ id: z.string().min(1), managerId: z.string().min(1).optional() }), SubmissionView),
+  /** Never send what has not been created: queued, unknown or refused parts. */
+  'outbox.cancel': call(z.object({ id: z.string().min(1), managerId: z.string().min(1).optional() }), SubmissionView),
   /** A spec to preheat a job's content again ("Duplicate"), or only its failed peers. Secrets are left out. */
   'preheats.fromJob': call(
     JobRef.extend({ mode: z.enum(['duplicate', 'retry-failed']) }),
@@ -113,8 +125,10 @@ export const events = {
   'managers.changed': z.object({}),
   /** Where credentials are kept changed (the keychain went away, or they were moved). */
   'secrets.changed': SecretStorageStatus,
-  /** A submission's targets moved on (sent, rate limited, reconciled, created, failed). */
+  /** A submission's parts moved on (queued, sent, reconciled, created, refused…). */
   'preheats.submission': SubmissionView,
+  /** How many outbox parts wait, and how many need the user: for the navigation's badge. */
+  'outbox.changed': z.object({ waiting: z.number(), attention: z.number() }),
   /** New entries reached the failure log. */
   'failures.appended': z.object({ newestId: z.number(), added: z.number() }),
   'notifications.changed': NotificationCenterView,

@@ -2,10 +2,14 @@
  * `dragonfly-desk://` links: what a notification, the tray and the OS protocol handler open.
  *   dragonfly-desk://manager/<managerId>/job/<jobId>   a job's detail
  *   dragonfly-desk://failures?manager=<managerId>       the failure log, filtered to a manager
+ *   dragonfly-desk://outbox?submission=<id>             the outbox, at one submission
  */
 export const DEEP_LINK_SCHEME = 'dragonfly-desk';
 
-export type DeepLink = { to: 'job'; managerId: string; jobId: number } | { to: 'failures'; managerId: string | null };
+export type DeepLink =
+  | { to: 'job'; managerId: string; jobId: number }
+  | { to: 'failures'; managerId: string | null }
+  | { to: 'outbox'; submission: string | null };
 
 export function parseDeepLink(link: string): DeepLink | null {
   let u: URL;
@@ -21,6 +25,7 @@ export function parseDeepLink(link: string): DeepLink | null {
     return { to: 'job', managerId: parts[1], jobId: Number(parts[3]) };
   }
   if (parts[0] === 'failures' && parts.length === 1) return { to: 'failures', managerId: u.searchParams.get('manager') };
+  if (parts[0] === 'outbox' && parts.length === 1) return { to: 'outbox', submission: u.searchParams.get('submission') };
   return null;
 }
 

@@ -339,7 +339,12 @@ export const PreheatPreview = z.object({
 });
 export type PreheatPreview = z.infer<typeof PreheatPreview>;
 
-export const SubmissionTargetState = z.enum(['queued', 'sending', 'rate_limited', 'reconciling', 'created', 'failed']);
+/**
+ * A target manager's part of a submission, as the outbox drives it: queued, sending, reconciling (sent,
+ * answer unknown), then created (job #n), refused (the manager's reason), unknown (no job carries the
+ * submission's marker: check before sending again) or cancelled.
+ */
+export const SubmissionTargetState = z.enum(['queued', 'sending', 'reconciling', 'created', 'refused', 'unknown', 'cancelled']);
 export type SubmissionTargetState = z.infer<typeof SubmissionTargetState>;
 
 export const SubmissionTarget = z.object({
@@ -347,10 +352,14 @@ export const SubmissionTarget = z.object({
   managerName: z.string(),
   clusters: z.array(ClusterRef),
   state: SubmissionTargetState,
+  /** Why a queued part waits: its manager is unreachable, or rate limiting. */
+  waiting: z.string().nullable(),
   attempts: z.number(),
   rateLimited: z.number(),
   jobId: z.number().nullable(),
   error: z.object({ code: z.string(), message: z.string(), fields: z.array(SpecIssueView) }).nullable(),
+  /** For `unknown`: jobs created around the send with the same URLs, for the user to check. */
+  candidates: z.array(z.object({ jobId: z.number(), createdAt: z.string(), description: z.string(), urls: z.array(z.string()) })),
   /** What happened, step by step, for the result view. */
   log: z.array(z.object({ at: z.string(), text: z.string() })),
 });
@@ -362,7 +371,10 @@ export const SubmissionView = z.object({
   kind: z.enum(['image', 'file']),
   description: z.string(),
   urls: z.array(z.string()),
+  /** What was chosen for an unreachable manager: keep the part queued, or fail it now. */
+  ifUnreachable: z.enum(['queue', 'fail']),
   targets: z.array(SubmissionTarget),
+  /** Every part settled (created, refused, unknown or cancelled). */
   done: z.boolean(),
 });
 export type SubmissionView = z.infer<typeof SubmissionView>;

@@ -218,12 +218,25 @@ export function specWarnings(spec: PreheatSpec, opts: { registryPassword: boolea
 }
 
 const MIB = 1024 * 1024;
+/** The manager's default timeout: 60 minutes, in nanoseconds. */
+export const DEFAULT_TIMEOUT_NS = 3_600_000_000_000;
+const SECOND_NS = 1_000_000_000;
+
+/**
+ * A per-submission marker that lets the app recognise its own job when a create's answer is lost. It
+ * rides in the sub-second part of `args.timeout`: the manager stores that number verbatim and returns
+ * it in create, get and list answers, it is not part of the task id, and it moves the schedulers'
+ * deadline by less than a second. Someone else's identical preheat carries another (or none).
+ */
+export const MARKER_MAX = SECOND_NS - 1;
+export const markerOfTimeout = (timeoutNs: unknown): number | null =>
+  typeof timeoutNs === 'number' && Number.isSafeInteger(timeoutNs) && timeoutNs % SECOND_NS !== 0 ? timeoutNs % SECOND_NS : null;
 
 /** The create request one manager receives: only the fields that are set, as the console sends them. */
 export function createRequestBody(
   spec: PreheatSpec,
   clusterIds: number[],
-  opts: { registryPassword: string | null; userId: number | null },
+  opts: { registryPassword: string | null; userId: number | null; marker?: number },
 ): Record<string, unknown> {
   const args: Record<string, unknown> = { type: spec.kind };
   if (spec.kind === 'image') {
@@ -250,7 +263,9 @@ export function createRequestBody(
   }
   if (spec.advanced.concurrentTaskCount !== null) args.concurrent_task_count = spec.advanced.concurrentTaskCount;
   if (spec.advanced.concurrentPeerCount !== null) args.concurrent_peer_count = spec.advanced.concurrentPeerCount;
-  if (spec.advanced.timeoutMinutes !== null) args.timeout = spec.advanced.timeoutMinutes * 60 * 1e9;
+  const timeoutNs = spec.advanced.timeoutMinutes !== null ? spec.advanced.timeoutMinutes * 60 * SECOND_NS : null;
+  if (opts.marker) args.timeout = (timeoutNs ?? DEFAULT_TIMEOUT_NS) + opts.marker;
+  else if (timeoutNs !== null) args.timeout = timeoutNs;
   return {
     type: 'preheat',
     ...(spec.description ? { bio: spec.description } : {}),

@@ -409,6 +409,20 @@ describe('with an active scheduler', () => {
     expectAnswer(await http('DELETE', `/api/v1/jobs/${jobId}`, { jwt: rootJwt }), 404, '{"message":"record not found"}');
   });
 
+  it('keeps args.timeout to the nanosecond: the marker the app recognises its jobs by survives create, get and list', async () => {
+    // 60 min plus 123456789 ns: the sub-second part is the outbox's per-part marker.
+    const timeout = 3_600_123_456_789;
+    const a = await create({ type: 'preheat', bio: 'contract marker', args: { ...FILE, timeout }, scheduler_cluster_ids: [1] });
+    expect(a.status).toBe(200);
+    const created = a.json();
+    expect(created.args?.timeout, a.text).toBe(timeout);
+    const got = await http('GET', `/api/v1/jobs/${created.id}`, { jwt: rootJwt });
+    expect(got.json().args?.timeout, got.text).toBe(timeout);
+    const listed = await http('GET', '/api/v1/jobs?type=preheat&per_page=10', { jwt: rootJwt });
+    const mine = (listed.json() as { id: number; args: { timeout: number } | null }[]).find((j) => j.id === created.id);
+    expect(mine?.args?.timeout, listed.text).toBe(timeout);
+  });
+
   it('limits creates per cluster at job_rate_limit (10/s burst): the rest get 429', async () => {
     await new Promise((r) => setTimeout(r, 1500));
     const answers = await Promise.all(Array.from({ length: 14 }, () => create({ type: 'preheat', args: FILE, scheduler_cluster_ids: [1] })));

@@ -1,15 +1,18 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { JobService } from '../../src/main/jobs/job-service';
 import { ManagerRegistry } from '../../src/main/managers/registry';
 import { ImageRegistryPasswords } from '../../src/main/preheats/image-registry-passwords';
-import { SubmissionService } from '../../src/main/preheats/submissions';
+import { Outbox } from '../../src/main/preheats/outbox/outbox';
+import type { OutboxSubmission } from '../../src/main/preheats/outbox/outbox-file';
 import { TargetCatalog } from '../../src/main/preheats/target-catalog';
 import { MemoryStore } from '../../src/main/secrets/memory-store';
 import type { SubmissionView } from '../../src/shared/models';
-import { emptySpec, type PreheatSpec } from '../../src/shared/preheat-spec';
+import { DEFAULT_TIMEOUT_NS, emptySpec, markerOfTimeout, type PreheatSpec } from '../../src/shared/preheat-spec';
 import { noFaults } from '../../tools/manager-sim/faults';
+import type { SimJob } from '../../tools/manager-sim/model';
 import type { Simulator } from '../../tools/manager-sim/simulator';
 import { seedInventory } from '../../tools/manager-sim/seed';
 import { createJobStack } from '../helpers/job-stack';
@@ -17,11 +20,33 @@ import { startSim } from '../helpers/sim';
 
 let sim: Simulator;
 let registry: ManagerRegistry;
-let service: SubmissionService;
+let jobs: JobService;
 let catalog: TargetCatalog;
+let dataDir: string;
+const outboxes: Outbox[] = [];
 const ids: Record<string, string> = {};
 const secrets = new MemoryStore();
 const views = new Map<string, SubmissionView>();
+
+/** An outbox over the shared registry, with a short reconciliation bound so `unknown` comes in a second. */
+function openOutbox(dir = dataDir) {
+  const o = new Outbox({
+    dataDir: dir,
+    managers: registry,
+    catalog,
+    jobs,
+    passwords: new ImageRegistryPasswords(secrets),
+    secrets,
+    onUpdate: (v) => void views.set(v.id, v),
+    reconcileBoundMs: 1200,
+    recheckMs: 200,
+    createTimeoutMs: 1500,
+  });
+  outboxes.push(o);
+  return o;
+}
+
+let outbox: Outbox;
 
 function spec(targets: PreheatSpec['targets'], url = `https://files.example.com/${Math.random().toString(36).slice(2)}.bin`): PreheatSpec {
   const s = emptySpec('file');
@@ -31,52 +56,68 @@ function spec(targets: PreheatSpec['targets'], url = `https://files.example.com/
   return s;
 }
 
-/** Submit and wait until every target has an outcome. */
-async function run(s: PreheatSpec, password?: string): Promise<SubmissionView> {
-  const first = await service.submit(s, password, true);
-  for (let i = 0; i < 400; i++) {
-    const v = views.get(first.id) ?? first;
-    if (v.done) return v;
-    await new Promise((r) => setTimeout(r, 50));
+async function settle(id: string, first?: SubmissionView): Promise<SubmissionView> {
+  for (let i = 0; i < 600; i++) {
+    const v = views.get(id) ?? first;
+    if (v?.done) return v;
+    await new Promise((r) => setTimeout(r, 25));
   }
-  throw new Error('submission did not finish');
+  throw new Error('submission did not settle');
+}
+
+/** Submit and wait until every target has an outcome. */
+async function run(s: PreheatSpec, password?: string, ifUnreachable: 'queue' | 'fail' = 'queue', box = outbox): Promise<SubmissionView> {
+  const first = await box.submit(s, { registryPassword: password, rememberPassword: true, ifUnreachable });
+  return settle(first.id, first);
 }
 
 const jobsOn = (name: string) => sim.get(name).jobs.size;
+/** Jobs on a manager that carry this marker: exactly-once means one. */
+const withMarker = (name: string, marker: number) => [...sim.get(name).jobs.values()].filter((j) => markerOfTimeout(j.args.timeout) === marker);
+const markerOfJob = (name: string, id: number) => markerOfTimeout(sim.get(name).jobs.get(id)!.args.timeout);
 
 beforeAll(async () => {
   sim = await startSim([{ name: 'eu' }]);
   const us = await sim.addManager('us');
   seedInventory(us, { net: 9, clusters: [{ name: 'us-a', preheatFeature: false }] });
-  const dir = mkdtempSync(join(tmpdir(), 'desk-submit-'));
-  registry = new ManagerRegistry({ dataDir: dir, secrets });
+  dataDir = mkdtempSync(join(tmpdir(), 'desk-submit-'));
+  registry = new ManagerRegistry({ dataDir, secrets });
   await registry.load();
   for (const name of ['eu', 'us']) {
     ids[name] = (await registry.add({ name, baseUrl: sim.get(name).url, auth: { kind: 'password', username: 'root', password: 'dragonfly' }, caCertPath: null, skipTlsVerify: false })).id;
   }
-  const { jobs } = await createJobStack({ dir, registry });
+  ({ jobs } = await createJobStack({ dir: dataDir, registry }));
   catalog = new TargetCatalog({ registry });
-  service = new SubmissionService({ managers: registry, catalog, jobs, passwords: new ImageRegistryPasswords(secrets), onUpdate: (v) => void views.set(v.id, v) });
+  outbox = openOutbox();
 });
 
 afterAll(async () => {
+  for (const o of outboxes) await o.dispose();
   await registry.dispose();
   await sim.close();
 });
 
 describe('fanning a spec out to several managers', () => {
-  it('creates on one manager and explains the other\'s refusal', async () => {
+  it("creates on one manager and explains the other's refusal", async () => {
     const v = await run(spec([{ managerId: ids.eu!, clusterIds: [1, 2] }, { managerId: ids.us!, clusterIds: [1] }]));
     const eu = v.targets.find((t) => t.managerName === 'eu')!;
     const us = v.targets.find((t) => t.managerName === 'us')!;
     expect(eu.state).toBe('created');
     expect(sim.get('eu').jobs.get(eu.jobId!)?.clusterIds).toEqual([1, 2]);
-    expect(us.state).toBe('failed');
+    expect(us.state).toBe('refused');
     expect(us.error?.message).toBe('Cluster us-a on us has no active scheduler with the preheat feature, so the manager refused the preheat');
     expect(us.error?.fields).toEqual([{ path: 'targets', message: 'us: no active scheduler with the preheat feature in us-a' }]);
   });
 
-  it('keeps the registry password in the keychain and reuses it when the form leaves it empty', async () => {
+  it('marks every create with its part, in the sub-second part of the timeout the manager keeps', async () => {
+    const v = await run(spec([{ managerId: ids.eu!, clusterIds: [1] }]));
+    const job = sim.get('eu').jobs.get(v.targets[0]!.jobId!)!;
+    const marker = markerOfTimeout(job.args.timeout)!;
+    expect(marker).toBeGreaterThan(0);
+    expect(job.args.timeout).toBe(DEFAULT_TIMEOUT_NS + marker);
+  });
+
+  it('keeps the registry password in the keychain for next time, and never in the outbox file', async () => {
     const image = emptySpec('image');
     image.targets = [{ managerId: ids.eu!, clusterIds: [1] }];
     image.image = { reference: 'registry.example.com/team/app:v1', platform: 'linux/amd64', username: 'robot' };
@@ -88,8 +129,8 @@ describe('fanning a spec out to several managers', () => {
   });
 });
 
-describe('never a duplicate job', () => {
-  it('a connection cut while the answer comes back: the job is found, not sent again', async () => {
+describe('exactly once', () => {
+  it('a connection cut while the answer comes back: the job is found by its marker, not sent again', async () => {
     const before = jobsOn('eu');
     sim.get('eu').faults = { ...noFaults(), reset: 'mid-body', pathPrefix: '/api/v1/jobs', method: 'POST', times: 1 };
     const v = await run(spec([{ managerId: ids.eu!, clusterIds: [1] }]));
@@ -101,15 +142,142 @@ describe('never a duplicate job', () => {
     expect(jobsOn('eu')).toBe(before + 1);
   });
 
-  it('a connection cut before the manager answered anything: checked, then sent once more', async () => {
+  it('an answer that does not fit the API: the job is still found by its marker', async () => {
     const before = jobsOn('eu');
-    sim.get('eu').faults = { ...noFaults(), reset: 'before-response', pathPrefix: '/api/v1/jobs', method: 'POST', times: 1 };
+    sim.get('eu').faults = { ...noFaults(), malformed: 'invalid', pathPrefix: '/api/v1/jobs', method: 'POST', times: 1 };
     const v = await run(spec([{ managerId: ids.eu!, clusterIds: [1] }]));
-    const t = v.targets[0]!;
-    expect(t.state).toBe('created');
-    expect(t.attempts).toBe(2);
-    expect(t.log.map((l) => l.text)).toContain('The manager did not create it; sending again');
+    expect(v.targets[0]).toMatchObject({ state: 'created', attempts: 1 });
     expect(jobsOn('eu')).toBe(before + 1);
+  });
+
+  it('a send that never made a job, while a colleague made an identical one: nothing claimed, nothing re-sent, the look-alike shown', async () => {
+    const eu = sim.get('eu');
+    const s = spec([{ managerId: ids.eu!, clusterIds: [1] }], 'https://files.example.com/shared-model.bin');
+    eu.faults = { ...noFaults(), reset: 'before-response', pathPrefix: '/api/v1/jobs', method: 'POST', times: 1 };
+    const theirs = eu.insertJob({
+      createdAt: eu.clock.now(),
+      patchedAt: null,
+      pollerLostAt: null,
+      taskId: 'group_colleague',
+      bio: 'integration',
+      type: 'preheat',
+      userId: 1,
+      clusterIds: [1],
+      args: { type: 'file', urls: ['https://files.example.com/shared-model.bin'], scope: 'single_seed_peer', timeout: DEFAULT_TIMEOUT_NS },
+      tasks: [],
+    } as Omit<SimJob, 'id'>);
+    const before = jobsOn('eu');
+    const v = await run(s);
+    const t = v.targets[0]!;
+    expect(t.state).toBe('unknown');
+    expect(t.jobId).toBeNull();
+    expect(t.attempts).toBe(1);
+    expect(t.candidates.map((c) => c.jobId)).toEqual([theirs.id]);
+    expect(jobsOn('eu')).toBe(before);
+
+    // The user checked and sends again: with the same marker, once.
+    await outbox.retry(v.id);
+    const after = await settle(v.id);
+    const again = after.targets[0]!;
+    expect(again.state).toBe('created');
+    expect(again.jobId).not.toBe(theirs.id);
+    expect(withMarker('eu', markerOfJob('eu', again.jobId!)!)).toHaveLength(1);
+    expect(jobsOn('eu')).toBe(before + 1);
+  });
+
+  it('after a restart mid-send, the part is reconciled, never sent blind', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'desk-restart-'));
+    mkdirSync(join(dir, 'outbox'));
+    const eu = sim.get('eu');
+    const at = new Date(eu.clock.now()).toISOString();
+    const part = (marker: number) => ({
+      managerId: ids.eu!,
+      managerName: 'eu',
+      clusterIds: [1],
+      clusters: [{ id: 1, name: 'eu-a' }],
+      marker,
+      state: 'sending' as const,
+      waiting: null,
+      attempts: 1,
+      rateLimited: 0,
+      notSent: 0,
+      sentAt: at,
+      jobId: null,
+      error: null,
+      candidates: [],
+      waited: false,
+      log: [],
+    });
+    const file = (id: string, marker: number): OutboxSubmission => ({
+      version: 1,
+      id,
+      createdAt: at,
+      updatedAt: at,
+      spec: spec([{ managerId: ids.eu!, clusterIds: [1] }], `https://files.example.com/${id}.bin`),
+      secretHeaders: [],
+      registryPassword: 'none',
+      ifUnreachable: 'queue',
+      parts: [part(marker)],
+    });
+    // The first run's create reached the manager; the second run's never did.
+    const reached = eu.insertJob({
+      createdAt: eu.clock.now(),
+      patchedAt: null,
+      pollerLostAt: null,
+      taskId: 'group_reached',
+      bio: 'integration',
+      type: 'preheat',
+      userId: 1,
+      clusterIds: [1],
+      args: { type: 'file', urls: ['https://files.example.com/reached.bin'], scope: 'single_seed_peer', timeout: DEFAULT_TIMEOUT_NS + 424242 },
+      tasks: [],
+    } as Omit<SimJob, 'id'>);
+    writeFileSync(join(dir, 'outbox', 'reached.json'), JSON.stringify(file('reached', 424242)));
+    writeFileSync(join(dir, 'outbox', 'lost.json'), JSON.stringify(file('lost', 515151)));
+    const before = jobsOn('eu');
+    const box = openOutbox(dir);
+    await box.load();
+    const [a, b] = [await settle('reached'), await settle('lost')];
+    expect(a.targets[0]).toMatchObject({ state: 'created', jobId: reached.id, attempts: 1 });
+    expect(a.targets[0]!.log.map((l) => l.text)).toContain('Dragonfly Desk stopped while this was being sent: checking whether the manager created it');
+    expect(b.targets[0]).toMatchObject({ state: 'unknown', jobId: null, attempts: 1 });
+    expect(jobsOn('eu')).toBe(before);
+  });
+});
+
+describe('an unreachable manager', () => {
+  it('"queue if unreachable" keeps the part across a restart and sends it once when the manager answers again', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'desk-queued-'));
+    const eu = sim.get('eu');
+    await eu.stop();
+    const first = openOutbox(dir);
+    const submitted = await first.submit(spec([{ managerId: ids.eu!, clusterIds: [1] }]), { rememberPassword: false, ifUnreachable: 'queue' });
+    for (let i = 0; i < 200 && views.get(submitted.id)?.targets[0]?.waiting === null; i++) await new Promise((r) => setTimeout(r, 25));
+    const queued = views.get(submitted.id)!.targets[0]!;
+    expect(queued.state).toBe('queued');
+    expect(queued.waiting).toMatch(/^eu unreachable: eu is unreachable at .*connection refused/);
+    await first.dispose();
+
+    const before = jobsOn('eu');
+    const second = openOutbox(dir);
+    await second.load();
+    await eu.start();
+    second.managerAnswered(ids.eu!);
+    const done = await settle(submitted.id);
+    expect(done.targets[0]!.state).toBe('created');
+    expect(jobsOn('eu')).toBe(before + 1);
+  });
+
+  it('"fail now" refuses the part, naming the manager, after a few tries', async () => {
+    const eu = sim.get('eu');
+    await eu.stop();
+    try {
+      const v = await run(spec([{ managerId: ids.eu!, clusterIds: [1] }]), undefined, 'fail');
+      expect(v.targets[0]!.state).toBe('refused');
+      expect(v.targets[0]!.error?.message).toMatch(/eu is unreachable/);
+    } finally {
+      await eu.start();
+    }
   });
 });
 
@@ -134,7 +302,7 @@ describe('validation before anything is sent', () => {
     const bad = spec([{ managerId: ids.eu!, clusterIds: [1] }]);
     bad.pieceLengthMiB = 65;
     bad.files = ['nope'];
-    await expect(service.submit(bad, undefined, false)).rejects.toMatchObject({
+    await expect(outbox.submit(bad, { rememberPassword: false, ifUnreachable: 'queue' })).rejects.toMatchObject({
       code: 'invalid_input',
       details: { fields: [{ path: 'files.0' }, { path: 'pieceLengthMiB' }] },
     });

@@ -7,6 +7,7 @@ import { failureHandlers } from './failures';
 import { jobHandlers } from './jobs';
 import { managerHandlers } from './managers';
 import { notificationHandlers } from './notifications';
+import { outboxHandlers } from './outbox';
 import { preheatHandlers } from './preheats';
 import { secretHandlers } from './secrets';
 import { settingsHandlers } from './settings';
@@ -20,6 +21,7 @@ export function createHandlers(s: Services): Handlers {
     ...secretHandlers(s),
     ...jobHandlers(s),
     ...preheatHandlers(s),
+    ...outboxHandlers(s),
     ...failureHandlers(s),
     ...notificationHandlers(s),
     ...settingsHandlers(s),

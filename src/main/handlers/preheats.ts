@@ -1,19 +1,20 @@
 import type { HandlersOf } from '../../shared/contract';
 import { isSafeHeader } from '../../shared/masking';
 import { specFromJob } from '../preheats/from-job';
+import { previewRequests } from '../preheats/preview-requests';
 import type { Services } from '../services';
 
-export function preheatHandlers({ catalog, submissions, jobs, redactor }: Services): HandlersOf<'preheats'> {
+export function preheatHandlers({ catalog, outbox, jobs, redactor, registry, passwords }: Services): HandlersOf<'preheats'> {
   return {
     'preheats.targets': async ({ refresh }) => catalog.list(refresh ?? false),
-    'preheats.preview': async ({ spec, registryPasswordGiven }) => submissions.preview(spec, registryPasswordGiven),
-    'preheats.submit': async ({ spec, registryPassword, rememberPassword }) => {
+    'preheats.preview': async ({ spec, registryPasswordGiven }) => previewRequests({ managers: registry, passwords }, spec, registryPasswordGiven),
+    'preheats.submit': async ({ spec, registryPassword, rememberPassword, ifUnreachable }) => {
       // What the user typed is secret from here on: no log line may carry it.
       redactor.add(registryPassword);
       for (const h of spec.headers) if (!isSafeHeader(h.name)) redactor.add(h.value);
-      return submissions.submit(spec, registryPassword, rememberPassword);
+      return outbox.submit(spec, { registryPassword, rememberPassword, ifUnreachable });
     },
-    'preheats.submission': async ({ id }) => submissions.get(id),
+    'preheats.submission': async ({ id }) => outbox.get(id),
     'preheats.fromJob': async ({ managerId, jobId, mode }) => specFromJob(managerId, await jobs.fetchJob({ managerId, jobId }), mode),
   };
 }

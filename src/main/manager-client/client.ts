@@ -105,7 +105,8 @@ export class ManagerClient {
     return inferGeneration(await this.probeJobsAuth(), newest?.args ?? null);
   }
 
-  async listJobs(opts: { page: number; perPage: number; state?: string }): Promise<JobListPage> {
+  /** A page of the job list as the manager sent it, item by item: nothing is dropped for not fitting. */
+  async listJobItems(opts: { page: number; perPage: number; state?: string }): Promise<{ items: unknown[]; links: PageLinks }> {
     const path = `${this.apiBase}/jobs`;
     const answer = await this.call({
       method: 'GET',
@@ -113,6 +114,11 @@ export class ManagerClient {
       query: { type: 'preheat', page: opts.page, per_page: opts.perPage, state: opts.state },
     });
     const items = parseManagerJson(this.name, 'a job list', z.array(z.unknown()).nullable(), this.body(answer, 'the job list')) ?? [];
+    return { items, links: parseLinkHeader(answer.headers.link) };
+  }
+
+  async listJobs(opts: { page: number; perPage: number; state?: string }): Promise<JobListPage> {
+    const { items, links } = await this.listJobItems(opts);
     const jobs: Job[] = [];
     const misfits: string[] = [];
     for (const item of items) {
@@ -124,7 +130,6 @@ export class ManagerClient {
         misfits.push(`job ${typeof id === 'number' ? id : '?'}: ${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'does not fit'}`);
       }
     }
-    const links = parseLinkHeader(answer.headers.link);
     return { jobs, misfits, links, page: opts.page, lastPage: links.last?.page ?? (jobs.length ? opts.page : 0) };
   }
 

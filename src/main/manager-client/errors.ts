@@ -73,7 +73,8 @@ function describeValidation(manager: string, text: string): DeskError {
 export function httpError(manager: string, path: string, answer: FailedAnswer, auth: AuthContext): DeskError {
   const { status } = answer;
   const text = managerText(answer.text);
-  const details = { status, path, managerText: text };
+  // A body the manager wrote (JSON) tells its own answer apart from a proxy's page in front of it.
+  const details = { status, path, managerText: text, fromManager: parseFirstJson(answer.text) !== undefined };
   if (status >= 300 && status < 400) {
     return new DeskError(
       'endpoint_missing',

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { AppNotification, type NotificationCenterView } from '../../shared/models';
+import { AppNotification, type NotificationCenterView, type SubmissionTarget, type SubmissionView } from '../../shared/models';
 import type { SettingsStore } from '../settings/settings-store';
 import { VersionedJsonFile } from '../storage/versioned-json';
 import { isPaused, planNotifications, type WatchEvent } from './policy';
@@ -83,6 +83,29 @@ export class NotificationCenter {
     if (!isPaused(this.pausedUntil(), this.now())) for (const n of made) this.opts.deliver(n);
     this.opts.changed(this.view());
     return made;
+  }
+
+  /**
+   * A queued part settled (created once its manager answered again, or refused): said once, under the
+   * bell and on the desktop, like a failure.
+   */
+  async announceOutbox(sub: SubmissionView, part: SubmissionTarget): Promise<void> {
+    const what = sub.description || sub.urls[0] || 'a preheat';
+    const created = part.state === 'created' && part.jobId !== null;
+    const n: AppNotification = {
+      id: randomUUID(),
+      at: new Date(this.now()).toISOString(),
+      managerId: part.managerId,
+      managerName: part.managerName,
+      title: created ? `Queued preheat created on ${part.managerName}` : `Queued preheat refused by ${part.managerName}`,
+      body: created ? `${what}: job #${part.jobId}` : `${what}: ${part.error?.message ?? 'refused'}`,
+      link: created ? `dragonfly-desk://manager/${encodeURIComponent(part.managerId)}/job/${part.jobId}` : `dragonfly-desk://outbox?submission=${encodeURIComponent(sub.id)}`,
+      seen: false,
+    };
+    this.items = [n, ...this.items].slice(0, KEEP_ITEMS);
+    await this.persist();
+    if (!isPaused(this.pausedUntil(), this.now())) this.opts.deliver(n);
+    this.opts.changed(this.view());
   }
 
   async markSeen(ids: string[] | 'all') {

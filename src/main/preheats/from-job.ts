@@ -1,11 +1,10 @@
 import { PreheatArgs, type Job } from '../manager-client/wire-format';
-import { DEFAULT_FILTERED_QUERY_PARAMS, emptySpec, LIMITS, type PreheatSpec, type Selection } from '../../shared/preheat-spec';
+import { DEFAULT_FILTERED_QUERY_PARAMS, DEFAULT_TIMEOUT_NS, emptySpec, LIMITS, markerOfTimeout, type PreheatSpec, type Selection } from '../../shared/preheat-spec';
 import { isSafeHeader, maskUrl } from '../../shared/masking';
 import { jobUrls } from '../jobs/job-entry';
 import { jobClustersFromDetail } from '../jobs/job-clusters';
 
 const MIB = 1024 * 1024;
-const DEFAULT_TIMEOUT_NS = 3_600_000_000_000;
 
 export interface SpecFromJob {
   spec: PreheatSpec;
@@ -54,10 +53,12 @@ export function specFromJob(managerId: string, job: Job, mode: 'duplicate' | 're
     notes.push(`The value of the ${name} header is not copied: enter it again.`);
     return { name, value: '' };
   });
+  // A marker of the app that created the job rides in the timeout's sub-second part: not the user's choice.
+  const timeout = a.timeout ? a.timeout - (markerOfTimeout(a.timeout) ?? 0) : null;
   spec.advanced = {
     concurrentTaskCount: a.concurrent_task_count && a.concurrent_task_count !== 8 ? a.concurrent_task_count : null,
     concurrentPeerCount: a.concurrent_peer_count && a.concurrent_peer_count !== 500 ? a.concurrent_peer_count : null,
-    timeoutMinutes: a.timeout && a.timeout !== DEFAULT_TIMEOUT_NS ? Math.max(1, Math.round(a.timeout / 60e9)) : null,
+    timeoutMinutes: timeout && timeout !== DEFAULT_TIMEOUT_NS ? Math.max(1, Math.round(timeout / 60e9)) : null,
   };
 
   if (mode === 'retry-failed') {
