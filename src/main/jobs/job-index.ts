@@ -71,6 +71,15 @@ export class JobIndex {
     return true;
   }
 
+  remove(key: string): boolean {
+    const e = this.entries.get(key);
+    if (!e) return false;
+    this.entries.delete(key);
+    this.perManager.get(e.managerId)?.delete(e.id);
+    this.touch();
+    return true;
+  }
+
   markGone(key: string): boolean {
     const e = this.entries.get(key);
     if (!e || e.gone) return false;

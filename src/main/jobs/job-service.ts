@@ -220,7 +220,7 @@ export class JobService {
    * them); one request for the last entry of the list says how far back the manager still goes.
    */
   private async markGoneBeyondOldest(client: ManagerClient, identity: Identity, total: number | null) {
-    if (!total || !this.ledger.hasHistory(identity.managerId)) return;
+    if (!total) return;
     const oldest = (await client.listJobs({ page: total, perPage: 1 })).jobs[0];
     if (oldest) this.ledger.goneBefore(identity, Date.parse(oldest.created_at));
   }

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { JobDetail, JobStatus } from '../../shared/models';
+import type { JobDetail } from '../../shared/models';
 import type { HistoryStore, HistorySummary, Transition } from '../history/history-store';
 import { Emitter } from '../lifecycle/emitter';
 import type { Job } from '../manager-client/wire-format';
@@ -15,6 +15,9 @@ const IdentityFile = z.object({
   /** managerId → the identity its jobs were recorded under. */
   managers: z.record(z.string(), z.object({ epoch: z.number().int().min(1), origin: z.string() })),
 });
+
+/** How long a gone job the history did not keep stays in the list: the overview's longest range. */
+const GONE_KEPT_MS = 30 * 86400_000;
 
 /** Which manager a record belongs to: the configured manager, in one of its lives. */
 export interface Identity {
@@ -150,10 +153,6 @@ export class JobLedger {
     return true;
   }
 
-  entry(managerId: string, jobId: number): JobEntry | undefined {
-    return this.index.get(jobKey(managerId, jobId));
-  }
-
   /** The manager no longer has this job (deleted or garbage-collected). `whilePending` records when a watched job vanished. */
   gone(id: Identity, jobId: number, whilePending?: { at: string }) {
     if (!this.current(id)) return;
@@ -220,16 +219,20 @@ export class JobLedger {
     return this.history.detail(managerId, jobId);
   }
 
-  /** Kept jobs older than the manager's oldest are gone: its GC removed them. */
+  /**
+   * Jobs older than the manager's oldest are gone: its GC removed them. A gone job the history did not
+   * keep stays in the list (and the overview's outcomes) for the longest range shown, 30 days, then
+   * leaves: the index holds the managers' live jobs and the history, and a bounded tail of the rest.
+   */
   goneBefore(id: Identity, oldestMs: number) {
     if (!this.current(id)) return;
-    for (const h of this.history.summaries(id.managerId)) {
-      if (!h.entry.gone && Date.parse(h.entry.createdAt) < oldestMs) this.gone(id, h.jobId);
+    const horizon = this.now() - GONE_KEPT_MS;
+    let removed = false;
+    for (const e of [...this.index.entriesOf(id.managerId)]) {
+      if (!e.gone && e.createdMs < oldestMs) this.gone(id, e.id);
+      else if (e.gone && e.createdMs < horizon && !this.history.summary(id.managerId, e.id)) removed = this.index.remove(e.key) || removed;
     }
-  }
-
-  hasHistory(managerId: string): boolean {
-    return this.history.count(managerId) > 0;
+    if (removed) this.opts.onChanged();
   }
 
   /** How many jobs are kept for a manager (the removal dialog says it). */
@@ -248,8 +251,4 @@ export class JobLedger {
     this.opts.onChanged();
   }
 
-  /** A job's status as last recorded, for the list. */
-  status(managerId: string, jobId: number): JobStatus | undefined {
-    return this.entry(managerId, jobId)?.status;
-  }
 }

@@ -78,6 +78,8 @@ export class NotificationCenter {
     const at = new Date(this.now()).toISOString();
     const made = planned.map((p): AppNotification => ({ id: randomUUID(), at, managerId: p.managerId, managerName: p.managerName, title: p.title, body: p.body, link: p.link, seen: false }));
     for (const p of planned) for (const k of p.jobs) this.notified.add(k);
+    // Jobs notified long ago are gone from every manager; the newest keys are all that can repeat.
+    if (this.notified.size > KEEP_NOTIFIED) this.notified = new Set([...this.notified].slice(-KEEP_NOTIFIED));
     this.items = [...made.reverse(), ...this.items].slice(0, KEEP_ITEMS);
     await this.persist();
     if (!isPaused(this.pausedUntil(), this.now())) for (const n of made) this.opts.deliver(n);
@@ -115,7 +117,6 @@ export class NotificationCenter {
   }
 
   private async persist() {
-    const notified = [...this.notified].slice(-KEEP_NOTIFIED);
-    await this.file.save({ version: 1, items: this.items, notified });
+    await this.file.save({ version: 1, items: this.items, notified: [...this.notified] });
   }
 }

@@ -25,6 +25,8 @@ export class CreatePacer {
   }
 
   async acquire(managerId: string, clusters: { id: number; perSecond: number }[]): Promise<void> {
+    // A cluster whose slots are all in the past has nothing to remember.
+    if (this.tat.size > 1000) for (const [k, t] of this.tat) if (t < this.now()) this.tat.delete(k);
     const keys = clusters.map((c) => ({ key: `${managerId}:${c.id}`, perSecond: Math.max(1, c.perSecond) }));
     for (;;) {
       const wait = this.waitFor(keys);

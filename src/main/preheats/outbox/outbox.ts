@@ -104,13 +104,8 @@ export class Outbox implements Disposable {
   async load(): Promise<void> {
     const { submissions, notices } = await this.store.load();
     this.notices = notices;
-    for (const sub of submissions) {
-      if (sub.parts.every((p) => SETTLED.includes(p.state)) && this.now() - Date.parse(sub.updatedAt) > KEEP_SETTLED_MS) {
-        await this.forget(sub);
-        continue;
-      }
-      this.subs.set(sub.id, sub);
-    }
+    for (const sub of submissions) this.subs.set(sub.id, sub);
+    await this.prune();
     for (const sub of this.subs.values()) {
       for (const part of sub.parts) {
         if (part.state === 'sending') this.step(sub, part, 'reconciling', 'Dragonfly Desk stopped while this was being sent: checking whether the manager created it');
@@ -370,6 +365,17 @@ export class Outbox implements Disposable {
   private async settled(sub: OutboxSubmission, part: OutboxPart) {
     if (part.waited && (part.state === 'created' || part.state === 'refused')) this.opts.onSettledAfterWait?.(this.view(sub), this.view(sub).targets.find((t) => t.managerId === part.managerId)!);
     await this.settleSecrets(sub);
+    await this.prune();
+  }
+
+  /** Settled submissions older than a week leave the outbox: it never grows without bound. */
+  private async prune() {
+    for (const s of [...this.subs.values()]) {
+      if (s.parts.every((p) => SETTLED.includes(p.state)) && this.now() - Date.parse(s.updatedAt) > KEEP_SETTLED_MS) {
+        this.subs.delete(s.id);
+        await this.forget(s);
+      }
+    }
   }
 
   /** Once no part can send again, the submission's own secrets go. */

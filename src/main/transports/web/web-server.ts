@@ -29,6 +29,7 @@ export interface WebServer {
 }
 
 const MAX_BODY = 1 << 20;
+const MAX_SESSIONS = 100;
 
 const secret = () => randomBytes(32).toString('base64url');
 
@@ -135,6 +136,8 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
         if (trust === 'launch') {
           const session = secret();
           sessions.add(session);
+          // One per browser that opened a link; the oldest go first past a sane number.
+          if (sessions.size > MAX_SESSIONS) sessions.delete(sessions.values().next().value as string);
           headers['set-cookie'] = `${cookieName}=${session}; HttpOnly; SameSite=Strict; Path=/`;
         }
         res.writeHead(303, headers);
