@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { SimClock } from './clock';
-import { noFaults, type Faults } from './faults';
+import { noFaults, seeded, type Faults, type RandomFault } from './faults';
 import { errors, json, linkHeader, message, readBody, writeReply, ginJson, type Reply } from './http-util';
 import { signJwt, verifyJwt } from './jwt';
 import type { SimCluster, SimJob, SimPat, SimPeer, SimScheduler, SimSeedPeer, SimTask, SimUser } from './model';
@@ -70,6 +70,9 @@ export class SimManager {
   private nextId = { user: 1, pat: 1, cluster: 1, scheduler: 1, seedPeer: 1, peer: 1, job: 1 };
 
   faults: Faults = noFaults();
+  /** Random faults drawn so far, by kind (a soak reports them). */
+  readonly injected: Record<RandomFault, number> = { 'reset-before': 0, 'reset-after': 0, slow: 0, 'proxy-5xx': 0, 'rate-limited': 0 };
+  private draw: { seed: number; next: () => number } | null = null;
   createPlan: CreatePlan = { doneAfterS: 20 };
   /** GCRA theoretical arrival time per cluster, for the job rate limit. */
   private readonly rate = new Map<number, number>();
@@ -341,11 +344,15 @@ export class SimManager {
     const f = this.faults;
     const faulted = url.pathname.startsWith(f.pathPrefix) && (f.method === '' || f.method === method);
     if (faulted && f.times > 0 && --f.times === 0) this.faults = noFaults();
+    const random = faulted ? this.randomFault(f) : null;
     if (faulted && f.latencyMs > 0) await new Promise((r) => setTimeout(r, f.latencyMs));
-    if (faulted && f.reset === 'before-response') {
+    if (random === 'slow') await new Promise((r) => setTimeout(r, f.random!.slowMs));
+    if ((faulted && f.reset === 'before-response') || random === 'reset-before') {
       req.socket.destroy();
       return;
     }
+    if (random === 'rate-limited') return writeReply(res, { status: 429, text: 'rate limit exceeded', contentType: 'text/plain; charset=utf-8' }, {});
+    if (random === 'proxy-5xx') return writeReply(res, { status: 502, text: '<html><body><h1>502 Bad Gateway</h1></body></html>', contentType: 'text/html' }, {});
     const extra = { 'X-Server-Ip': `${this.serverIp}, ::1` };
     let reply: Reply;
     if (f.status5xx && url.pathname !== '/healthy' && faulted) {
@@ -378,7 +385,7 @@ export class SimManager {
       const text = ginJson(reply.json);
       reply = { status: reply.status, headers: reply.headers, text: f.malformed === 'invalid' ? `${text.slice(0, 20)}<<not json>>` : text.slice(0, Math.max(1, Math.floor(text.length / 2))), contentType: 'application/json; charset=utf-8' };
     }
-    if (faulted && f.reset === 'mid-body') {
+    if ((faulted && f.reset === 'mid-body') || random === 'reset-after') {
       const text = reply.text ?? (reply.json !== undefined ? ginJson(reply.json) : '');
       res.writeHead(reply.status, { ...extra, 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': String(Buffer.byteLength(text)) });
       res.write(text.slice(0, Math.floor(text.length / 2)));
@@ -386,6 +393,15 @@ export class SimManager {
       return;
     }
     writeReply(res, reply, extra);
+  }
+
+  private randomFault(f: Faults): RandomFault | null {
+    if (!f.random || f.random.kinds.length === 0) return null;
+    if (this.draw?.seed !== f.random.seed) this.draw = { seed: f.random.seed, next: seeded(f.random.seed) };
+    if (this.draw.next() >= f.random.rate) return null;
+    const kind = f.random.kinds[Math.floor(this.draw.next() * f.random.kinds.length)]!;
+    this.injected[kind]++;
+    return kind;
   }
 
   // ---- auth -------------------------------------------------------------------------------
