@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { createJobStack } from '../test/helpers/job-stack';
 import { ManagerRegistry } from '../src/main/managers/registry';
 import { ImageRegistryPasswords } from '../src/main/preheats/image-registry-passwords';
-import { SubmissionService } from '../src/main/preheats/submissions';
+import { Outbox } from '../src/main/preheats/outbox/outbox';
 import { TargetCatalog } from '../src/main/preheats/target-catalog';
 import { MemoryStore } from '../src/main/secrets/memory-store';
 import type { SubmissionView } from '../src/shared/models';
@@ -36,7 +36,8 @@ async function main() {
   const { jobs } = await createJobStack({ dir, registry });
   const catalog = new TargetCatalog({ registry });
   await catalog.list();
-  const service = new SubmissionService({ managers: registry, catalog, jobs, passwords: new ImageRegistryPasswords(secrets), onUpdate: (v) => void views.set(v.id, v) });
+  const outbox = new Outbox({ dataDir: dir, managers: registry, catalog, jobs, passwords: new ImageRegistryPasswords(secrets), secrets, onUpdate: (v) => void views.set(v.id, v) });
+  const submit = async (description: string) => (await outbox.submit(spec(description), { rememberPassword: false, ifUnreachable: 'queue' })).id;
   const spec = (description: string) => {
     const s = emptySpec('file');
     s.description = description;
@@ -52,7 +53,7 @@ async function main() {
   await Promise.all(ids.map(async (id) => (await registry.client(id)).listJobs({ page: 1, perPage: 1 })));
 
   const t0 = performance.now();
-  const one = await finish((await service.submit(spec('single'), undefined, false)).id);
+  const one = await finish(await submit('single'));
   const wall = performance.now() - t0;
   const createTimes = one.targets.map((t) => {
     const sent = t.log.filter((l) => l.text.startsWith('Sending')).at(-1)!;
@@ -63,7 +64,7 @@ async function main() {
   console.log(`  429s: ${one.targets.reduce((n, t) => n + t.rateLimited, 0)}`);
 
   const t1 = performance.now();
-  const burst = await Promise.all(Array.from({ length: 20 }, async (_, i) => finish((await service.submit(spec(`burst-${i}`), undefined, false)).id)));
+  const burst = await Promise.all(Array.from({ length: 20 }, async (_, i) => finish(await submit(`burst-${i}`))));
   const burstWall = performance.now() - t1;
   const created = burst.flatMap((b) => b.targets).filter((t) => t.state === 'created').length;
   console.log(`burst of 20 submissions (200 creates, 20 per cluster at 10/s): ${created}/200 created in ${burstWall.toFixed(0)} ms, 429s: ${burst.flatMap((b) => b.targets).reduce((n, t) => n + t.rateLimited, 0)}`);
@@ -75,6 +76,7 @@ async function main() {
     for (const n of count.values()) duplicates += n - 1;
   }
   console.log(`duplicate jobs across all managers: ${duplicates}`);
+  await outbox.dispose();
   await registry.dispose();
   await sim.close();
 }

@@ -58,9 +58,13 @@ export class JobClustersCache implements Disposable {
     this.saver.schedule();
   }
 
-  /** Write what is pending now; shutdown waits for it. */
-  async dispose() {
+  /** Write what is pending now: acknowledged once this resolves. */
+  async flush() {
     this.saver.cancel();
-    await this.file.save(this.data).catch(() => undefined);
+    await this.file.save(this.data);
+  }
+
+  async dispose() {
+    await this.flush().catch(() => undefined);
   }
 }
