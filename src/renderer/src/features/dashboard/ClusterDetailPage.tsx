@@ -5,7 +5,7 @@ import type { ClusterDetail } from '../../../../shared/dashboard';
 import { download } from '../../lib/export';
 import { ago, dateTime } from '../../lib/format';
 import { useNow } from '../../lib/use-now';
-import { routeHash, useRoute } from '../../shell/route';
+import { routeHash, useRoute } from '../../app/route';
 import { call } from '../../transport/api';
 import { useCreatePreheat } from '../preheats/create/create-store';
 import { emptyFilter, usePreheats } from '../preheats/preheats-store';

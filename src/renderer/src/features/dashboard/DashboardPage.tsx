@@ -5,7 +5,7 @@ import { FilterSelect, SearchInput } from '../../components/filters';
 import { VirtualList } from '../../components/VirtualList';
 import { ago } from '../../lib/format';
 import { useNow } from '../../lib/use-now';
-import { useRoute } from '../../shell/route';
+import { useRoute } from '../../app/route';
 import { useManagers } from '../managers/managers-store';
 import { useWatch } from '../managers/watch-store';
 import { CLUSTER_ROW_HEIGHT, ClusterRow } from './ClusterRow';

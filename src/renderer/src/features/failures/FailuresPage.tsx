@@ -6,7 +6,7 @@ import { clusterOptions, FilterSelect, SearchInput } from '../../components/filt
 import { VirtualList } from '../../components/VirtualList';
 import { dateTime, count } from '../../lib/format';
 import { download } from '../../lib/export';
-import { routeHash } from '../../shell/route';
+import { routeHash } from '../../app/route';
 import { call } from '../../transport/api';
 import { FAILURE_ROW_HEIGHT, FailureRow } from './FailureRow';
 import { emptyFailureFilter, useFailures, watchFailures } from './failures-store';

@@ -4,7 +4,7 @@ import type { ClusterRef, ErrorLogEntry, JobDetail } from '../../../../shared/mo
 import { ago, dateTime, duration, mib, nanos, scopeLabel } from '../../lib/format';
 import { errorLogText } from '../../lib/export';
 import { useNow } from '../../lib/use-now';
-import { useRoute } from '../../shell/route';
+import { useRoute } from '../../app/route';
 import { call } from '../../transport/api';
 import { useCreatePreheat } from './create/create-store';
 import { PeerTable } from './PeerTable';

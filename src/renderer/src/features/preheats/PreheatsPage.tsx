@@ -5,7 +5,7 @@ import { clusterOptions, FilterSelect, SearchInput } from '../../components/filt
 import { VirtualList } from '../../components/VirtualList';
 import { ago, count } from '../../lib/format';
 import { useNow } from '../../lib/use-now';
-import { useRoute } from '../../shell/route';
+import { useRoute } from '../../app/route';
 import { call } from '../../transport/api';
 import { useManagers } from '../managers/managers-store';
 import { emptyFilter, usePreheats, watchPreheats } from './preheats-store';

@@ -2,7 +2,7 @@ import { Alert, Anchor, Badge, Button, Group, Loader, Paper, Stack, Table, Text,
 import { useEffect, useState } from 'react';
 import type { SubmissionTarget, SubmissionView } from '../../../../shared/models';
 import { dateTime } from '../../lib/format';
-import { useRoute } from '../../shell/route';
+import { useRoute } from '../../app/route';
 import { call, transport } from '../../transport/api';
 import { useCreatePreheat } from './create/create-store';
 

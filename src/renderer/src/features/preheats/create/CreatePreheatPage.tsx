@@ -21,7 +21,7 @@ import {
 import { useState, type ReactNode } from 'react';
 import { resolveImageRef } from '../../../../../shared/image-ref';
 import { DEFAULT_FILTERED_QUERY_PARAMS, LIMITS, validateSpec, type PreheatSpec } from '../../../../../shared/preheat-spec';
-import { useRoute } from '../../../shell/route';
+import { useRoute } from '../../../app/route';
 import { call } from '../../../transport/api';
 import { useCreatePreheat } from './create-store';
 import { FileUrls, HeadersEditor } from './ListEditors';
