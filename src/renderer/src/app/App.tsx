@@ -1,6 +1,6 @@
 import { Alert, AppShell, Badge, Group, Loader, NavLink, Stack, Text, Title } from '@mantine/core';
 import { lazy, Suspense, useEffect, useState } from 'react';
-import type { AppInfo } from '../../../shared/models';
+import type { AppInfo } from '@shared/models';
 import { CreatePreheatPage } from '../features/preheats/create/CreatePreheatPage';
 import { JobDetailPage } from '../features/preheats/JobDetailPage';
 import { SubmissionPage } from '../features/preheats/SubmissionPage';

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import { parseDeepLink } from '../../../shared/deep-link';
+import { parseDeepLink } from '@shared/deep-link';
 
 export type Route =
   | { page: 'dashboard' }

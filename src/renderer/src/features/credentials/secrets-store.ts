@@ -1,6 +1,6 @@
 import { create } from 'zustand';
-import type { SecretStorageStatus } from '../../../../shared/models';
-import { call, transport } from '../../transport/api';
+import type { SecretStorageStatus } from '@shared/models';
+import { call, transport } from '@renderer/transport/api';
 
 interface SecretsState {
   status: SecretStorageStatus | null;

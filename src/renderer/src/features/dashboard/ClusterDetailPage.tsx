@@ -1,12 +1,12 @@
 import { BarChart } from '@mantine/charts';
 import { Alert, Anchor, Badge, Box, Button, Code, CopyButton, Group, Loader, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useCallback, useEffect, useState } from 'react';
-import type { ClusterDetail } from '../../../../shared/dashboard';
-import { download } from '../../lib/export';
-import { ago, dateTime } from '../../lib/format';
-import { useNow } from '../../lib/use-now';
-import { routeHash, useRoute } from '../../app/route';
-import { call } from '../../transport/api';
+import type { ClusterDetail } from '@shared/dashboard';
+import { download } from '@renderer/lib/export';
+import { ago, dateTime } from '@renderer/lib/format';
+import { useNow } from '@renderer/lib/use-now';
+import { routeHash, useRoute } from '@renderer/app/route';
+import { call } from '@renderer/transport/api';
 import { useCreatePreheat } from '../preheats/create/create-store';
 import { emptyFilter, usePreheats } from '../preheats/preheats-store';
 

@@ -1,11 +1,11 @@
 import { Alert, Box, Button, Group, Paper, SegmentedControl, Select, SimpleGrid, Stack, Switch, Text, Title } from '@mantine/core';
 import { useCallback, useEffect, useMemo } from 'react';
-import type { ClusterTile, OutcomeRange } from '../../../../shared/dashboard';
-import { FilterSelect, SearchInput } from '../../components/filters';
-import { VirtualList } from '../../components/VirtualList';
-import { ago } from '../../lib/format';
-import { useNow } from '../../lib/use-now';
-import { useRoute } from '../../app/route';
+import type { ClusterTile, OutcomeRange } from '@shared/dashboard';
+import { FilterSelect, SearchInput } from '@renderer/components/filters';
+import { VirtualList } from '@renderer/components/VirtualList';
+import { ago } from '@renderer/lib/format';
+import { useNow } from '@renderer/lib/use-now';
+import { useRoute } from '@renderer/app/route';
 import { useManagers } from '../managers/managers-store';
 import { useWatch } from '../managers/watch-store';
 import { CLUSTER_ROW_HEIGHT, ClusterRow } from './ClusterRow';
@@ -13,7 +13,7 @@ import { useDashboard, watchDashboard, type ClusterSort } from './dashboard-stor
 import { ManagerOverviewCard } from './ManagerOverviewCard';
 import { OutcomeChart } from './OutcomeChart';
 import classes from './ClusterTable.module.css';
-import { TableHead } from '../../components/TableHead';
+import { TableHead } from '@renderer/components/TableHead';
 
 const failuresOf = (t: ClusterTile) => t.outcomes.failed + t.outcomes.timed_out + t.outcomes.partial;
 

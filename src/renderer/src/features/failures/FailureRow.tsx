@@ -1,6 +1,6 @@
 import { memo } from 'react';
-import type { FailureEntry } from '../../../../shared/models';
-import { dateTime } from '../../lib/format';
+import type { FailureEntry } from '@shared/models';
+import { dateTime } from '@renderer/lib/format';
 import { KIND_HELP, KIND_LABEL } from './kinds';
 import classes from './FailuresPage.module.css';
 

@@ -1,18 +1,18 @@
 import { Alert, Anchor, Box, Button, CloseButton, CopyButton, Group, Menu, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { FailureEntry, FailureKind } from '../../../../shared/models';
-import { failureText } from '../../../../shared/failure-text';
-import { clusterOptions, FilterSelect, SearchInput } from '../../components/filters';
-import { VirtualList } from '../../components/VirtualList';
-import { dateTime, count } from '../../lib/format';
-import { download } from '../../lib/export';
-import { routeHash } from '../../app/route';
-import { call } from '../../transport/api';
+import type { FailureEntry, FailureKind } from '@shared/models';
+import { failureText } from '@shared/failure-text';
+import { clusterOptions, FilterSelect, SearchInput } from '@renderer/components/filters';
+import { VirtualList } from '@renderer/components/VirtualList';
+import { dateTime, count } from '@renderer/lib/format';
+import { download } from '@renderer/lib/export';
+import { routeHash } from '@renderer/app/route';
+import { call } from '@renderer/transport/api';
 import { FAILURE_ROW_HEIGHT, FailureRow } from './FailureRow';
 import { emptyFailureFilter, useFailures, watchFailures } from './failures-store';
 import { KIND_HELP, KIND_LABEL } from './kinds';
 import classes from './FailuresPage.module.css';
-import { TableHead } from '../../components/TableHead';
+import { TableHead } from '@renderer/components/TableHead';
 
 const KINDS = Object.keys(KIND_LABEL) as FailureKind[];
 

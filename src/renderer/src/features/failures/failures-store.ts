@@ -1,6 +1,6 @@
 import { create } from 'zustand';
-import type { FailureEntry, FailureKind, FailurePage } from '../../../../shared/models';
-import { call, onEvents } from '../../transport/api';
+import type { FailureEntry, FailureKind, FailurePage } from '@shared/models';
+import { call, onEvents } from '@renderer/transport/api';
 
 /** Rows fetched around the visible range, so short scrolls need no round trip. */
 const MARGIN = 80;

@@ -1,8 +1,8 @@
 import { Alert, Button, Group, PasswordInput, SegmentedControl, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
-import type { ConnectionReport, ManagerInput, ManagerView } from '../../../../shared/models';
-import type { Failure } from '../../../../shared/result';
-import { call } from '../../transport/api';
+import type { ConnectionReport, ManagerInput, ManagerView } from '@shared/models';
+import type { Failure } from '@shared/result';
+import { call } from '@renderer/transport/api';
 import { keptLabel } from '../credentials/secrets-store';
 import { ConnectionReportView } from './ConnectionReportView';
 

@@ -1,7 +1,7 @@
 import { Alert, Badge, Button, Card, Group, Modal, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
-import type { ManagerView } from '../../../../shared/models';
-import { call } from '../../transport/api';
+import type { ManagerView } from '@shared/models';
+import { call } from '@renderer/transport/api';
 import { CredentialsNotice } from '../credentials/CredentialsNotice';
 import { keptLabel } from '../credentials/secrets-store';
 import { ConnectionReportView } from './ConnectionReportView';

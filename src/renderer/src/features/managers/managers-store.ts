@@ -1,6 +1,6 @@
 import { create } from 'zustand';
-import type { ManagerView } from '../../../../shared/models';
-import { call, transport } from '../../transport/api';
+import type { ManagerView } from '@shared/models';
+import { call, transport } from '@renderer/transport/api';
 
 interface ManagersState {
   managers: ManagerView[];

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
-import type { WatchState } from '../../../../shared/models';
-import { call, transport } from '../../transport/api';
+import type { WatchState } from '@shared/models';
+import { call, transport } from '@renderer/transport/api';
 
 /** What the background watcher last saw of each manager: reachability, pending jobs, token warnings. */
 export const useWatch = create<{ states: WatchState[]; load(): Promise<void> }>((set) => ({

@@ -1,9 +1,9 @@
 import { ActionIcon, Anchor, Button, Group, Indicator, Popover, ScrollArea, Stack, Text, UnstyledButton } from '@mantine/core';
 import { IconBell } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
-import type { AppNotification } from '../../../../shared/models';
-import { ago } from '../../lib/format';
-import { useNow } from '../../lib/use-now';
+import type { AppNotification } from '@shared/models';
+import { ago } from '@renderer/lib/format';
+import { useNow } from '@renderer/lib/use-now';
 import { browserCanAsk } from './browser-notifications';
 import { useNotifications } from './notifications-store';
 

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
-import type { NotificationCenterView } from '../../../../shared/models';
-import { call, transport } from '../../transport/api';
+import type { NotificationCenterView } from '@shared/models';
+import { call, transport } from '@renderer/transport/api';
 
 interface NotificationsState {
   view: NotificationCenterView;

@@ -1,11 +1,11 @@
 import { Alert, Anchor, Badge, Button, Code, CopyButton, Group, Loader, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useEffect, useState, type ReactNode } from 'react';
-import type { ClusterRef, ErrorLogEntry, JobDetail } from '../../../../shared/models';
-import { ago, dateTime, duration, mib, nanos, scopeLabel } from '../../lib/format';
-import { errorLogText } from '../../lib/export';
-import { useNow } from '../../lib/use-now';
-import { useRoute } from '../../app/route';
-import { call } from '../../transport/api';
+import type { ClusterRef, ErrorLogEntry, JobDetail } from '@shared/models';
+import { ago, dateTime, duration, mib, nanos, scopeLabel } from '@renderer/lib/format';
+import { errorLogText } from '@renderer/lib/export';
+import { useNow } from '@renderer/lib/use-now';
+import { useRoute } from '@renderer/app/route';
+import { call } from '@renderer/transport/api';
 import { useCreatePreheat } from './create/create-store';
 import { PeerTable } from './PeerTable';
 import { StatusBadge } from './status';

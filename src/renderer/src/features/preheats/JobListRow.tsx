@@ -1,6 +1,6 @@
 import { memo } from 'react';
-import type { JobRow } from '../../../../shared/models';
-import { dateTime, duration } from '../../lib/format';
+import type { JobRow } from '@shared/models';
+import { dateTime, duration } from '@renderer/lib/format';
 import { STATUS_LABEL } from './status';
 import classes from './PreheatsPage.module.css';
 

@@ -1,18 +1,18 @@
 import { Alert, Badge, Box, Button, Group, Loader, Paper, Stack, Text, Title } from '@mantine/core';
 import { useCallback, useEffect, useMemo, useRef } from 'react';
-import type { JobRow, JobStatus, ManagerLoadState } from '../../../../shared/models';
-import { clusterOptions, FilterSelect, SearchInput } from '../../components/filters';
-import { VirtualList } from '../../components/VirtualList';
-import { ago, count } from '../../lib/format';
-import { useNow } from '../../lib/use-now';
-import { useRoute } from '../../app/route';
-import { call } from '../../transport/api';
+import type { JobRow, JobStatus, ManagerLoadState } from '@shared/models';
+import { clusterOptions, FilterSelect, SearchInput } from '@renderer/components/filters';
+import { VirtualList } from '@renderer/components/VirtualList';
+import { ago, count } from '@renderer/lib/format';
+import { useNow } from '@renderer/lib/use-now';
+import { useRoute } from '@renderer/app/route';
+import { call } from '@renderer/transport/api';
 import { useManagers } from '../managers/managers-store';
 import { emptyFilter, usePreheats, watchPreheats } from './preheats-store';
 import { JobListRow, ROW_HEIGHT } from './JobListRow';
 import { STATUS_LABEL } from './status';
 import classes from './PreheatsPage.module.css';
-import { TableHead } from '../../components/TableHead';
+import { TableHead } from '@renderer/components/TableHead';
 
 const STATUSES = Object.keys(STATUS_LABEL) as JobStatus[];
 

@@ -1,9 +1,9 @@
 import { Alert, Anchor, Badge, Button, Group, Loader, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
-import type { SubmissionTarget, SubmissionView } from '../../../../shared/models';
-import { dateTime } from '../../lib/format';
-import { useRoute } from '../../app/route';
-import { call, transport } from '../../transport/api';
+import type { SubmissionTarget, SubmissionView } from '@shared/models';
+import { dateTime } from '@renderer/lib/format';
+import { useRoute } from '@renderer/app/route';
+import { call, transport } from '@renderer/transport/api';
 import { useCreatePreheat } from './create/create-store';
 
 const STATE: Record<SubmissionTarget['state'], { label: string; color: string }> = {

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
-import type { JobFilter, JobPage, JobRow, ManagerLoadState } from '../../../../shared/models';
-import { call, onEvents } from '../../transport/api';
+import type { JobFilter, JobPage, JobRow, ManagerLoadState } from '@shared/models';
+import { call, onEvents } from '@renderer/transport/api';
 
 /** Rows fetched around the visible range, so short scrolls need no round trip. */
 const MARGIN = 60;

@@ -1,8 +1,8 @@
 import { Alert, Button, Group, NumberInput, Paper, Stack, Switch, Text, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
-import type { Settings } from '../../../../shared/models';
-import { transport, call } from '../../transport/api';
-import { useNow } from '../../lib/use-now';
+import type { Settings } from '@shared/models';
+import { transport, call } from '@renderer/transport/api';
+import { useNow } from '@renderer/lib/use-now';
 import { CredentialsSettings } from '../credentials/CredentialsSettings';
 import { useNotifications } from '../notifications/notifications-store';
 

@@ -19,10 +19,10 @@ import {
   Title,
 } from '@mantine/core';
 import { useState, type ReactNode } from 'react';
-import { resolveImageRef } from '../../../../../shared/image-ref';
-import { DEFAULT_FILTERED_QUERY_PARAMS, LIMITS, validateSpec, type PreheatSpec } from '../../../../../shared/preheat-spec';
-import { useRoute } from '../../../app/route';
-import { call } from '../../../transport/api';
+import { resolveImageRef } from '@shared/image-ref';
+import { DEFAULT_FILTERED_QUERY_PARAMS, LIMITS, validateSpec, type PreheatSpec } from '@shared/preheat-spec';
+import { useRoute } from '@renderer/app/route';
+import { call } from '@renderer/transport/api';
 import { useCreatePreheat } from './create-store';
 import { FileUrls, HeadersEditor } from './ListEditors';
 import { PreviewPanel } from './PreviewPanel';

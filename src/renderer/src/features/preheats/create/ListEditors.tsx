@@ -1,5 +1,5 @@
 import { ActionIcon, Button, Group, Stack, TextInput } from '@mantine/core';
-import type { PreheatSpec } from '../../../../../shared/preheat-spec';
+import type { PreheatSpec } from '@shared/preheat-spec';
 
 type ErrorOf = (path: string) => string | undefined;
 

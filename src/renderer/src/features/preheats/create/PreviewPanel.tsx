@@ -1,8 +1,8 @@
 import { Alert, Button, Code, CopyButton, Group, Paper, ScrollArea, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
-import type { PreheatPreview } from '../../../../../shared/models';
-import type { PreheatSpec } from '../../../../../shared/preheat-spec';
-import { call } from '../../../transport/api';
+import type { PreheatPreview } from '@shared/models';
+import type { PreheatSpec } from '@shared/preheat-spec';
+import { call } from '@renderer/transport/api';
 
 interface Props {
   spec: PreheatSpec;

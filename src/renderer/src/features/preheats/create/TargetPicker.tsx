@@ -1,8 +1,8 @@
 import { Alert, Badge, Button, Checkbox, Group, Loader, Paper, Stack, Text } from '@mantine/core';
 import { useEffect, useState } from 'react';
-import type { PreheatTargets } from '../../../../../shared/models';
-import type { PreheatSpec } from '../../../../../shared/preheat-spec';
-import { call } from '../../../transport/api';
+import type { PreheatTargets } from '@shared/models';
+import type { PreheatSpec } from '@shared/preheat-spec';
+import { call } from '@renderer/transport/api';
 
 interface Props {
   targets: PreheatSpec['targets'];

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import { emptySpec, type PreheatSpec, type SpecIssue } from '../../../../../shared/preheat-spec';
+import { emptySpec, type PreheatSpec, type SpecIssue } from '@shared/preheat-spec';
 
 interface CreateState {
   spec: PreheatSpec;
