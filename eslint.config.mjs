@@ -5,6 +5,14 @@ import tseslint from 'typescript-eslint';
 
 const nodeBuiltins = ['fs', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'util', 'stream'].flatMap((m) => [m, `node:${m}`, `node:${m}/*`]);
 
+// A path into src/main or src/preload: climbing out of the renderer or through an alias.
+const backEndPath = '(^|/)(\\.\\.|src)/(main|preload)(/|$)';
+const backEndMessage = 'The renderer reaches the back end only through the contract and transport/api.';
+const rendererImportRules = [
+  { regex: backEndPath, message: backEndMessage },
+  { regex: '^\\.\\./\\.\\./', message: 'Import through @renderer/ or @shared/ rather than climbing two or more folders.' },
+];
+
 export default tseslint.config(
   { ignores: ['out/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.reports/**'] },
   js.configs.recommended,
@@ -26,12 +34,14 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
-    // The renderer is a web page: no Electron, no Node.
+    // The renderer is a web page: no Electron, no Node, and no back end, however the path is spelled
+    // (`../../../main/x`, `@shared/../main/x`, `@renderer/../../preload`), statically or lazily.
     files: ['src/renderer/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': ['error', { paths: ['electron', ...nodeBuiltins], patterns: ['**/main/**', '**/preload/**'] }],
+      'no-restricted-imports': ['error', { paths: ['electron', ...nodeBuiltins], patterns: rendererImportRules }],
+      'no-restricted-syntax': ['error', { selector: `ImportExpression > Literal[value=/${backEndPath.replaceAll('/', '\\x2F')}/]`, message: backEndMessage }],
     },
   },
   {
