@@ -7,8 +7,6 @@ import { ago, dateTime } from '@renderer/lib/format';
 import { useNow } from '@renderer/lib/use-now';
 import { routeHash, useRoute } from '@renderer/app/route';
 import { call } from '@renderer/transport/api';
-import { useCreatePreheat } from '../preheats/create/create-store';
-import { emptyFilter, usePreheats } from '../preheats/preheats-store';
 
 function Field({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -61,16 +59,6 @@ export function ClusterDetailPage({ managerId, clusterId }: { managerId: string;
     void load();
   }, [load]);
 
-  const showPreheats = () => {
-    usePreheats.getState().setFilter({ ...emptyFilter(), clusters: [`${managerId}:${clusterId}`] });
-    go({ page: 'preheats' });
-  };
-  const preheatHere = () => {
-    useCreatePreheat.getState().update((s) => {
-      s.targets = [{ managerId, clusterIds: [clusterId] }];
-    });
-    go({ page: 'new' });
-  };
   const exportPeers = async () => {
     const res = await call('clusters.peersCsv', { managerId, clusterId });
     if (!res.ok) return setCsvError(res.message);
@@ -115,10 +103,10 @@ export function ClusterDetailPage({ managerId, clusterId }: { managerId: string;
             <Button variant="default" onClick={() => void load()}>
               Refresh
             </Button>
-            <Button variant="light" onClick={showPreheats} data-testid="cluster-preheats">
+            <Button variant="light" onClick={() => go({ page: 'preheats', intent: { kind: 'cluster', managerId, clusterId } })} data-testid="cluster-preheats">
               Its preheats
             </Button>
-            <Button onClick={preheatHere} disabled={detail.canPreheat === false} title={detail.reason ?? undefined} data-testid="preheat-here">
+            <Button onClick={() => go({ page: 'new', intent: { kind: 'target', managerId, clusterId } })} disabled={detail.canPreheat === false} title={detail.reason ?? undefined} data-testid="preheat-here">
               Preheat to this cluster
             </Button>
           </Group>

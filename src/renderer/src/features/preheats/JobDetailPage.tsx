@@ -6,7 +6,6 @@ import { errorLogText } from '@renderer/lib/export';
 import { useNow } from '@renderer/lib/use-now';
 import { useRoute } from '@renderer/app/route';
 import { call } from '@renderer/transport/api';
-import { useCreatePreheat } from './create/create-store';
 import { PeerTable } from './PeerTable';
 import { StatusBadge } from './status';
 
@@ -101,8 +100,7 @@ export function JobDetailPage({ managerId, jobId }: { managerId: string; jobId: 
       setError(res.message);
       return;
     }
-    useCreatePreheat.getState().load(res.value.spec, res.value.notes);
-    go({ page: 'new' });
+    go({ page: 'new', intent: { kind: 'spec', spec: res.value.spec, notes: res.value.notes } });
   };
 
   const back = (

@@ -5,7 +5,7 @@ import { clusterOptions, FilterSelect, SearchInput } from '@renderer/components/
 import { VirtualList } from '@renderer/components/VirtualList';
 import { ago, count } from '@renderer/lib/format';
 import { useNow } from '@renderer/lib/use-now';
-import { useRoute } from '@renderer/app/route';
+import { useRoute, type PreheatsIntent } from '@renderer/app/route';
 import { call } from '@renderer/transport/api';
 import { useManagers } from '../managers/managers-store';
 import { emptyFilter, usePreheats, watchPreheats } from './preheats-store';
@@ -45,20 +45,18 @@ function SourceChip({ s }: { s: ManagerLoadState }) {
   );
 }
 
-export function PreheatsPage() {
-  const { filter, rows, total, sources, clusters, error, ready, applied, setFilter, setRange, reload } = usePreheats();
+export function PreheatsPage({ intent }: { intent?: PreheatsIntent | undefined }) {
+  const { filter, rows, total, sources, clusters, error, ready, applied, setFilter, setRange, open } = usePreheats();
   const managers = useManagers((s) => s.managers);
   const go = useRoute((s) => s.go);
   const now = useNow();
   const visible = useRef<[number, number]>([0, 0]);
   const resolveTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
-  useEffect(() => {
-    void reload();
-    return watchPreheats();
-  }, [reload]);
+  useEffect(() => void open(intent), [open, intent]);
+  useEffect(watchPreheats, []);
 
-  const open = useCallback((r: JobRow) => go({ page: 'job', managerId: r.managerId, jobId: r.id }), [go]);
+  const openJob = useCallback((r: JobRow) => go({ page: 'job', managerId: r.managerId, jobId: r.id }), [go]);
 
   // Once scrolling settles, ask for the targeted clusters of rows on screen that lack them.
   const askTargets = useCallback(() => {
@@ -155,7 +153,7 @@ export function PreheatsPage() {
               rowHeight={ROW_HEIGHT}
               onRange={onRange}
               testId="job-list"
-              renderRow={(i, style) => <JobListRow key={i} row={rows.get(i)} top={style.top as number} now={now} onOpen={open} />}
+              renderRow={(i, style) => <JobListRow key={i} row={rows.get(i)} top={style.top as number} now={now} onOpen={openJob} />}
             />
           )}
         </Box>

@@ -4,7 +4,6 @@ import type { SubmissionTarget, SubmissionView } from '@shared/models';
 import { dateTime } from '@renderer/lib/format';
 import { useRoute } from '@renderer/app/route';
 import { call, transport } from '@renderer/transport/api';
-import { useCreatePreheat } from './create/create-store';
 
 const STATE: Record<SubmissionTarget['state'], { label: string; color: string }> = {
   queued: { label: 'waiting', color: 'gray' },
@@ -37,18 +36,11 @@ export function SubmissionPage({ id }: { id: string }) {
     };
   }, [id]);
 
+  /** Back to the form, with what the managers refused on its fields, and optionally only the failed targets. */
   const backToForm = (onlyFailed: boolean) => {
-    if (view) {
-      const failed = view.targets.filter((t) => t.state === 'failed');
-      const store = useCreatePreheat.getState();
-      store.setServerIssues(failed.flatMap((t) => t.error?.fields ?? []));
-      if (onlyFailed) {
-        store.update((s) => {
-          s.targets = failed.map((t) => ({ managerId: t.managerId, clusterIds: t.clusters.map((c) => c.id) }));
-        });
-      }
-    }
-    go({ page: 'new' });
+    const failed = view?.targets.filter((t) => t.state === 'failed') ?? [];
+    const targets = onlyFailed ? failed.map((t) => ({ managerId: t.managerId, clusterIds: t.clusters.map((c) => c.id) })) : null;
+    go({ page: 'new', intent: { kind: 'resubmit', issues: failed.flatMap((t) => t.error?.fields ?? []), targets } });
   };
 
   if (!view) {

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { JobFilter, JobPage, JobRow, ManagerLoadState } from '@shared/models';
+import type { PreheatsIntent } from '@renderer/app/route';
 import { windowedList, type WindowedList } from '@renderer/lib/windowed-list';
 import { call, onEvents } from '@renderer/transport/api';
 
@@ -10,6 +11,8 @@ export const emptyFilter = (): Filter => ({ statuses: [], managerIds: [], cluste
 interface PreheatsState extends WindowedList<JobRow, Filter> {
   sources: ManagerLoadState[];
   clusters: JobPage['clusters'];
+  /** Show the list, narrowed as the move that opened it asks. */
+  open(intent?: PreheatsIntent): Promise<void>;
 }
 
 /** The merged job list of every manager, windowed. */
@@ -23,6 +26,9 @@ export const usePreheats = create<PreheatsState>()((set, get) => ({
   }),
   sources: [],
   clusters: [],
+  open(intent) {
+    return intent ? get().setFilter({ ...emptyFilter(), clusters: [`${intent.managerId}:${intent.clusterId}`] }) : get().reload();
+  },
 }));
 
 /** Keep the list in step with the back end while it is on screen. */

@@ -18,10 +18,10 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { resolveImageRef } from '@shared/image-ref';
 import { DEFAULT_FILTERED_QUERY_PARAMS, LIMITS, validateSpec, type PreheatSpec } from '@shared/preheat-spec';
-import { useRoute } from '@renderer/app/route';
+import { useRoute, type NewPreheatIntent } from '@renderer/app/route';
 import { call } from '@renderer/transport/api';
 import { useCreatePreheat } from './create-store';
 import { FileUrls, HeadersEditor } from './ListEditors';
@@ -49,13 +49,16 @@ function Section({ title, children, hint }: { title: string; children: ReactNode
 const num = (v: string | number) => (v === '' || v === undefined ? null : Number(v));
 
 /** The create form: every field of the console's, with the manager's real rules and a live preview. */
-export function CreatePreheatPage() {
-  const { spec, registryPassword, rememberPassword, attempted, serverIssues, notes, update, setPassword, setRemember, setKind, attempt, setServerIssues, reset } =
+export function CreatePreheatPage({ intent }: { intent?: NewPreheatIntent | undefined }) {
+  const { spec, registryPassword, rememberPassword, attempted, serverIssues, notes, update, setPassword, setRemember, setKind, attempt, setServerIssues, reset, apply } =
     useCreatePreheat();
   const go = useRoute((s) => s.go);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const [storedPassword, setStoredPassword] = useState(false);
+  useEffect(() => {
+    if (intent) apply(intent);
+  }, [intent, apply]);
 
   const local = attempted ? validateSpec(spec) : [];
   const err = (path: string): string | undefined => {

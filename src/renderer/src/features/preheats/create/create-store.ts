@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import { emptySpec, type PreheatSpec, type SpecIssue } from '@shared/preheat-spec';
+import type { NewPreheatIntent } from '@renderer/app/route';
 
 interface CreateState {
   spec: PreheatSpec;
@@ -16,7 +17,8 @@ interface CreateState {
   setPassword(password: string): void;
   setRemember(remember: boolean): void;
   setKind(kind: 'image' | 'file'): void;
-  load(spec: PreheatSpec, notes: string[]): void;
+  /** Take what the move that opened the form asks: a target, a whole spec, or a submission's answer. */
+  apply(intent: NewPreheatIntent): void;
   attempt(): void;
   setServerIssues(issues: SpecIssue[]): void;
   reset(): void;
@@ -50,8 +52,11 @@ export const useCreatePreheat = create<CreateState>((set, get) => ({
       s.kind = kind;
     });
   },
-  load(spec, notes) {
-    set({ spec, notes, registryPassword: '', attempted: false, serverIssues: [] });
+  apply(intent) {
+    if (intent.kind === 'spec') return set({ spec: intent.spec, notes: intent.notes, registryPassword: '', attempted: false, serverIssues: [] });
+    if (intent.kind === 'resubmit') set({ serverIssues: intent.issues });
+    const targets = intent.kind === 'target' ? [{ managerId: intent.managerId, clusterIds: [intent.clusterId] }] : intent.targets;
+    if (targets) get().update((s) => void (s.targets = targets));
   },
   attempt() {
     set({ attempted: true });
