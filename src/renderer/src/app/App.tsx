@@ -1,8 +1,8 @@
 import { Alert, AppShell, Badge, Group, Loader, NavLink, Stack, Text, Title } from '@mantine/core';
 import { lazy, Suspense, useEffect } from 'react';
 import { CreatePreheatPage } from '@renderer/features/preheats/create/CreatePreheatPage';
-import { JobDetailPage } from '@renderer/features/preheats/JobDetailPage';
-import { SubmissionPage } from '@renderer/features/preheats/SubmissionPage';
+import { JobDetailPage } from '@renderer/features/preheats/job/JobDetailPage';
+import { SubmissionPage } from '@renderer/features/preheats/submission/SubmissionPage';
 import { PreheatsPage } from '@renderer/features/preheats/PreheatsPage';
 import { ManagersPage } from '@renderer/features/managers/ManagersPage';
 import { useManagers } from '@renderer/features/managers/managers-store';

@@ -1,12 +1,11 @@
 import { Alert, Badge, Box, Button, Group, Loader, Paper, Stack, Text, Title } from '@mantine/core';
-import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useMemo } from 'react';
 import type { JobRow, JobStatus, ManagerLoadState } from '@shared/models';
 import { clusterOptions, FilterSelect, SearchInput } from '@renderer/components/filters';
 import { VirtualList } from '@renderer/components/VirtualList';
 import { ago, count } from '@renderer/lib/format';
 import { useNow } from '@renderer/lib/use-now';
 import { useRoute, type PreheatsIntent } from '@renderer/app/route';
-import { call } from '@renderer/transport/api';
 import { useManagers } from '../managers/managers-store';
 import { emptyFilter, usePreheats, watchPreheats } from './preheats-store';
 import { JobListRow, ROW_HEIGHT } from './JobListRow';
@@ -17,6 +16,7 @@ import { TableHead } from '@renderer/components/TableHead';
 const STATUSES = Object.keys(STATUS_LABEL) as JobStatus[];
 
 function SourceChip({ s }: { s: ManagerLoadState }) {
+  const loadMore = usePreheats((p) => p.loadMore);
   const color = s.error ? 'red' : s.loading ? 'blue' : 'teal';
   return (
     <Paper withBorder px="sm" py={6} data-testid={`source-${s.managerName}`} className={s.error ? classes.sourceError : undefined}>
@@ -31,7 +31,7 @@ function SourceChip({ s }: { s: ManagerLoadState }) {
           {s.refreshedAt ? ` · ${ago(s.refreshedAt)}` : ''}
         </Text>
         {s.hasMore && !s.error && (
-          <Button size="compact-xs" variant="subtle" onClick={() => void call('jobs.loadMore', { managerId: s.managerId })}>
+          <Button size="compact-xs" variant="subtle" onClick={() => loadMore(s.managerId)}>
             more
           </Button>
         )}
@@ -46,42 +46,15 @@ function SourceChip({ s }: { s: ManagerLoadState }) {
 }
 
 export function PreheatsPage({ intent }: { intent?: PreheatsIntent | undefined }) {
-  const { filter, rows, total, sources, clusters, error, ready, applied, setFilter, setRange, open } = usePreheats();
+  const { filter, rows, total, sources, clusters, error, ready, applied, setFilter, setRange, open, refresh, loadMore, loadAll } = usePreheats();
   const managers = useManagers((s) => s.managers);
   const go = useRoute((s) => s.go);
   const now = useNow();
-  const visible = useRef<[number, number]>([0, 0]);
-  const resolveTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
   useEffect(() => void open(intent), [open, intent]);
   useEffect(watchPreheats, []);
 
   const openJob = useCallback((r: JobRow) => go({ page: 'job', managerId: r.managerId, jobId: r.id }), [go]);
-
-  // Once scrolling settles, ask for the targeted clusters of rows on screen that lack them.
-  const askTargets = useCallback(() => {
-    if (resolveTimer.current) clearTimeout(resolveTimer.current);
-    resolveTimer.current = setTimeout(() => {
-      const [s, e] = visible.current;
-      const refs = [];
-      for (let i = s; i < e; i++) {
-        const r = usePreheats.getState().rows.get(i);
-        if (r && r.clusters === null && !r.gone) refs.push({ managerId: r.managerId, jobId: r.id });
-      }
-      if (refs.length) void call('jobs.resolveTargets', { refs });
-    }, 300);
-  }, []);
-
-  useEffect(askTargets, [rows, askTargets]);
-
-  const onRange = useCallback(
-    (start: number, end: number) => {
-      visible.current = [start, end];
-      setRange(start, end);
-      askTargets();
-    },
-    [setRange, askTargets],
-  );
 
   const clusterData = useMemo(() => clusterOptions(clusters), [clusters]);
 
@@ -95,7 +68,7 @@ export function PreheatsPage({ intent }: { intent?: PreheatsIntent | undefined }
       <Group justify="space-between">
         <Title order={2}>Preheats</Title>
         <Group gap="xs">
-          <Button variant="default" onClick={() => void call('jobs.refresh', {})}>
+          <Button variant="default" onClick={refresh}>
             Refresh
           </Button>
           <Button onClick={() => go({ page: 'new' })} data-testid="new-preheat">
@@ -151,7 +124,7 @@ export function PreheatsPage({ intent }: { intent?: PreheatsIntent | undefined }
             <VirtualList
               count={total}
               rowHeight={ROW_HEIGHT}
-              onRange={onRange}
+              onRange={setRange}
               testId="job-list"
               renderRow={(i, style) => <JobListRow key={i} row={rows.get(i)} top={style.top as number} now={now} onOpen={openJob} />}
             />
@@ -166,10 +139,10 @@ export function PreheatsPage({ intent }: { intent?: PreheatsIntent | undefined }
         </Text>
         {more && (
           <Group gap="xs">
-            <Button size="xs" variant="light" onClick={() => void call('jobs.loadMore', {})}>
+            <Button size="xs" variant="light" onClick={() => loadMore()}>
               Load more
             </Button>
-            <Button size="xs" variant="default" onClick={() => void call('jobs.loadAll', {})} data-testid="load-all">
+            <Button size="xs" variant="default" onClick={loadAll} data-testid="load-all">
               Load all
             </Button>
           </Group>

@@ -13,6 +13,11 @@ interface PreheatsState extends WindowedList<JobRow, Filter> {
   clusters: JobPage['clusters'];
   /** Show the list, narrowed as the move that opened it asks. */
   open(intent?: PreheatsIntent): Promise<void>;
+  /** Ask every manager for its newest jobs now. */
+  refresh(): void;
+  /** Load the next page of older jobs, of one manager or of all. */
+  loadMore(managerId?: string): void;
+  loadAll(): void;
 }
 
 /** The merged job list of every manager, windowed. */
@@ -29,7 +34,37 @@ export const usePreheats = create<PreheatsState>()((set, get) => ({
   open(intent) {
     return intent ? get().setFilter({ ...emptyFilter(), clusters: [`${intent.managerId}:${intent.clusterId}`] }) : get().reload();
   },
+  refresh: () => void call('jobs.refresh', {}),
+  loadMore: (managerId) => void call('jobs.loadMore', managerId ? { managerId } : {}),
+  loadAll: () => void call('jobs.loadAll', {}),
 }));
 
-/** Keep the list in step with the back end while it is on screen. */
-export const watchPreheats = () => onEvents(['jobs.changed'], 200, () => void usePreheats.getState().reload());
+/** Ask for the targeted clusters of the rows on screen that lack them. */
+function resolveTargets() {
+  const { rows, range } = usePreheats.getState();
+  const refs = [];
+  for (let i = range[0]; i < range[1]; i++) {
+    const r = rows.get(i);
+    if (r && r.clusters === null && !r.gone) refs.push({ managerId: r.managerId, jobId: r.id });
+  }
+  if (refs.length) void call('jobs.resolveTargets', { refs });
+}
+
+/**
+ * Keep the list in step with the back end while it is on screen, and once scrolling settles ask
+ * for the targets of rows on screen.
+ */
+export function watchPreheats() {
+  const off = onEvents(['jobs.changed'], 200, () => void usePreheats.getState().reload());
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const unsubscribe = usePreheats.subscribe((s, before) => {
+    if (s.rows === before.rows && s.range === before.range) return;
+    clearTimeout(timer);
+    timer = setTimeout(resolveTargets, 300);
+  });
+  return () => {
+    off();
+    unsubscribe();
+    clearTimeout(timer);
+  };
+}

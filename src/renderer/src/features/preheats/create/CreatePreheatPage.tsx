@@ -18,11 +18,10 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { resolveImageRef } from '@shared/image-ref';
 import { DEFAULT_FILTERED_QUERY_PARAMS, LIMITS, validateSpec, type PreheatSpec } from '@shared/preheat-spec';
 import { useRoute, type NewPreheatIntent } from '@renderer/app/route';
-import { call } from '@renderer/transport/api';
 import { useCreatePreheat } from './create-store';
 import { FileUrls, HeadersEditor } from './ListEditors';
 import { PreviewPanel } from './PreviewPanel';
@@ -50,12 +49,13 @@ const num = (v: string | number) => (v === '' || v === undefined ? null : Number
 
 /** The create form: every field of the console's, with the manager's real rules and a live preview. */
 export function CreatePreheatPage({ intent }: { intent?: NewPreheatIntent | undefined }) {
-  const { spec, registryPassword, rememberPassword, attempted, serverIssues, notes, update, setPassword, setRemember, setKind, attempt, setServerIssues, reset, apply } =
+  const { spec, registryPassword, rememberPassword, attempted, serverIssues, notes, busy, submitError, storedPassword, update, setPassword, setRemember, setKind, reset, apply, open, close, submit } =
     useCreatePreheat();
   const go = useRoute((s) => s.go);
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
-  const [storedPassword, setStoredPassword] = useState(false);
+  useEffect(() => {
+    void open();
+    return close;
+  }, [open, close]);
   useEffect(() => {
     if (intent) apply(intent);
   }, [intent, apply]);
@@ -73,25 +73,9 @@ export function CreatePreheatPage({ intent }: { intent?: NewPreheatIntent | unde
   const allScope = spec.scope !== 'single_seed_peer';
   const peers = spec.scope === 'all_peers' ? 'peers' : 'seed peers';
 
-  const submit = async () => {
-    attempt();
-    setFailure(null);
-    if (validateSpec(spec).length) return;
-    setBusy(true);
-    const res = await call('preheats.submit', {
-      spec,
-      ...(spec.kind === 'image' && registryPassword ? { registryPassword } : {}),
-      rememberPassword,
-    });
-    setBusy(false);
-    if (!res.ok) {
-      const fields = (res.details?.fields ?? []) as { path: string; message: string }[];
-      setServerIssues(fields);
-      setFailure(res.message);
-      return;
-    }
-    setServerIssues([]);
-    go({ page: 'submission', id: res.value.id });
+  const send = async () => {
+    const id = await submit();
+    if (id) go({ page: 'submission', id });
   };
 
   return (
@@ -397,9 +381,9 @@ export function CreatePreheatPage({ intent }: { intent?: NewPreheatIntent | unde
               </Accordion.Panel>
             </Accordion.Item>
           </Accordion>
-          {failure && (
+          {submitError && (
             <Alert color="red" data-testid="submit-error">
-              {failure}
+              {submitError}
             </Alert>
           )}
           {attempted && local.length > 0 && (
@@ -408,12 +392,12 @@ export function CreatePreheatPage({ intent }: { intent?: NewPreheatIntent | unde
             </Alert>
           )}
           <Group justify="flex-end">
-            <Button size="md" loading={busy} onClick={() => void submit()} data-testid="submit-preheat">
+            <Button size="md" loading={busy} onClick={() => void send()} data-testid="submit-preheat">
               {clusters ? `Preheat on ${clusters} cluster${clusters === 1 ? '' : 's'} of ${managers} manager${managers === 1 ? '' : 's'}` : 'Preheat'}
             </Button>
           </Group>
         </Stack>
-        <PreviewPanel spec={spec} registryPasswordGiven={registryPassword !== ''} onStoredPassword={setStoredPassword} />
+        <PreviewPanel />
       </Group>
     </Stack>
   );

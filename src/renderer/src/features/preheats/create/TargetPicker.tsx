@@ -1,8 +1,6 @@
 import { Alert, Badge, Button, Checkbox, Group, Loader, Paper, Stack, Text } from '@mantine/core';
-import { useEffect, useState } from 'react';
-import type { PreheatTargets } from '@shared/models';
 import type { PreheatSpec } from '@shared/preheat-spec';
-import { call } from '@renderer/transport/api';
+import { useCreatePreheat } from './create-store';
 
 interface Props {
   targets: PreheatSpec['targets'];
@@ -14,23 +12,7 @@ interface Props {
 
 /** Scheduler clusters of every manager, grouped by manager, with whether each can take a preheat now. */
 export function TargetPicker({ targets, scope, onChange, error }: Props) {
-  const [catalog, setCatalog] = useState<PreheatTargets | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
-  const [tick, setTick] = useState(0);
-
-  useEffect(() => {
-    let live = true;
-    void call('preheats.targets', { refresh: tick > 0 }).then((res) => {
-      if (!live) return;
-      if (res.ok) {
-        setCatalog(res.value);
-        setFailure(null);
-      } else setFailure(res.message);
-    });
-    return () => {
-      live = false;
-    };
-  }, [tick]);
+  const { catalog, catalogError: failure, loadTargets } = useCreatePreheat();
 
   const selected = (managerId: string, id: number) => targets.some((t) => t.managerId === managerId && t.clusterIds.includes(id));
   const toggle = (managerId: string, id: number, on: boolean) => {
@@ -113,7 +95,7 @@ export function TargetPicker({ targets, scope, onChange, error }: Props) {
         ) : (
           <span />
         )}
-        <Button size="compact-xs" variant="subtle" onClick={() => setTick((n) => n + 1)}>
+        <Button size="compact-xs" variant="subtle" onClick={() => void loadTargets(true)}>
           Check the clusters again
         </Button>
       </Group>

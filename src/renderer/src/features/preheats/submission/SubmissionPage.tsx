@@ -1,9 +1,9 @@
 import { Alert, Anchor, Badge, Button, Group, Loader, Paper, Stack, Table, Text, Title } from '@mantine/core';
-import { useEffect, useState } from 'react';
-import type { SubmissionTarget, SubmissionView } from '@shared/models';
+import { useEffect } from 'react';
+import type { SubmissionTarget } from '@shared/models';
 import { dateTime } from '@renderer/lib/format';
 import { useRoute } from '@renderer/app/route';
-import { call, transport } from '@renderer/transport/api';
+import { useSubmission } from './submission-store';
 
 const STATE: Record<SubmissionTarget['state'], { label: string; color: string }> = {
   queued: { label: 'waiting', color: 'gray' },
@@ -17,24 +17,9 @@ const STATE: Record<SubmissionTarget['state'], { label: string; color: string }>
 /** What happened to each target of one submission, live. */
 export function SubmissionPage({ id }: { id: string }) {
   const go = useRoute((s) => s.go);
-  const [view, setView] = useState<SubmissionView | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
+  const { view, failure, watch } = useSubmission();
 
-  useEffect(() => {
-    let live = true;
-    const off = transport.on('preheats.submission', (v) => {
-      if (v.id === id) setView(v);
-    });
-    void call('preheats.submission', { id }).then((res) => {
-      if (!live) return;
-      if (res.ok) setView((current) => current ?? res.value);
-      else setFailure(res.message);
-    });
-    return () => {
-      live = false;
-      off();
-    };
-  }, [id]);
+  useEffect(() => watch(id), [watch, id]);
 
   /** Back to the form, with what the managers refused on its fields, and optionally only the failed targets. */
   const backToForm = (onlyFailed: boolean) => {

@@ -1,0 +1,33 @@
+import { create } from 'zustand';
+import type { SubmissionView } from '@shared/models';
+import { call, transport } from '@renderer/transport/api';
+
+interface SubmissionState {
+  view: SubmissionView | null;
+  failure: string | null;
+  /** Show submission `id` as it goes on; returns the unsubscribe, which forgets it. */
+  watch(id: string): () => void;
+}
+
+/** What happened to each target of one submission, live. */
+export const useSubmission = create<SubmissionState>((set) => ({
+  view: null,
+  failure: null,
+  watch(id) {
+    let live = true;
+    const off = transport.on('preheats.submission', (v) => {
+      if (v.id === id) set({ view: v });
+    });
+    void call('preheats.submission', { id }).then((res) => {
+      if (!live) return;
+      // An event may have brought a newer view than this answer.
+      if (res.ok) set((s) => ({ view: s.view ?? res.value }));
+      else set({ failure: res.message });
+    });
+    return () => {
+      live = false;
+      off();
+      set({ view: null, failure: null });
+    };
+  },
+}));
