@@ -12,6 +12,14 @@ const rendererImportRules = [
   { regex: backEndPath, message: backEndMessage },
   { regex: '^\\.\\./\\.\\./', message: 'Import through @renderer/ or @shared/ rather than climbing two or more folders.' },
 ];
+// The renderer's data layer: every back-end call is made by a store, and a feature's store is its own.
+const viaStores = { regex: '(^|/)transport/api$', message: 'Components read stores and call their actions; the store makes the call.' };
+const ownStores = {
+  // The managers (and what the watcher sees of them) are the one list every page shows.
+  regex: '^(\\.\\./|@renderer/features/)(?!managers/managers-store$).*-store$',
+  message: "A feature changes only its own store; to open another feature's page with something in it, go there with a route intent.",
+};
+const rendererImports = (...extra) => ['error', { paths: ['electron', ...nodeBuiltins], patterns: [...rendererImportRules, ...extra] }];
 
 export default tseslint.config(
   { ignores: ['out/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.reports/**'] },
@@ -40,10 +48,13 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': ['error', { paths: ['electron', ...nodeBuiltins], patterns: rendererImportRules }],
+      'no-restricted-imports': rendererImports(),
       'no-restricted-syntax': ['error', { selector: `ImportExpression > Literal[value=/${backEndPath.replaceAll('/', '\\x2F')}/]`, message: backEndMessage }],
     },
   },
+  { files: ['src/renderer/src/features/**/*.ts'], rules: { 'no-restricted-imports': rendererImports(ownStores) } },
+  { files: ['src/renderer/src/features/**/*.tsx'], rules: { 'no-restricted-imports': rendererImports(ownStores, viaStores) } },
+  { files: ['src/renderer/src/**/*.tsx'], ignores: ['src/renderer/src/features/**'], rules: { 'no-restricted-imports': rendererImports(viaStores) } },
   {
     // The back end is plain Node: only src/main/electron/ may touch Electron.
     files: ['src/main/**/*.ts'],

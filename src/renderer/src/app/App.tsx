@@ -7,7 +7,6 @@ import { PreheatsPage } from '@renderer/features/preheats/PreheatsPage';
 import { ManagersPage } from '@renderer/features/managers/ManagersPage';
 import { useManagers } from '@renderer/features/managers/managers-store';
 import { FailuresPage } from '@renderer/features/failures/FailuresPage';
-import { useWatch } from '@renderer/features/managers/watch-store';
 import { startBrowserNotifications } from '@renderer/features/notifications/browser-notifications';
 import { NotificationBell } from '@renderer/features/notifications/NotificationBell';
 import { SettingsPage } from '@renderer/features/settings/SettingsPage';
@@ -17,17 +16,16 @@ import { openLink, routeHash, useRoute } from './route';
 // The overview and cluster pages carry the charting library: loaded when first shown, so the other
 // pages start without it.
 const DashboardPage = lazy(() => import('@renderer/features/dashboard/DashboardPage').then((m) => ({ default: m.DashboardPage })));
-const ClusterDetailPage = lazy(() => import('@renderer/features/dashboard/ClusterDetailPage').then((m) => ({ default: m.ClusterDetailPage })));
+const ClusterDetailPage = lazy(() => import('@renderer/features/clusters/ClusterDetailPage').then((m) => ({ default: m.ClusterDetailPage })));
 
 export function App() {
   const route = useRoute((s) => s.route);
   const managers = useManagers();
-  const watch = useWatch();
   const info = useAppInfo((s) => s.info);
 
   useEffect(() => {
     void managers.load();
-    void watch.load();
+    void managers.loadWatch();
     void useAppInfo.getState().load();
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
@@ -43,7 +41,7 @@ export function App() {
   }, []);
 
   const problems = managers.managers.filter(
-    (m) => (m.lastReport && !(m.lastReport.reachable.ok && m.lastReport.credentials?.ok)) || watch.states.some((w) => w.managerId === m.id && (!w.ok || w.warnings.length > 0)),
+    (m) => (m.lastReport && !(m.lastReport.reachable.ok && m.lastReport.credentials?.ok)) || managers.watch.some((w) => w.managerId === m.id && (!w.ok || w.warnings.length > 0)),
   );
 
   return (

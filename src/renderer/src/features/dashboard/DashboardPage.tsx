@@ -7,7 +7,6 @@ import { ago } from '@renderer/lib/format';
 import { useNow } from '@renderer/lib/use-now';
 import { useRoute } from '@renderer/app/route';
 import { useManagers } from '../managers/managers-store';
-import { useWatch } from '../managers/watch-store';
 import { CLUSTER_ROW_HEIGHT, ClusterRow } from './ClusterRow';
 import { useDashboard, watchDashboard, type ClusterSort } from './dashboard-store';
 import { ManagerOverviewCard } from './ManagerOverviewCard';
@@ -22,7 +21,7 @@ export function DashboardPage() {
   const { view, error, range, filter, applied, setRange, setFilter, load, refresh } = useDashboard();
   const managerViews = useManagers((s) => s.managers);
   const managersLoaded = useManagers((s) => s.loaded);
-  const watch = useWatch((s) => s.states);
+  const watch = useManagers((s) => s.watch);
   const go = useRoute((s) => s.go);
   const now = useNow();
 

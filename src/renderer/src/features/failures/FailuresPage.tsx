@@ -5,9 +5,7 @@ import { failureText } from '@shared/failure-text';
 import { clusterOptions, FilterSelect, SearchInput } from '@renderer/components/filters';
 import { VirtualList } from '@renderer/components/VirtualList';
 import { dateTime, count } from '@renderer/lib/format';
-import { download } from '@renderer/lib/export';
 import { routeHash } from '@renderer/app/route';
-import { call } from '@renderer/transport/api';
 import { FAILURE_ROW_HEIGHT, FailureRow } from './FailureRow';
 import { emptyFailureFilter, useFailures, watchFailures } from './failures-store';
 import { KIND_HELP, KIND_LABEL } from './kinds';
@@ -73,21 +71,15 @@ function EntryDetail({ entry, onClose }: { entry: FailureEntry; onClose(): void 
  */
 export function FailuresPage({ managerId, job }: { managerId?: string; job?: string }) {
   const s = useFailures();
-  const { filter, rows, total, following, pausedAt, selected, setFilter, setRange, follow, toggle, reload } = s;
-  const [open, setOpen] = useState<FailureEntry | null>(null);
+  const { filter, rows, total, following, pausedAt, selected, setFilter, setRange, open, follow, toggle, exportAs } = s;
+  const [opened, setOpened] = useState<FailureEntry | null>(null);
   const [exportError, setExportError] = useState<string | null>(null);
 
   // Opening the log shows its tail; a link (notification, tray) narrows it to a manager or a job.
-  useEffect(() => {
-    follow(true);
-    const f = emptyFailureFilter();
-    if (managerId || job) setFilter({ ...f, managerIds: managerId ? [managerId] : [], job: job ?? '' });
-    else void reload();
-  }, [managerId, job, setFilter, reload, follow]);
+  useEffect(() => void open(managerId, job), [open, managerId, job]);
 
   useEffect(watchFailures, []);
 
-  const onRange = useCallback((start: number, end: number) => setRange(start, end), [setRange]);
   const onLeaveEnd = useCallback(() => follow(false), [follow]);
 
   const clusterData = useMemo(() => clusterOptions(s.clusters), [s.clusters]);
@@ -96,13 +88,7 @@ export function FailuresPage({ managerId, job }: { managerId?: string; job?: str
   const arrived = following ? 0 : Math.max(0, total - pausedAt);
   const selectedEntries = [...selected.values()].sort((a, b) => a.id - b.id);
 
-  const exportAs = async (format: 'text' | 'json') => {
-    const res = await call('failures.export', { filter, format });
-    if (!res.ok) return setExportError(res.message);
-    setExportError(null);
-    const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
-    download(`dragonfly-failures-${stamp}.${format === 'json' ? 'json' : 'txt'}`, res.value.content, format === 'json' ? 'application/json' : 'text/plain');
-  };
+  const download = async (format: 'text' | 'json') => setExportError(await exportAs(format));
 
   return (
     <Stack h="100%" gap="sm">
@@ -138,8 +124,8 @@ export function FailuresPage({ managerId, job }: { managerId?: string; job?: str
             </Menu.Target>
             <Menu.Dropdown>
               <Menu.Label>{filtered ? 'The matching failures' : 'All failures in the log'}</Menu.Label>
-              <Menu.Item onClick={() => void exportAs('text')}>Text (.txt, tab-separated)</Menu.Item>
-              <Menu.Item onClick={() => void exportAs('json')}>JSON</Menu.Item>
+              <Menu.Item onClick={() => void download('text')}>Text (.txt, tab-separated)</Menu.Item>
+              <Menu.Item onClick={() => void download('json')}>JSON</Menu.Item>
             </Menu.Dropdown>
           </Menu>
         </Group>
@@ -186,7 +172,7 @@ export function FailuresPage({ managerId, job }: { managerId?: string; job?: str
             <VirtualList
               count={total}
               rowHeight={FAILURE_ROW_HEIGHT}
-              onRange={onRange}
+              onRange={setRange}
               followEnd={following}
               onLeaveEnd={onLeaveEnd}
               testId="failure-scroller"
@@ -198,9 +184,9 @@ export function FailuresPage({ managerId, job }: { managerId?: string; job?: str
                     entry={e}
                     top={style.top as number}
                     selected={e ? selected.has(e.id) : false}
-                    open={open !== null && e?.id === open.id}
+                    open={opened !== null && e?.id === opened.id}
                     onToggle={toggle}
-                    onOpen={setOpen}
+                    onOpen={setOpened}
                   />
                 );
               }}
@@ -208,7 +194,7 @@ export function FailuresPage({ managerId, job }: { managerId?: string; job?: str
           )}
         </Box>
       </Paper>
-      {open && <EntryDetail entry={open} onClose={() => setOpen(null)} />}
+      {opened && <EntryDetail entry={opened} onClose={() => setOpened(null)} />}
       {selected.size > 0 && (
         <Text size="xs" c="dimmed">
           {selected.size} selected ·{' '}

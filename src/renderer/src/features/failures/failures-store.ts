@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { FailureEntry, FailureKind, FailurePage } from '@shared/models';
+import { download } from '@renderer/lib/export';
 import { windowedList, type WindowedList } from '@renderer/lib/windowed-list';
 import { call, onEvents } from '@renderer/transport/api';
 
@@ -22,9 +23,13 @@ interface FailuresState extends WindowedList<FailureEntry, Filter> {
   /** The matching total when the view was paused. */
   pausedAt: number;
   selected: Map<number, FailureEntry>;
+  /** Open the log at its tail; a link (notification, tray) narrows it to a manager or a job. */
+  open(managerId?: string, job?: string): Promise<void>;
   follow(on: boolean): void;
   toggle(entry: FailureEntry): void;
   clearSelection(): void;
+  /** Download the matching failures; resolves to why that failed, or null. */
+  exportAs(format: 'text' | 'json'): Promise<string | null>;
 }
 
 export const useFailures = create<FailuresState>()((set, get) => {
@@ -43,6 +48,11 @@ export const useFailures = create<FailuresState>()((set, get) => {
     following: true,
     pausedAt: 0,
     selected: new Map(),
+    open(managerId, job) {
+      get().follow(true);
+      if (managerId || job) return get().setFilter({ ...emptyFailureFilter(), managerIds: managerId ? [managerId] : [], job: job ?? '' });
+      return get().reload();
+    },
     async setFilter(patch) {
       set({ selected: new Map() });
       await list.setFilter(patch);
@@ -60,6 +70,13 @@ export const useFailures = create<FailuresState>()((set, get) => {
     },
     clearSelection() {
       set({ selected: new Map() });
+    },
+    async exportAs(format) {
+      const res = await call('failures.export', { filter: get().filter, format });
+      if (!res.ok) return res.message;
+      const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
+      download(`dragonfly-failures-${stamp}.${format === 'json' ? 'json' : 'txt'}`, res.value.content, format === 'json' ? 'application/json' : 'text/plain');
+      return null;
     },
   };
 });

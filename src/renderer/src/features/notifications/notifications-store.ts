@@ -22,4 +22,7 @@ export const useNotifications = create<NotificationsState>((set) => {
   };
 });
 
+/** Desktop notifications are paused at `now`. */
+export const isPaused = (view: NotificationCenterView, now: number) => view.pausedUntil !== null && Date.parse(view.pausedUntil) > now;
+
 transport.on('notifications.changed', (view) => useNotifications.setState({ view }));

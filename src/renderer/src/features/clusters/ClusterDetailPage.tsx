@@ -1,12 +1,10 @@
 import { BarChart } from '@mantine/charts';
 import { Alert, Anchor, Badge, Box, Button, Code, CopyButton, Group, Loader, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import { useCallback, useEffect, useState } from 'react';
-import type { ClusterDetail } from '@shared/dashboard';
-import { download } from '@renderer/lib/export';
+import { useEffect } from 'react';
 import { ago, dateTime } from '@renderer/lib/format';
 import { useNow } from '@renderer/lib/use-now';
 import { routeHash, useRoute } from '@renderer/app/route';
-import { call } from '@renderer/transport/api';
+import { useCluster } from './cluster-store';
 
 function Field({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -38,33 +36,14 @@ const stateColor = (s: string) => (s === 'active' ? 'teal' : 'gray');
 const orDash = (v: number | string | null | undefined) => (v === null || v === undefined || v === '' ? '–' : String(v));
 
 export function ClusterDetailPage({ managerId, clusterId }: { managerId: string; clusterId: number }) {
-  const [detail, setDetail] = useState<ClusterDetail | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [csvError, setCsvError] = useState<string | null>(null);
+  const { detail, error, csvError, open, close, load, exportPeers } = useCluster();
   const go = useRoute((s) => s.go);
   const now = useNow();
 
-  const load = useCallback(
-    () =>
-      call('clusters.detail', { managerId, clusterId }).then((res) => {
-        if (res.ok) {
-          setDetail(res.value);
-          setError(null);
-        } else setError(res.message);
-      }),
-    [managerId, clusterId],
-  );
-
   useEffect(() => {
-    void load();
-  }, [load]);
-
-  const exportPeers = async () => {
-    const res = await call('clusters.peersCsv', { managerId, clusterId });
-    if (!res.ok) return setCsvError(res.message);
-    setCsvError(null);
-    download(`${detail?.managerName ?? 'manager'}-${detail?.cluster.name ?? clusterId}-peers.csv`, res.value.content, 'text/csv');
-  };
+    void open(managerId, clusterId);
+    return close;
+  }, [open, close, managerId, clusterId]);
 
   if (!detail) {
     return error ? (
