@@ -4,18 +4,8 @@ import { useEffect } from 'react';
 import { ago, dateTime } from '@renderer/lib/format';
 import { useNow } from '@renderer/lib/use-now';
 import { routeHash, useRoute } from '@renderer/app/route';
+import { Field } from '@renderer/components/Field';
 import { useCluster } from './cluster-store';
-
-function Field({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <Stack gap={2}>
-      <Text size="xs" c="dimmed" tt="uppercase" fw={700}>
-        {label}
-      </Text>
-      <div>{children}</div>
-    </Stack>
-  );
-}
 
 function IdWithCopy({ value, label }: { value: number; label: string }) {
   return (

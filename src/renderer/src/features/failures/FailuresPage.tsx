@@ -9,8 +9,9 @@ import { routeHash } from '@renderer/app/route';
 import { FAILURE_ROW_HEIGHT, FailureRow } from './FailureRow';
 import { emptyFailureFilter, useFailures, watchFailures } from './failures-store';
 import { KIND_HELP, KIND_LABEL } from './kinds';
-import classes from './FailuresPage.module.css';
 import { TableHead } from '@renderer/components/TableHead';
+import table from '@renderer/components/VirtualTable.module.css';
+import classes from './FailuresPage.module.css';
 
 const KINDS = Object.keys(KIND_LABEL) as FailureKind[];
 
@@ -156,9 +157,9 @@ export function FailuresPage({ managerId, job }: { managerId?: string; job?: str
       </Group>
       {s.error && <Alert color="red">{s.error}</Alert>}
       {exportError && <Alert color="red">{exportError}</Alert>}
-      <Paper withBorder className={classes.table} data-testid="failure-table" data-applied={s.applied} data-following={following}>
+      <Paper withBorder className={`${table.table} ${table.fill}`} data-testid="failure-table" data-applied={s.applied} data-following={following}>
         <TableHead rowClassName={classes.row} columns={['', 'Time', 'Manager', 'Cluster', 'Job', 'Kind', 'Peer', 'Message']} />
-        <Box className={classes.body}>
+        <Box className={table.body}>
           {s.ready && total === 0 ? (
             <Stack align="center" justify="center" h="100%" gap={4} data-testid="failure-empty">
               <Text fw={600}>{filtered ? 'No failure matches the filters' : 'No failures'}</Text>

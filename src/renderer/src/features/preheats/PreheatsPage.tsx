@@ -10,8 +10,9 @@ import { useManagers } from '../managers/managers-store';
 import { emptyFilter, usePreheats, watchPreheats } from './preheats-store';
 import { JobListRow, ROW_HEIGHT } from './JobListRow';
 import { STATUS_LABEL } from './status';
-import classes from './PreheatsPage.module.css';
 import { TableHead } from '@renderer/components/TableHead';
+import table from '@renderer/components/VirtualTable.module.css';
+import classes from './PreheatsPage.module.css';
 
 const STATUSES = Object.keys(STATUS_LABEL) as JobStatus[];
 
@@ -106,9 +107,9 @@ export function PreheatsPage({ intent }: { intent?: PreheatsIntent | undefined }
         </Group>
       )}
       {error && <Alert color="red">{error}</Alert>}
-      <Paper withBorder className={classes.table} data-testid="job-table" data-applied={applied}>
+      <Paper withBorder className={`${table.table} ${table.fill}`} data-testid="job-table" data-applied={applied}>
         <TableHead rowClassName={classes.row} columns={['Status', 'ID', 'Manager', 'Clusters', 'Type', 'URL', 'Description', 'Created', 'Duration']} />
-        <Box className={classes.body}>
+        <Box className={table.body}>
           {ready && total === 0 ? (
             <Stack align="center" justify="center" h="100%" gap={4} data-testid="job-empty">
               <Text fw={600}>{managers.length === 0 ? 'No managers configured' : filtered ? 'No preheat matches the filters' : 'No preheat jobs yet'}</Text>

@@ -1,10 +1,11 @@
 import { Alert, Anchor, Badge, Button, Code, CopyButton, Group, Loader, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import { useEffect, type ReactNode } from 'react';
+import { useEffect } from 'react';
 import type { ClusterRef, ErrorLogEntry, JobDetail } from '@shared/models';
 import { ago, dateTime, duration, mib, nanos, scopeLabel } from '@renderer/lib/format';
 import { errorLogText } from '@renderer/lib/export';
 import { useNow } from '@renderer/lib/use-now';
 import { useRoute } from '@renderer/app/route';
+import { Field } from '@renderer/components/Field';
 import { StatusBadge } from '../status';
 import { useJob } from './job-store';
 import { PeerTable } from './PeerTable';
@@ -13,17 +14,6 @@ import { PeerTable } from './PeerTable';
 const PENDING_REFRESH_MS = 15_000;
 
 const clusterName = (c: ClusterRef | null) => (c ? `${c.name ?? 'cluster'} #${c.id}` : 'cluster unknown');
-
-function Field({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
-  return (
-    <Stack gap={2} data-testid={testId}>
-      <Text size="xs" c="dimmed" tt="uppercase" fw={700}>
-        {label}
-      </Text>
-      <div>{children}</div>
-    </Stack>
-  );
-}
 
 const dash = (v: string | number | null | undefined) => (v === null || v === undefined || v === '' ? '-' : String(v));
 
