@@ -31,7 +31,7 @@ export function ClusterDetailPage({ managerId, clusterId }: { managerId: string;
   const now = useNow();
 
   useEffect(() => {
-    void open(managerId, clusterId);
+    void open({ managerId, clusterId });
     return close;
   }, [open, close, managerId, clusterId]);
 

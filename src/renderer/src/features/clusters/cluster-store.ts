@@ -1,43 +1,21 @@
 import { create } from 'zustand';
 import type { ClusterDetail } from '@shared/dashboard';
 import { download } from '@renderer/lib/export';
+import { pageDetail, type PageDetail } from '@renderer/lib/page-detail';
 import { call } from '@renderer/transport/api';
 
-interface ClusterState {
-  ref: { managerId: string; clusterId: number } | null;
-  detail: ClusterDetail | null;
-  error: string | null;
+type ClusterRef = { managerId: string; clusterId: number };
+
+interface ClusterState extends PageDetail<ClusterRef, ClusterDetail> {
   csvError: string | null;
-  open(managerId: string, clusterId: number): Promise<void>;
-  /** The page closed: forget the cluster, and any answer still on its way. */
-  close(): void;
-  load(): Promise<void>;
   /** Download the manager's snapshot of the cluster's peers as CSV. */
   exportPeers(): Promise<void>;
 }
 
-const closed = { ref: null, detail: null, error: null, csvError: null };
-let seq = 0;
-
 /** One scheduler cluster in full: limits, scopes, schedulers, seed peers and peers. */
-export const useCluster = create<ClusterState>((set, get) => ({
-  ...closed,
-  open(managerId, clusterId) {
-    set({ ref: { managerId, clusterId } });
-    return get().load();
-  },
-  close() {
-    seq++;
-    set(closed);
-  },
-  async load() {
-    const { ref } = get();
-    if (!ref) return;
-    const mine = ++seq;
-    const res = await call('clusters.detail', ref);
-    if (mine !== seq) return;
-    set(res.ok ? { detail: res.value, error: null } : { error: res.message });
-  },
+export const useCluster = create<ClusterState>()((set, get) => ({
+  ...pageDetail<ClusterRef, ClusterDetail, ClusterState>(set, get, (ref) => call('clusters.detail', ref), { csvError: null }),
+  csvError: null,
   async exportPeers() {
     const { ref, detail } = get();
     if (!ref) return;

@@ -58,7 +58,7 @@ export function JobDetailPage({ managerId, jobId }: { managerId: string; jobId: 
   const { detail, error, loading, open, close, load, refresh, reuse } = useJob();
 
   useEffect(() => {
-    void open(managerId, jobId);
+    void open({ managerId, jobId });
     return close;
   }, [open, close, managerId, jobId]);
 
