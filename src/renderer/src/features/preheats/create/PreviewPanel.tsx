@@ -4,7 +4,10 @@ import { useCreatePreheat } from './create-store';
 
 /** The exact JSON each target manager will receive (secrets masked), refreshed as the form changes. */
 export function PreviewPanel() {
-  const { spec, preview, previewError: failure, loadPreview } = useCreatePreheat();
+  const spec = useCreatePreheat((s) => s.spec);
+  const preview = useCreatePreheat((s) => s.preview);
+  const failure = useCreatePreheat((s) => s.previewError);
+  const loadPreview = useCreatePreheat((s) => s.loadPreview);
   const passwordGiven = useCreatePreheat((s) => s.registryPassword !== '');
 
   // Asked once typing pauses.

@@ -49,6 +49,17 @@ interface CreateState extends Visit {
 
 const newVisit = (): Visit => ({ catalog: null, catalogError: null, preview: null, previewError: null, storedPassword: false, busy: false, submitError: null });
 
+const NO_ISSUES: SpecIssue[] = [];
+const checked = new WeakMap<PreheatSpec, SpecIssue[]>();
+
+/** The form's own findings, once a submit was tried; worked out once per spec, however many sections ask. */
+export function localIssues({ spec, attempted }: { spec: PreheatSpec; attempted: boolean }): SpecIssue[] {
+  if (!attempted) return NO_ISSUES;
+  let issues = checked.get(spec);
+  if (!issues) checked.set(spec, (issues = validateSpec(spec)));
+  return issues;
+}
+
 // Answers are numbered: only the newest of each kind lands, and none after the page closed.
 let targetsSeq = 0;
 let previewSeq = 0;
@@ -66,8 +77,13 @@ export const useCreatePreheat = create<CreateState>((set, get) => ({
   serverIssues: [],
   notes: [],
   update(fn) {
-    const spec = structuredClone(get().spec);
+    const before = get().spec;
+    const spec = structuredClone(before);
     fn(spec);
+    // The parts the change left alone stay the same objects, so the sections showing them do not redraw.
+    for (const key of Object.keys(spec) as (keyof PreheatSpec)[]) {
+      if (JSON.stringify(spec[key]) === JSON.stringify(before[key])) Object.assign(spec, { [key]: before[key] });
+    }
     set({ spec });
   },
   setPassword(registryPassword) {
@@ -116,7 +132,7 @@ export const useCreatePreheat = create<CreateState>((set, get) => ({
   async submit() {
     const { spec, registryPassword, rememberPassword } = get();
     set({ attempted: true, submitError: null });
-    if (validateSpec(spec).length) return null;
+    if (localIssues(get()).length) return null;
     set({ busy: true });
     const res = await call('preheats.submit', { spec, ...(spec.kind === 'image' && registryPassword ? { registryPassword } : {}), rememberPassword });
     if (!res.ok) {

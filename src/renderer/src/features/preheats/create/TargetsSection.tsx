@@ -1,18 +1,28 @@
 import { Alert, Badge, Button, Checkbox, Group, Loader, Paper, Stack, Text } from '@mantine/core';
 import type { PreheatSpec } from '@shared/preheat-spec';
 import { useCreatePreheat } from './create-store';
-
-interface Props {
-  targets: PreheatSpec['targets'];
-  /** Seed-peer scopes fail in a cluster without an active seed peer; the picker says so. */
-  scope: PreheatSpec['scope'];
-  onChange(targets: PreheatSpec['targets']): void;
-  error?: string | undefined;
-}
+import { useFieldErrors } from './form-fields';
+import { Section } from './Section';
 
 /** Scheduler clusters of every manager, grouped by manager, with whether each can take a preheat now. */
-export function TargetPicker({ targets, scope, onChange, error }: Props) {
-  const { catalog, catalogError: failure, loadTargets } = useCreatePreheat();
+export function TargetsSection() {
+  return (
+    <Section title="Clusters" hint="One request goes to each manager, carrying the clusters chosen on it.">
+      <TargetPicker />
+    </Section>
+  );
+}
+
+function TargetPicker() {
+  const targets = useCreatePreheat((s) => s.spec.targets);
+  // Seed-peer scopes fail in a cluster without an active seed peer; the picker says so.
+  const scope = useCreatePreheat((s) => s.spec.scope);
+  const catalog = useCreatePreheat((s) => s.catalog);
+  const failure = useCreatePreheat((s) => s.catalogError);
+  const loadTargets = useCreatePreheat((s) => s.loadTargets);
+  const update = useCreatePreheat((s) => s.update);
+  const error = useFieldErrors().err('targets');
+  const onChange = (next: PreheatSpec['targets']) => update((s) => void (s.targets = next));
 
   const selected = (managerId: string, id: number) => targets.some((t) => t.managerId === managerId && t.clusterIds.includes(id));
   const toggle = (managerId: string, id: number, on: boolean) => {
