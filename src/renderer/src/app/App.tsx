@@ -24,10 +24,9 @@ export function App() {
   const info = useAppInfo((s) => s.info);
 
   useEffect(() => {
-    void managers.load();
-    void managers.loadWatch();
+    void useManagers.getState().load();
+    void useManagers.getState().loadWatch();
     void useAppInfo.getState().load();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   // Links from notifications, the tray and the OS land on their screen.
