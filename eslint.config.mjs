@@ -15,6 +15,22 @@ const forbid = (files, { paths = [], patterns = [], ignores = [] }, why, rule = 
   rules: { [rule]: ['error', { paths: paths.map((name) => ({ name, message: why })), patterns: [{ group: patterns, message: why }].filter((p) => p.group.length) }] },
 });
 
+// A path into src/main or src/preload: climbing out of the renderer or through an alias.
+const backEndPath = '(^|/)(\\.\\.|src)/(main|preload)(/|$)';
+const backEndMessage = 'The renderer reaches the back end only through the contract and transport/api.';
+const rendererImportRules = [
+  { regex: backEndPath, message: backEndMessage },
+  { regex: '^\\.\\./\\.\\./', message: 'Import through @renderer/ or @shared/ rather than climbing two or more folders.' },
+];
+// The renderer's data layer: every back-end call is made by a store, and a feature's store is its own.
+const viaStores = { regex: '(^|/)transport/api$', message: 'Components read stores and call their actions; the store makes the call.' };
+const ownStores = {
+  // The managers (and what the watcher sees of them) are the one list every page shows.
+  regex: '^(\\.\\./|@renderer/features/)(?!managers/managers-store$).*-store$',
+  message: "A feature changes only its own store; to open another feature's page with something in it, go there with a route intent.",
+};
+const rendererImports = (...extra) => ['error', { paths: ['electron', ...nodeBuiltins], patterns: [...rendererImportRules, ...extra] }];
+
 export default tseslint.config(
   { ignores: ['out/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.reports/**'] },
   js.configs.recommended,
@@ -36,11 +52,19 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
+    // The renderer is a web page: no Electron, no Node, and no back end, however the path is spelled
+    // (`../../../main/x`, `@shared/../main/x`, `@renderer/../../preload`), statically or lazily.
     files: ['src/renderer/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
-    rules: reactHooks.configs.recommended.rules,
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': rendererImports(),
+      'no-restricted-syntax': ['error', { selector: `ImportExpression > Literal[value=/${backEndPath.replaceAll('/', '\\x2F')}/]`, message: backEndMessage }],
+    },
   },
-  forbid(['src/renderer/**/*.{ts,tsx}'], { paths: ['electron', ...nodeBuiltins], patterns: ['**/main/**', '**/preload/**'] }, 'The renderer is a web page: it reaches the back end only through the contract and its transport.'),
+  { files: ['src/renderer/src/features/**/*.ts'], rules: { 'no-restricted-imports': rendererImports(ownStores) } },
+  { files: ['src/renderer/src/features/**/*.tsx'], rules: { 'no-restricted-imports': rendererImports(ownStores, viaStores) } },
+  { files: ['src/renderer/src/**/*.tsx'], ignores: ['src/renderer/src/features/**'], rules: { 'no-restricted-imports': rendererImports(viaStores) } },
   forbid(['src/shared/**/*.ts'], { paths: ['electron', ...nodeBuiltins], patterns: ['**/main/**', '**/renderer/**', '**/preload/**'] }, 'src/shared is the contract both sides read: it imports nothing of the app, of Node or of Electron.'),
   forbid(['src/preload/**/*.ts'], { paths: nodeBuiltins, patterns: ['**/main/**', '**/renderer/**'] }, 'The preload binds the contract to IPC and nothing else.'),
   forbid(

@@ -1,4 +1,7 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
 export default defineConfig({
   test: {
@@ -14,6 +17,8 @@ export default defineConfig({
         },
       },
       {
+        // The renderer's path aliases, as in tsconfig.web.json and electron.vite.config.ts.
+        resolve: { alias: { '@renderer': here('src/renderer/src'), '@shared': here('src/shared') } },
         test: {
           name: 'component',
           include: ['src/renderer/**/*.test.{ts,tsx}'],

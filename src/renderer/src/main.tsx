@@ -3,7 +3,7 @@ import '@mantine/charts/styles.css';
 import { MantineProvider, createTheme } from '@mantine/core';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './shell/App';
+import { App } from './app/App';
 
 const theme = createTheme({ primaryColor: 'indigo', defaultRadius: 'sm' });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PeerResult } from '../../../shared/models';
+import type { PeerResult } from '@shared/models';
 import { errorLogText, peersCsv, peersJson } from './export';
 
 const peers: PeerResult[] = [

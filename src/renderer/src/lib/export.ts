@@ -1,5 +1,5 @@
-import { toCsv } from '../../../shared/csv';
-import type { ErrorLogEntry, PeerResult } from '../../../shared/models';
+import { toCsv } from '@shared/csv';
+import type { ErrorLogEntry, PeerResult } from '@shared/models';
 
 /** RFC 4180 CSV; cells that a spreadsheet would run as a formula are quoted and prefixed. */
 export function peersCsv(peers: PeerResult[]): string {

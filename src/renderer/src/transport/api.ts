@@ -1,5 +1,5 @@
-import type { CallInput, CallName, CallOutput, EventName, EventPayload } from '../../../shared/contract';
-import type { Result } from '../../../shared/result';
+import type { CallInput, CallName, CallOutput, EventName, EventPayload } from '@shared/contract';
+import type { Result } from '@shared/result';
 
 type Listener<N extends EventName> = (payload: EventPayload<N>) => void;
 

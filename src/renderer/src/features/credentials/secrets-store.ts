@@ -1,6 +1,6 @@
 import { create } from 'zustand';
-import type { SecretStorageStatus } from '../../../../shared/models';
-import { call, transport } from '../../transport/api';
+import type { SecretStorageStatus } from '@shared/models';
+import { call, transport } from '@renderer/transport/api';
 
 interface SecretsState {
   status: SecretStorageStatus | null;
@@ -30,10 +30,3 @@ export const useSecrets = create<SecretsState>((set) => {
 });
 
 transport.on('secrets.changed', (status) => useSecrets.setState({ status }));
-
-/** How a manager's stored secret is kept, in words, when it is not the OS keychain. */
-export function keptLabel(kept: SecretStorageStatus['mode'] | null): string | null {
-  if (kept === 'memory') return 'kept until Dragonfly Desk quits';
-  if (kept === 'file') return 'in secrets.json, not encrypted';
-  return null;
-}

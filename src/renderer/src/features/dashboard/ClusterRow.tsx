@@ -1,6 +1,6 @@
 import { memo } from 'react';
-import type { ClusterTile } from '../../../../shared/dashboard';
-import { ago, count } from '../../lib/format';
+import type { ClusterTile } from '@shared/dashboard';
+import { ago, count } from '@renderer/lib/format';
 import { OutcomeSparkline } from './OutcomeSparkline';
 import classes from './ClusterTable.module.css';
 

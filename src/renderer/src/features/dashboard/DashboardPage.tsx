@@ -1,19 +1,18 @@
 import { Alert, Box, Button, Group, Paper, SegmentedControl, Select, SimpleGrid, Stack, Switch, Text, Title } from '@mantine/core';
 import { useCallback, useEffect, useMemo } from 'react';
-import type { ClusterTile, OutcomeRange } from '../../../../shared/dashboard';
-import { FilterSelect, SearchInput } from '../../components/filters';
-import { VirtualList } from '../../components/VirtualList';
-import { ago } from '../../lib/format';
-import { useNow } from '../../lib/use-now';
-import { useRoute } from '../../shell/route';
+import type { ClusterTile, OutcomeRange } from '@shared/dashboard';
+import { FilterSelect, SearchInput } from '@renderer/components/filters';
+import { VirtualList } from '@renderer/components/VirtualList';
+import { ago } from '@renderer/lib/format';
+import { useNow } from '@renderer/lib/use-now';
+import { useRoute } from '@renderer/app/route';
 import { useManagers } from '../managers/managers-store';
-import { useWatch } from '../managers/watch-store';
 import { CLUSTER_ROW_HEIGHT, ClusterRow } from './ClusterRow';
 import { useDashboard, watchDashboard, type ClusterSort } from './dashboard-store';
 import { ManagerOverviewCard } from './ManagerOverviewCard';
 import { OutcomeChart } from './OutcomeChart';
 import classes from './ClusterTable.module.css';
-import { TableHead } from '../../components/TableHead';
+import { TableHead } from '@renderer/components/TableHead';
 
 const failuresOf = (t: ClusterTile) => t.outcomes.failed + t.outcomes.timed_out + t.outcomes.partial;
 
@@ -22,7 +21,7 @@ export function DashboardPage() {
   const { view, error, range, filter, applied, setRange, setFilter, load, refresh } = useDashboard();
   const managerViews = useManagers((s) => s.managers);
   const managersLoaded = useManagers((s) => s.loaded);
-  const watch = useWatch((s) => s.states);
+  const watch = useManagers((s) => s.watch);
   const go = useRoute((s) => s.go);
   const now = useNow();
 

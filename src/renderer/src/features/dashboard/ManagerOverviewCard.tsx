@@ -1,8 +1,8 @@
 import { Alert, Badge, Card, Group, SimpleGrid, Stack, Text } from '@mantine/core';
 import { memo } from 'react';
-import type { ManagerOverview } from '../../../../shared/dashboard';
-import type { ManagerView, WatchState } from '../../../../shared/models';
-import { ago, count } from '../../lib/format';
+import type { ManagerOverview } from '@shared/dashboard';
+import type { ManagerView, WatchState } from '@shared/models';
+import { ago, count } from '@renderer/lib/format';
 
 function Figure({ label, value, hint, testId }: { label: string; value: string; hint?: string; testId?: string }) {
   return (

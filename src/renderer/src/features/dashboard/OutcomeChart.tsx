@@ -1,6 +1,6 @@
 import { BarChart } from '@mantine/charts';
 import { memo, useMemo } from 'react';
-import type { OutcomeBucket, OutcomeRange } from '../../../../shared/dashboard';
+import type { OutcomeBucket, OutcomeRange } from '@shared/dashboard';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];

@@ -1,4 +1,4 @@
-import type { ClusterTile } from '../../../../shared/dashboard';
+import type { ClusterTile } from '@shared/dashboard';
 
 /** Index into a bucket tuple [succeeded, partial, failed, timed out], bottom of the bar first. */
 const ORDER = [

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
-import type { DashboardView, OutcomeRange } from '../../../../shared/dashboard';
-import { call, onEvents } from '../../transport/api';
+import type { DashboardView, OutcomeRange } from '@shared/dashboard';
+import { call, onEvents } from '@renderer/transport/api';
 
 export type ClusterSort = 'manager' | 'failures' | 'name';
 

@@ -1,7 +1,8 @@
 import { memo } from 'react';
-import type { FailureEntry } from '../../../../shared/models';
-import { dateTime } from '../../lib/format';
+import type { FailureEntry } from '@shared/models';
+import { dateTime } from '@renderer/lib/format';
 import { KIND_HELP, KIND_LABEL } from './kinds';
+import table from '@renderer/components/VirtualTable.module.css';
 import classes from './FailuresPage.module.css';
 
 export const FAILURE_ROW_HEIGHT = 36;
@@ -21,7 +22,7 @@ export const FailureRow = memo(function FailureRow({ entry, top, selected, open,
   if (!entry) {
     return (
       <div style={style} className={classes.row}>
-        <span className={classes.dim}>…</span>
+        <span className={table.dim}>…</span>
       </div>
     );
   }
@@ -38,7 +39,7 @@ export const FailureRow = memo(function FailureRow({ entry, top, selected, open,
       onClick={() => onOpen(entry)}
       onKeyDown={(e) => e.key === 'Enter' && onOpen(entry)}
     >
-      <div className={classes.cell}>
+      <div className={table.cell}>
         <input
           type="checkbox"
           aria-label={`Select failure ${entry.id}`}
@@ -47,27 +48,27 @@ export const FailureRow = memo(function FailureRow({ entry, top, selected, open,
           onChange={() => onToggle(entry)}
         />
       </div>
-      <div className={`${classes.cell} ${classes.mono}`} title={entry.at}>
+      <div className={`${table.cell} ${table.mono}`} title={entry.at}>
         {dateTime(entry.at)}
       </div>
-      <div className={classes.cell} title={entry.managerName}>
+      <div className={table.cell} title={entry.managerName}>
         {entry.managerName}
       </div>
-      <div className={classes.cell} title={entry.cluster ? `cluster #${entry.cluster.id}` : 'cluster unknown'}>
+      <div className={table.cell} title={entry.cluster ? `cluster #${entry.cluster.id}` : 'cluster unknown'}>
         {entry.cluster ? (entry.cluster.name ?? `#${entry.cluster.id}`) : '-'}
       </div>
-      <div className={`${classes.cell} ${classes.mono}`} title={entry.jobDescription || undefined}>
+      <div className={`${table.cell} ${table.mono}`} title={entry.jobDescription || undefined}>
         #{entry.jobId}
       </div>
-      <div className={classes.cell}>
+      <div className={table.cell}>
         <span className={classes.kind} data-kind={entry.kind} title={KIND_HELP[entry.kind]}>
           {KIND_LABEL[entry.kind]}
         </span>
       </div>
-      <div className={`${classes.cell} ${classes.mono}`} title={peer}>
+      <div className={`${table.cell} ${table.mono}`} title={peer}>
         {peer}
       </div>
-      <div className={classes.cell} title={entry.text} data-col="text">
+      <div className={table.cell} title={entry.text} data-col="text">
         {entry.text}
       </div>
     </div>

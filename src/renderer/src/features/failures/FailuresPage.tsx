@@ -1,18 +1,17 @@
 import { Alert, Anchor, Box, Button, CloseButton, CopyButton, Group, Menu, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { FailureEntry, FailureKind } from '../../../../shared/models';
-import { failureText } from '../../../../shared/failure-text';
-import { clusterOptions, FilterSelect, SearchInput } from '../../components/filters';
-import { VirtualList } from '../../components/VirtualList';
-import { dateTime, count } from '../../lib/format';
-import { download } from '../../lib/export';
-import { routeHash } from '../../shell/route';
-import { call } from '../../transport/api';
+import type { FailureEntry, FailureKind } from '@shared/models';
+import { failureText } from '@shared/failure-text';
+import { clusterOptions, FilterSelect, SearchInput } from '@renderer/components/filters';
+import { VirtualList } from '@renderer/components/VirtualList';
+import { dateTime, count } from '@renderer/lib/format';
+import { routeHash } from '@renderer/app/route';
 import { FAILURE_ROW_HEIGHT, FailureRow } from './FailureRow';
 import { emptyFailureFilter, useFailures, watchFailures } from './failures-store';
 import { KIND_HELP, KIND_LABEL } from './kinds';
+import { TableHead } from '@renderer/components/TableHead';
+import table from '@renderer/components/VirtualTable.module.css';
 import classes from './FailuresPage.module.css';
-import { TableHead } from '../../components/TableHead';
 
 const KINDS = Object.keys(KIND_LABEL) as FailureKind[];
 
@@ -73,21 +72,15 @@ function EntryDetail({ entry, onClose }: { entry: FailureEntry; onClose(): void 
  */
 export function FailuresPage({ managerId, job }: { managerId?: string; job?: string }) {
   const s = useFailures();
-  const { filter, rows, total, following, pausedAt, selected, setFilter, setRange, follow, toggle, reload } = s;
-  const [open, setOpen] = useState<FailureEntry | null>(null);
+  const { filter, rows, total, following, pausedAt, selected, setFilter, setRange, open, follow, toggle, exportAs } = s;
+  const [opened, setOpened] = useState<FailureEntry | null>(null);
   const [exportError, setExportError] = useState<string | null>(null);
 
   // Opening the log shows its tail; a link (notification, tray) narrows it to a manager or a job.
-  useEffect(() => {
-    follow(true);
-    const f = emptyFailureFilter();
-    if (managerId || job) setFilter({ ...f, managerIds: managerId ? [managerId] : [], job: job ?? '' });
-    else void reload();
-  }, [managerId, job, setFilter, reload, follow]);
+  useEffect(() => void open(managerId, job), [open, managerId, job]);
 
   useEffect(watchFailures, []);
 
-  const onRange = useCallback((start: number, end: number) => setRange(start, end), [setRange]);
   const onLeaveEnd = useCallback(() => follow(false), [follow]);
 
   const clusterData = useMemo(() => clusterOptions(s.clusters), [s.clusters]);
@@ -96,13 +89,7 @@ export function FailuresPage({ managerId, job }: { managerId?: string; job?: str
   const arrived = following ? 0 : Math.max(0, total - pausedAt);
   const selectedEntries = [...selected.values()].sort((a, b) => a.id - b.id);
 
-  const exportAs = async (format: 'text' | 'json') => {
-    const res = await call('failures.export', { filter, format });
-    if (!res.ok) return setExportError(res.message);
-    setExportError(null);
-    const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
-    download(`dragonfly-failures-${stamp}.${format === 'json' ? 'json' : 'txt'}`, res.value.content, format === 'json' ? 'application/json' : 'text/plain');
-  };
+  const download = async (format: 'text' | 'json') => setExportError(await exportAs(format));
 
   return (
     <Stack h="100%" gap="sm">
@@ -138,8 +125,8 @@ export function FailuresPage({ managerId, job }: { managerId?: string; job?: str
             </Menu.Target>
             <Menu.Dropdown>
               <Menu.Label>{filtered ? 'The matching failures' : 'All failures in the log'}</Menu.Label>
-              <Menu.Item onClick={() => void exportAs('text')}>Text (.txt, tab-separated)</Menu.Item>
-              <Menu.Item onClick={() => void exportAs('json')}>JSON</Menu.Item>
+              <Menu.Item onClick={() => void download('text')}>Text (.txt, tab-separated)</Menu.Item>
+              <Menu.Item onClick={() => void download('json')}>JSON</Menu.Item>
             </Menu.Dropdown>
           </Menu>
         </Group>
@@ -170,9 +157,9 @@ export function FailuresPage({ managerId, job }: { managerId?: string; job?: str
       </Group>
       {s.error && <Alert color="red">{s.error}</Alert>}
       {exportError && <Alert color="red">{exportError}</Alert>}
-      <Paper withBorder className={classes.table} data-testid="failure-table" data-applied={s.applied} data-following={following}>
+      <Paper withBorder className={`${table.table} ${table.fill}`} data-testid="failure-table" data-applied={s.applied} data-following={following}>
         <TableHead rowClassName={classes.row} columns={['', 'Time', 'Manager', 'Cluster', 'Job', 'Kind', 'Peer', 'Message']} />
-        <Box className={classes.body}>
+        <Box className={table.body}>
           {s.ready && total === 0 ? (
             <Stack align="center" justify="center" h="100%" gap={4} data-testid="failure-empty">
               <Text fw={600}>{filtered ? 'No failure matches the filters' : 'No failures'}</Text>
@@ -186,7 +173,7 @@ export function FailuresPage({ managerId, job }: { managerId?: string; job?: str
             <VirtualList
               count={total}
               rowHeight={FAILURE_ROW_HEIGHT}
-              onRange={onRange}
+              onRange={setRange}
               followEnd={following}
               onLeaveEnd={onLeaveEnd}
               testId="failure-scroller"
@@ -198,9 +185,9 @@ export function FailuresPage({ managerId, job }: { managerId?: string; job?: str
                     entry={e}
                     top={style.top as number}
                     selected={e ? selected.has(e.id) : false}
-                    open={open !== null && e?.id === open.id}
+                    open={opened !== null && e?.id === opened.id}
                     onToggle={toggle}
-                    onOpen={setOpen}
+                    onOpen={setOpened}
                   />
                 );
               }}
@@ -208,7 +195,7 @@ export function FailuresPage({ managerId, job }: { managerId?: string; job?: str
           )}
         </Box>
       </Paper>
-      {open && <EntryDetail entry={open} onClose={() => setOpen(null)} />}
+      {opened && <EntryDetail entry={opened} onClose={() => setOpened(null)} />}
       {selected.size > 0 && (
         <Text size="xs" c="dimmed">
           {selected.size} selected ·{' '}

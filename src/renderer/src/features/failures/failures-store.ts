@@ -1,9 +1,8 @@
 import { create } from 'zustand';
-import type { FailureEntry, FailureKind, FailurePage } from '../../../../shared/models';
-import { call, onEvents } from '../../transport/api';
-
-/** Rows fetched around the visible range, so short scrolls need no round trip. */
-const MARGIN = 80;
+import type { FailureEntry, FailureKind, FailurePage } from '@shared/models';
+import { download } from '@renderer/lib/export';
+import { windowedList, type WindowedList } from '@renderer/lib/windowed-list';
+import { call, onEvents } from '@renderer/transport/api';
 
 export interface Filter {
   search: string;
@@ -16,95 +15,71 @@ export interface Filter {
 
 export const emptyFailureFilter = (): Filter => ({ search: '', managerIds: [], clusters: [], kinds: [], peer: '', job: '' });
 
-interface FailuresState {
-  filter: Filter;
-  rows: Map<number, FailureEntry>;
-  total: number;
+interface FailuresState extends WindowedList<FailureEntry, Filter> {
   managers: FailurePage['managers'];
   clusters: FailurePage['clusters'];
-  error: string | null;
-  ready: boolean;
-  range: [number, number];
   /** Following keeps the newest entry in view; paused, the view holds still and counts what arrives. */
   following: boolean;
   /** The matching total when the view was paused. */
   pausedAt: number;
   selected: Map<number, FailureEntry>;
-  /** Counts answers applied; tests read it to know the view has caught up. */
-  applied: number;
-  setFilter(patch: Partial<Filter>): void;
-  setRange(start: number, end: number): void;
+  /** Open the log at its tail; a link (notification, tray) narrows it to a manager or a job. */
+  open(managerId?: string, job?: string): Promise<void>;
   follow(on: boolean): void;
   toggle(entry: FailureEntry): void;
   clearSelection(): void;
-  reload(): Promise<void>;
+  /** Download the matching failures; resolves to why that failed, or null. */
+  exportAs(format: 'text' | 'json'): Promise<string | null>;
 }
 
-let seq = 0;
-
-export const useFailures = create<FailuresState>((set, get) => ({
-  filter: emptyFailureFilter(),
-  rows: new Map(),
-  total: 0,
-  managers: [],
-  clusters: [],
-  error: null,
-  ready: false,
-  range: [0, 40],
-  following: true,
-  pausedAt: 0,
-  selected: new Map(),
-  applied: 0,
-  setFilter(patch) {
-    set({ filter: { ...get().filter, ...patch }, selected: new Map() });
-    void get()
-      .reload()
-      .then(() => set({ pausedAt: get().total }));
-  },
-  setRange(start, end) {
-    const [s, e] = get().range;
-    set({ range: [start, end] });
-    const rows = get().rows;
-    for (let i = start; i < Math.min(end, get().total); i++) {
-      if (!rows.has(i)) {
-        if (start !== s || end !== e) void get().reload();
-        return;
-      }
-    }
-  },
-  follow(on) {
-    if (on === get().following) return;
-    set({ following: on, pausedAt: get().total });
-  },
-  toggle(entry) {
-    const selected = new Map(get().selected);
-    if (selected.has(entry.id)) selected.delete(entry.id);
-    else selected.set(entry.id, entry);
-    set({ selected });
-  },
-  clearSelection() {
-    set({ selected: new Map() });
-  },
-  async reload() {
-    const mine = ++seq;
-    const [start, end] = get().range;
-    // Following reads the tail; otherwise the rows around what is on screen.
-    const first = get().following ? Math.max(start, get().total - (end - start)) : start;
-    const offset = Math.max(0, first - MARGIN);
-    const res = await call('failures.query', { filter: get().filter, offset, limit: Math.min(1000, end - start + 2 * MARGIN) });
-    if (mine !== seq) return;
-    if (!res.ok) {
-      set({ error: res.message, ready: true });
-      return;
-    }
-    const page = res.value;
-    const rows = new Map<number, FailureEntry>();
-    page.entries.forEach((e, i) => rows.set(page.offset + i, e));
-    set({ rows, total: page.total, managers: page.managers, clusters: page.clusters, error: null, ready: true, applied: get().applied + 1 });
-    // The tail moved past what was fetched: fetch it.
-    if (get().following && page.total > page.offset + page.entries.length) void get().reload();
-  },
-}));
+export const useFailures = create<FailuresState>()((set, get) => {
+  const list = windowedList<FailureEntry, Filter, FailurePage, FailuresState>(set, get, {
+    filter: emptyFailureFilter(),
+    margin: 80,
+    limit: 1000,
+    query: (filter, offset, limit) => call('failures.query', { filter, offset, limit }),
+    read: ({ offset, total, entries, managers, clusters }) => ({ offset, total, rows: entries, keep: { managers, clusters } }),
+    followsTail: (s) => s.following,
+  });
+  return {
+    ...list,
+    managers: [],
+    clusters: [],
+    following: true,
+    pausedAt: 0,
+    selected: new Map(),
+    open(managerId, job) {
+      get().follow(true);
+      if (managerId || job) return get().setFilter({ ...emptyFailureFilter(), managerIds: managerId ? [managerId] : [], job: job ?? '' });
+      return get().reload();
+    },
+    async setFilter(patch) {
+      set({ selected: new Map() });
+      await list.setFilter(patch);
+      set({ pausedAt: get().total });
+    },
+    follow(on) {
+      if (on === get().following) return;
+      set({ following: on, pausedAt: get().total });
+    },
+    toggle(entry) {
+      const selected = new Map(get().selected);
+      if (selected.has(entry.id)) selected.delete(entry.id);
+      else selected.set(entry.id, entry);
+      set({ selected });
+    },
+    clearSelection() {
+      set({ selected: new Map() });
+    },
+    async exportAs(format) {
+      const res = await call('failures.export', { filter: get().filter, format });
+      if (!res.ok) return res.message;
+      const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
+      download(`dragonfly-failures-${stamp}.${format === 'json' ? 'json' : 'txt'}`, res.value.content, format === 'json' ? 'application/json' : 'text/plain');
+      return null;
+    },
+  };
+});
 
 /** Tail the log while it is on screen; a burst (a job with 500 failed peers) makes one reload. */
 export const watchFailures = () => onEvents(['failures.appended'], 150, () => void useFailures.getState().reload());

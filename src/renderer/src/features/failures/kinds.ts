@@ -1,4 +1,4 @@
-import type { FailureKind } from '../../../../shared/models';
+import type { FailureKind } from '@shared/models';
 
 export const KIND_LABEL: Record<FailureKind, string> = {
   job_error: 'Job error',

@@ -1,6 +1,6 @@
 import { Badge, Group, List, Stack, Text } from '@mantine/core';
-import type { ConnectionReport } from '../../../../shared/models';
-import { dateTime } from '../../lib/format';
+import type { ConnectionReport } from '@shared/models';
+import { dateTime } from '@renderer/lib/format';
 
 function Line({ ok, label, text }: { ok: boolean | null; label: string; text: string }) {
   return (

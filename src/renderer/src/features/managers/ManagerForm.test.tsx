@@ -2,11 +2,11 @@ import { MantineProvider } from '@mantine/core';
 import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ManagerView } from '../../../../shared/models';
+import type { ManagerView } from '@shared/models';
 import { ManagerForm } from './ManagerForm';
 
 const call = vi.fn();
-vi.mock('../../transport/api', () => ({ call: (...args: unknown[]) => call(...args), transport: { on: () => () => undefined } }));
+vi.mock('@renderer/transport/api', () => ({ call: (...args: unknown[]) => call(...args), transport: { on: () => () => undefined } }));
 
 const existing: ManagerView = {
   id: 'm1',

@@ -1,10 +1,10 @@
 import { Alert, Button, Group, PasswordInput, SegmentedControl, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
-import type { ConnectionReport, ManagerInput, ManagerView } from '../../../../shared/models';
-import type { Failure } from '../../../../shared/result';
-import { call } from '../../transport/api';
-import { keptLabel } from '../credentials/secrets-store';
+import type { ConnectionReport, ManagerInput, ManagerView } from '@shared/models';
+import type { Failure } from '@shared/result';
+import { keptLabel } from '../credentials/kept-label';
 import { ConnectionReportView } from './ConnectionReportView';
+import { useManagers } from './managers-store';
 
 interface Props {
   existing: ManagerView | null;
@@ -44,6 +44,8 @@ export function ManagerForm({ existing, onSaved, onCancel }: Props) {
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState<'test' | 'save' | null>(null);
   const [report, setReport] = useState<ConnectionReport | null>(null);
+  const testConnection = useManagers((s) => s.test);
+  const saveManager = useManagers((s) => s.save);
 
   const keepsSecret = existing !== null && existing.auth.kind === kind;
   const unchanged = `unchanged (${keptLabel(existing?.secretKept ?? null) ?? 'kept in the OS keychain'})`;
@@ -69,7 +71,7 @@ export function ManagerForm({ existing, onSaved, onCancel }: Props) {
     setErrors({});
     setFormError(null);
     setReport(null);
-    const res = await call('managers.test', { ...(existing ? { id: existing.id } : {}), input: input() });
+    const res = await testConnection(existing?.id ?? null, input());
     setBusy(null);
     if (res.ok) setReport(res.value);
     else showFailure(res);
@@ -79,7 +81,7 @@ export function ManagerForm({ existing, onSaved, onCancel }: Props) {
     setBusy('save');
     setErrors({});
     setFormError(null);
-    const res = existing ? await call('managers.update', { id: existing.id, input: input() }) : await call('managers.add', input());
+    const res = await saveManager(existing?.id ?? null, input());
     setBusy(null);
     if (res.ok) onSaved(res.value);
     else showFailure(res);

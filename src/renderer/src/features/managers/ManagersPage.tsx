@@ -1,13 +1,11 @@
 import { Alert, Badge, Button, Card, Group, Modal, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
-import type { ManagerView } from '../../../../shared/models';
-import { call } from '../../transport/api';
+import type { ManagerView } from '@shared/models';
 import { CredentialsNotice } from '../credentials/CredentialsNotice';
-import { keptLabel } from '../credentials/secrets-store';
+import { keptLabel } from '../credentials/kept-label';
 import { ConnectionReportView } from './ConnectionReportView';
 import { ManagerForm } from './ManagerForm';
 import { useManagers } from './managers-store';
-import { useWatch } from './watch-store';
 
 function authLine(m: ManagerView): string {
   if (m.auth.kind === 'pat') {
@@ -23,7 +21,9 @@ function ManagerCard({ m, onEdit }: { m: ManagerView; onEdit(): void }) {
   const [confirm, setConfirm] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const r = m.lastReport;
-  const watch = useWatch((s) => s.states.find((w) => w.managerId === m.id));
+  const watch = useManagers((s) => s.watch.find((w) => w.managerId === m.id));
+  const test = useManagers((s) => s.test);
+  const remove = useManagers((s) => s.remove);
   const healthy = r ? r.reachable.ok && (r.credentials?.ok ?? false) : null;
   return (
     <Card withBorder padding="md" data-testid={`manager-card-${m.name}`}>
@@ -51,7 +51,7 @@ function ManagerCard({ m, onEdit }: { m: ManagerView; onEdit(): void }) {
             loading={testing}
             onClick={async () => {
               setTesting(true);
-              const res = await call('managers.test', { id: m.id });
+              const res = await test(m.id);
               setTesting(false);
               setError(res.ok ? null : res.message);
             }}
@@ -106,7 +106,7 @@ function ManagerCard({ m, onEdit }: { m: ManagerView; onEdit(): void }) {
           <Button
             color="red"
             onClick={async () => {
-              const res = await call('managers.remove', { id: m.id });
+              const res = await remove(m.id);
               setConfirm(false);
               if (!res.ok) setError(res.message);
             }}

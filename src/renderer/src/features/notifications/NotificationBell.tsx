@@ -1,11 +1,11 @@
 import { ActionIcon, Anchor, Button, Group, Indicator, Popover, ScrollArea, Stack, Text, UnstyledButton } from '@mantine/core';
 import { IconBell } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
-import type { AppNotification } from '../../../../shared/models';
-import { ago } from '../../lib/format';
-import { useNow } from '../../lib/use-now';
+import type { AppNotification } from '@shared/models';
+import { ago } from '@renderer/lib/format';
+import { useNow } from '@renderer/lib/use-now';
 import { browserCanAsk } from './browser-notifications';
-import { useNotifications } from './notifications-store';
+import { isPaused, useNotifications } from './notifications-store';
 
 function Item({ n, now, onOpen }: { n: AppNotification; now: number; onOpen(n: AppNotification): void }) {
   return (
@@ -36,7 +36,7 @@ export function NotificationBell({ onOpen }: { onOpen(link: string): void }) {
     void load();
   }, [load]);
 
-  const paused = view.pausedUntil !== null && Date.parse(view.pausedUntil) > now;
+  const paused = isPaused(view, now);
   const open = (n: AppNotification) => {
     setOpened(false);
     if (!n.seen) void markSeen([n.id]);

@@ -1,4 +1,4 @@
-import { transport } from '../../transport/api';
+import { transport } from '@renderer/transport/api';
 
 /**
  * In the web transport the browser shows the desktop notification (in Electron the main process

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
-import type { NotificationCenterView } from '../../../../shared/models';
-import { call, transport } from '../../transport/api';
+import type { NotificationCenterView } from '@shared/models';
+import { call, transport } from '@renderer/transport/api';
 
 interface NotificationsState {
   view: NotificationCenterView;
@@ -21,5 +21,8 @@ export const useNotifications = create<NotificationsState>((set) => {
     pause: async (minutes) => apply(await call('notifications.pause', { minutes })),
   };
 });
+
+/** Desktop notifications are paused at `now`. */
+export const isPaused = (view: NotificationCenterView, now: number) => view.pausedUntil !== null && Date.parse(view.pausedUntil) > now;
 
 transport.on('notifications.changed', (view) => useNotifications.setState({ view }));

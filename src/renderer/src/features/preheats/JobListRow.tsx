@@ -1,7 +1,8 @@
 import { memo } from 'react';
-import type { JobRow } from '../../../../shared/models';
-import { dateTime, duration } from '../../lib/format';
+import type { JobRow } from '@shared/models';
+import { dateTime, duration } from '@renderer/lib/format';
 import { STATUS_LABEL } from './status';
+import table from '@renderer/components/VirtualTable.module.css';
 import classes from './PreheatsPage.module.css';
 
 export const ROW_HEIGHT = 44;
@@ -28,7 +29,7 @@ export const JobListRow = memo(function JobListRow({ row, top, now, onOpen }: Pr
   if (!row) {
     return (
       <div style={style} className={`${classes.row} ${classes.placeholder}`}>
-        <span className={classes.dim}>…</span>
+        <span className={table.dim}>…</span>
       </div>
     );
   }
@@ -44,7 +45,7 @@ export const JobListRow = memo(function JobListRow({ row, top, now, onOpen }: Pr
       onClick={() => onOpen(row)}
       onKeyDown={(e) => e.key === 'Enter' && onOpen(row)}
     >
-      <div className={classes.cell} data-col="status">
+      <div className={table.cell} data-col="status">
         <span className={classes.pill} data-status={row.status}>
           {STATUS_LABEL[row.status]}
         </span>
@@ -59,29 +60,29 @@ export const JobListRow = memo(function JobListRow({ row, top, now, onOpen }: Pr
           </span>
         )}
       </div>
-      <div className={`${classes.cell} ${classes.mono}`} data-col="id">
+      <div className={`${table.cell} ${table.mono}`} data-col="id">
         #{row.id}
       </div>
-      <div className={classes.cell} data-col="manager">
+      <div className={table.cell} data-col="manager">
         {row.managerName}
       </div>
-      <div className={`${classes.cell} ${row.clusters ? '' : classes.dim}`} data-col="clusters" title={clustersText(row)}>
+      <div className={`${table.cell} ${row.clusters ? '' : table.dim}`} data-col="clusters" title={clustersText(row)}>
         {clustersText(row)}
       </div>
-      <div className={classes.cell} data-col="type">
+      <div className={table.cell} data-col="type">
         {row.kind === 'unknown' ? '-' : row.kind === 'image' ? 'Image' : 'File'}
       </div>
-      <div className={`${classes.cell} ${classes.mono}`} data-col="url" title={row.urls.join('\n')}>
+      <div className={`${table.cell} ${table.mono}`} data-col="url" title={row.urls.join('\n')}>
         {row.urls[0] ?? '-'}
         {row.urls.length > 1 ? ` (+${row.urls.length - 1})` : ''}
       </div>
-      <div className={`${classes.cell} ${row.description ? '' : classes.dim}`} data-col="description" title={row.description}>
+      <div className={`${table.cell} ${row.description ? '' : table.dim}`} data-col="description" title={row.description}>
         {row.description || '-'}
       </div>
-      <div className={classes.cell} data-col="created">
+      <div className={table.cell} data-col="created">
         {dateTime(row.createdAt)}
       </div>
-      <div className={classes.cell} data-col="duration">
+      <div className={table.cell} data-col="duration">
         {running ? `${duration(now - Date.parse(row.createdAt))}…` : duration(row.durationMs)}
       </div>
     </div>

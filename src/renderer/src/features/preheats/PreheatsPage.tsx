@@ -1,22 +1,23 @@
 import { Alert, Badge, Box, Button, Group, Loader, Paper, Stack, Text, Title } from '@mantine/core';
-import { useCallback, useEffect, useMemo, useRef } from 'react';
-import type { JobRow, JobStatus, ManagerLoadState } from '../../../../shared/models';
-import { clusterOptions, FilterSelect, SearchInput } from '../../components/filters';
-import { VirtualList } from '../../components/VirtualList';
-import { ago, count } from '../../lib/format';
-import { useNow } from '../../lib/use-now';
-import { useRoute } from '../../shell/route';
-import { call } from '../../transport/api';
+import { useCallback, useEffect, useMemo } from 'react';
+import type { JobRow, JobStatus, ManagerLoadState } from '@shared/models';
+import { clusterOptions, FilterSelect, SearchInput } from '@renderer/components/filters';
+import { VirtualList } from '@renderer/components/VirtualList';
+import { ago, count } from '@renderer/lib/format';
+import { useNow } from '@renderer/lib/use-now';
+import { useRoute, type PreheatsIntent } from '@renderer/app/route';
 import { useManagers } from '../managers/managers-store';
 import { emptyFilter, usePreheats, watchPreheats } from './preheats-store';
 import { JobListRow, ROW_HEIGHT } from './JobListRow';
 import { STATUS_LABEL } from './status';
+import { TableHead } from '@renderer/components/TableHead';
+import table from '@renderer/components/VirtualTable.module.css';
 import classes from './PreheatsPage.module.css';
-import { TableHead } from '../../components/TableHead';
 
 const STATUSES = Object.keys(STATUS_LABEL) as JobStatus[];
 
 function SourceChip({ s }: { s: ManagerLoadState }) {
+  const loadMore = usePreheats((p) => p.loadMore);
   const color = s.error ? 'red' : s.loading ? 'blue' : 'teal';
   return (
     <Paper withBorder px="sm" py={6} data-testid={`source-${s.managerName}`} className={s.error ? classes.sourceError : undefined}>
@@ -31,7 +32,7 @@ function SourceChip({ s }: { s: ManagerLoadState }) {
           {s.refreshedAt ? ` · ${ago(s.refreshedAt)}` : ''}
         </Text>
         {s.hasMore && !s.error && (
-          <Button size="compact-xs" variant="subtle" onClick={() => void call('jobs.loadMore', { managerId: s.managerId })}>
+          <Button size="compact-xs" variant="subtle" onClick={() => loadMore(s.managerId)}>
             more
           </Button>
         )}
@@ -45,45 +46,16 @@ function SourceChip({ s }: { s: ManagerLoadState }) {
   );
 }
 
-export function PreheatsPage() {
-  const { filter, rows, total, sources, clusters, error, ready, applied, setFilter, setRange, reload } = usePreheats();
+export function PreheatsPage({ intent }: { intent?: PreheatsIntent | undefined }) {
+  const { filter, rows, total, sources, clusters, error, ready, applied, setFilter, setRange, open, refresh, loadMore, loadAll } = usePreheats();
   const managers = useManagers((s) => s.managers);
   const go = useRoute((s) => s.go);
   const now = useNow();
-  const visible = useRef<[number, number]>([0, 0]);
-  const resolveTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
-  useEffect(() => {
-    void reload();
-    return watchPreheats();
-  }, [reload]);
+  useEffect(() => void open(intent), [open, intent]);
+  useEffect(watchPreheats, []);
 
-  const open = useCallback((r: JobRow) => go({ page: 'job', managerId: r.managerId, jobId: r.id }), [go]);
-
-  // Once scrolling settles, ask for the targeted clusters of rows on screen that lack them.
-  const askTargets = useCallback(() => {
-    if (resolveTimer.current) clearTimeout(resolveTimer.current);
-    resolveTimer.current = setTimeout(() => {
-      const [s, e] = visible.current;
-      const refs = [];
-      for (let i = s; i < e; i++) {
-        const r = usePreheats.getState().rows.get(i);
-        if (r && r.clusters === null && !r.gone) refs.push({ managerId: r.managerId, jobId: r.id });
-      }
-      if (refs.length) void call('jobs.resolveTargets', { refs });
-    }, 300);
-  }, []);
-
-  useEffect(askTargets, [rows, askTargets]);
-
-  const onRange = useCallback(
-    (start: number, end: number) => {
-      visible.current = [start, end];
-      setRange(start, end);
-      askTargets();
-    },
-    [setRange, askTargets],
-  );
+  const openJob = useCallback((r: JobRow) => go({ page: 'job', managerId: r.managerId, jobId: r.id }), [go]);
 
   const clusterData = useMemo(() => clusterOptions(clusters), [clusters]);
 
@@ -97,7 +69,7 @@ export function PreheatsPage() {
       <Group justify="space-between">
         <Title order={2}>Preheats</Title>
         <Group gap="xs">
-          <Button variant="default" onClick={() => void call('jobs.refresh', {})}>
+          <Button variant="default" onClick={refresh}>
             Refresh
           </Button>
           <Button onClick={() => go({ page: 'new' })} data-testid="new-preheat">
@@ -135,9 +107,9 @@ export function PreheatsPage() {
         </Group>
       )}
       {error && <Alert color="red">{error}</Alert>}
-      <Paper withBorder className={classes.table} data-testid="job-table" data-applied={applied}>
+      <Paper withBorder className={`${table.table} ${table.fill}`} data-testid="job-table" data-applied={applied}>
         <TableHead rowClassName={classes.row} columns={['Status', 'ID', 'Manager', 'Clusters', 'Type', 'URL', 'Description', 'Created', 'Duration']} />
-        <Box className={classes.body}>
+        <Box className={table.body}>
           {ready && total === 0 ? (
             <Stack align="center" justify="center" h="100%" gap={4} data-testid="job-empty">
               <Text fw={600}>{managers.length === 0 ? 'No managers configured' : filtered ? 'No preheat matches the filters' : 'No preheat jobs yet'}</Text>
@@ -153,9 +125,9 @@ export function PreheatsPage() {
             <VirtualList
               count={total}
               rowHeight={ROW_HEIGHT}
-              onRange={onRange}
+              onRange={setRange}
               testId="job-list"
-              renderRow={(i, style) => <JobListRow key={i} row={rows.get(i)} top={style.top as number} now={now} onOpen={open} />}
+              renderRow={(i, style) => <JobListRow key={i} row={rows.get(i)} top={style.top as number} now={now} onOpen={openJob} />}
             />
           )}
         </Box>
@@ -168,10 +140,10 @@ export function PreheatsPage() {
         </Text>
         {more && (
           <Group gap="xs">
-            <Button size="xs" variant="light" onClick={() => void call('jobs.loadMore', {})}>
+            <Button size="xs" variant="light" onClick={() => loadMore()}>
               Load more
             </Button>
-            <Button size="xs" variant="default" onClick={() => void call('jobs.loadAll', {})} data-testid="load-all">
+            <Button size="xs" variant="default" onClick={loadAll} data-testid="load-all">
               Load all
             </Button>
           </Group>

@@ -1,75 +1,70 @@
 import { create } from 'zustand';
-import type { JobFilter, JobPage, JobRow, ManagerLoadState } from '../../../../shared/models';
-import { call, onEvents } from '../../transport/api';
-
-/** Rows fetched around the visible range, so short scrolls need no round trip. */
-const MARGIN = 60;
+import type { JobFilter, JobPage, JobRow, ManagerLoadState } from '@shared/models';
+import type { PreheatsIntent } from '@renderer/app/route';
+import { windowedList, type WindowedList } from '@renderer/lib/windowed-list';
+import { call, onEvents } from '@renderer/transport/api';
 
 type Filter = Required<JobFilter>;
 
 export const emptyFilter = (): Filter => ({ statuses: [], managerIds: [], clusters: [], kinds: [], search: '' });
 
-interface PreheatsState {
-  filter: Filter;
-  rows: Map<number, JobRow>;
-  total: number;
+interface PreheatsState extends WindowedList<JobRow, Filter> {
   sources: ManagerLoadState[];
   clusters: JobPage['clusters'];
-  error: string | null;
-  /** Set once the first answer arrived; the empty state waits for it. */
-  ready: boolean;
-  range: [number, number];
-  /** Counts answers applied; tests and the benchmark read it to know the list has caught up. */
-  applied: number;
-  setFilter(patch: Partial<Filter>): void;
-  setRange(start: number, end: number): void;
-  reload(): Promise<void>;
+  /** Show the list, narrowed as the move that opened it asks. */
+  open(intent?: PreheatsIntent): Promise<void>;
+  /** Ask every manager for its newest jobs now. */
+  refresh(): void;
+  /** Load the next page of older jobs, of one manager or of all. */
+  loadMore(managerId?: string): void;
+  loadAll(): void;
 }
 
-let seq = 0;
-
-export const usePreheats = create<PreheatsState>((set, get) => ({
-  filter: emptyFilter(),
-  rows: new Map(),
-  total: 0,
+/** The merged job list of every manager, windowed. */
+export const usePreheats = create<PreheatsState>()((set, get) => ({
+  ...windowedList<JobRow, Filter, JobPage, PreheatsState>(set, get, {
+    filter: emptyFilter(),
+    margin: 60,
+    limit: 500,
+    query: (filter, offset, limit) => call('jobs.query', { filter, offset, limit }),
+    read: ({ offset, total, rows, sources, clusters }) => ({ offset, total, rows, keep: { sources, clusters } }),
+  }),
   sources: [],
   clusters: [],
-  error: null,
-  ready: false,
-  range: [0, 40],
-  applied: 0,
-  setFilter(patch) {
-    set({ filter: { ...get().filter, ...patch } });
-    void get().reload();
+  open(intent) {
+    return intent ? get().setFilter({ ...emptyFilter(), clusters: [`${intent.managerId}:${intent.clusterId}`] }) : get().reload();
   },
-  setRange(start, end) {
-    const [s, e] = get().range;
-    set({ range: [start, end] });
-    const rows = get().rows;
-    const missing = (from: number, to: number) => {
-      for (let i = from; i < Math.min(to, get().total); i++) if (!rows.has(i)) return true;
-      return false;
-    };
-    if ((start !== s || end !== e) && missing(start, end)) void get().reload();
-  },
-  async reload() {
-    const mine = ++seq;
-    const [start, end] = get().range;
-    const offset = Math.max(0, start - MARGIN);
-    const filter = get().filter;
-    const res = await call('jobs.query', { filter, offset, limit: Math.min(500, end - offset + MARGIN) });
-    // A newer query (another keystroke, another scroll) was sent meanwhile: its answer wins.
-    if (mine !== seq) return;
-    if (!res.ok) {
-      set({ error: res.message, ready: true });
-      return;
-    }
-    const page = res.value;
-    const rows = new Map<number, JobRow>();
-    page.rows.forEach((r, i) => rows.set(page.offset + i, r));
-    set({ rows, total: page.total, sources: page.sources, clusters: page.clusters, error: null, ready: true, applied: get().applied + 1 });
-  },
+  refresh: () => void call('jobs.refresh', {}),
+  loadMore: (managerId) => void call('jobs.loadMore', managerId ? { managerId } : {}),
+  loadAll: () => void call('jobs.loadAll', {}),
 }));
 
-/** Keep the list in step with the back end while it is on screen. */
-export const watchPreheats = () => onEvents(['jobs.changed'], 200, () => void usePreheats.getState().reload());
+/** Ask for the targeted clusters of the rows on screen that lack them. */
+function resolveTargets() {
+  const { rows, range } = usePreheats.getState();
+  const refs = [];
+  for (let i = range[0]; i < range[1]; i++) {
+    const r = rows.get(i);
+    if (r && r.clusters === null && !r.gone) refs.push({ managerId: r.managerId, jobId: r.id });
+  }
+  if (refs.length) void call('jobs.resolveTargets', { refs });
+}
+
+/**
+ * Keep the list in step with the back end while it is on screen, and once scrolling settles ask
+ * for the targets of rows on screen.
+ */
+export function watchPreheats() {
+  const off = onEvents(['jobs.changed'], 200, () => void usePreheats.getState().reload());
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const unsubscribe = usePreheats.subscribe((s, before) => {
+    if (s.rows === before.rows && s.range === before.range) return;
+    clearTimeout(timer);
+    timer = setTimeout(resolveTargets, 300);
+  });
+  return () => {
+    off();
+    unsubscribe();
+    clearTimeout(timer);
+  };
+}

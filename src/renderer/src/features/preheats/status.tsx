@@ -1,5 +1,5 @@
 import { Badge, Group, Tooltip } from '@mantine/core';
-import type { JobStatus } from '../../../../shared/models';
+import type { JobStatus } from '@shared/models';
 
 export const STATUS_LABEL: Record<JobStatus, string> = {
   pending: 'Pending',

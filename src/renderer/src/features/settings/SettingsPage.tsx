@@ -1,50 +1,45 @@
 import { Alert, Button, Group, NumberInput, Paper, Stack, Switch, Text, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
-import type { Settings } from '../../../../shared/models';
-import { transport, call } from '../../transport/api';
-import { useNow } from '../../lib/use-now';
+import type { Settings } from '@shared/models';
 import { CredentialsSettings } from '../credentials/CredentialsSettings';
-import { useNotifications } from '../notifications/notifications-store';
+import { PauseNotifications } from '../notifications/PauseNotifications';
+import { onDesktop, useSettings } from './settings-store';
 
-type Patch = Partial<Omit<Settings, 'version' | 'secretStorage'>>;
+/** How long finished jobs are kept; saved together, with the button. */
+function HistorySettings({ settings }: { settings: Settings }) {
+  const update = useSettings((s) => s.update);
+  const [days, setDays] = useState<number | string>(settings.historyRetentionDays);
+  const [mb, setMb] = useState<number | string>(settings.historyMaxMB);
+  const dirty = Number(days) !== settings.historyRetentionDays || Number(mb) !== settings.historyMaxMB;
+  return (
+    <Paper withBorder p="md">
+      <Title order={4} mb="xs">
+        Job history
+      </Title>
+      <Text size="sm" c="dimmed" mb="sm">
+        Finished jobs are kept on this computer, so a job the manager garbage-collected (after 6 hours) still opens with its peers and errors. The oldest
+        jobs go first when either limit is reached.
+      </Text>
+      <Group align="flex-end">
+        <NumberInput label="Keep jobs for (days)" min={1} max={3650} value={days} onChange={setDays} w={180} allowDecimal={false} data-testid="setting-retention" />
+        <NumberInput label="At most (MB on disk)" min={10} max={100000} value={mb} onChange={setMb} w={180} allowDecimal={false} />
+        <Button disabled={!dirty} onClick={() => void update({ historyRetentionDays: Number(days), historyMaxMB: Number(mb) })} data-testid="setting-history-save">
+          Save
+        </Button>
+      </Group>
+    </Paper>
+  );
+}
 
 export function SettingsPage() {
-  const [settings, setSettings] = useState<Settings | null>(null);
-  const [days, setDays] = useState<number | string>('');
-  const [mb, setMb] = useState<number | string>('');
-  const [error, setError] = useState<string | null>(null);
-  const [saved, setSaved] = useState(false);
-  const { view, pause } = useNotifications();
-  const now = useNow();
+  const { settings, error, saved, open, close, update } = useSettings();
 
   useEffect(() => {
-    void call('settings.get', {}).then((r) => {
-      if (!r.ok) return setError(r.message);
-      setSettings(r.value);
-      setDays(r.value.historyRetentionDays);
-      setMb(r.value.historyMaxMB);
-    });
-  }, []);
-
-  const update = async (patch: Patch) => {
-    setSaved(false);
-    // Switches flip at once; a refusal puts them back and says why.
-    const before = settings;
-    setSettings((s) => s && { ...s, ...patch });
-    const r = await call('settings.update', patch);
-    if (!r.ok) {
-      setSettings(before);
-      return setError(r.message);
-    }
-    setError(null);
-    setSettings(r.value);
-    setSaved(true);
-  };
+    void open();
+    return close;
+  }, [open, close]);
 
   if (!settings) return error ? <Alert color="red">{error}</Alert> : null;
-
-  const paused = view.pausedUntil !== null && Date.parse(view.pausedUntil) > now;
-  const historyDirty = Number(days) !== settings.historyRetentionDays || Number(mb) !== settings.historyMaxMB;
 
   return (
     <Stack maw={720}>
@@ -69,21 +64,8 @@ export function SettingsPage() {
             onChange={(e) => void update({ notifyPartial: e.currentTarget.checked })}
             data-testid="setting-notify-partial"
           />
-          <Group gap="xs">
-            {paused ? (
-              <>
-                <Text size="sm">Paused until {new Date(view.pausedUntil!).toLocaleTimeString()}.</Text>
-                <Button size="xs" variant="light" onClick={() => void pause(0)}>
-                  Resume now
-                </Button>
-              </>
-            ) : (
-              <Button size="xs" variant="default" onClick={() => void pause(60)}>
-                Pause notifications for 1 hour
-              </Button>
-            )}
-          </Group>
-          {transport.kind === 'electron' && (
+          <PauseNotifications />
+          {onDesktop && (
             <Switch
               label="Keep running in the tray when the window closes"
               description="The watcher keeps checking every manager, and failures still notify. Quit from the tray menu."
@@ -93,22 +75,7 @@ export function SettingsPage() {
           )}
         </Stack>
       </Paper>
-      <Paper withBorder p="md">
-        <Title order={4} mb="xs">
-          Job history
-        </Title>
-        <Text size="sm" c="dimmed" mb="sm">
-          Finished jobs are kept on this computer, so a job the manager garbage-collected (after 6 hours) still opens with its peers and errors. The oldest
-          jobs go first when either limit is reached.
-        </Text>
-        <Group align="flex-end">
-          <NumberInput label="Keep jobs for (days)" min={1} max={3650} value={days} onChange={setDays} w={180} allowDecimal={false} data-testid="setting-retention" />
-          <NumberInput label="At most (MB on disk)" min={10} max={100000} value={mb} onChange={setMb} w={180} allowDecimal={false} />
-          <Button disabled={!historyDirty} onClick={() => void update({ historyRetentionDays: Number(days), historyMaxMB: Number(mb) })} data-testid="setting-history-save">
-            Save
-          </Button>
-        </Group>
-      </Paper>
+      <HistorySettings settings={settings} />
       <CredentialsSettings />
       {saved && !error && (
         <Text size="sm" c="teal" data-testid="settings-saved">

@@ -2,13 +2,13 @@ import { MantineProvider } from '@mantine/core';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { PreheatTargets } from '../../../../../shared/models';
-import { emptySpec } from '../../../../../shared/preheat-spec';
+import type { PreheatTargets } from '@shared/models';
+import { emptySpec } from '@shared/preheat-spec';
 import { CreatePreheatPage } from './CreatePreheatPage';
 import { useCreatePreheat } from './create-store';
 
 const call = vi.fn();
-vi.mock('../../../transport/api', () => ({ call: (...args: unknown[]) => call(...args), transport: { on: () => () => undefined } }));
+vi.mock('@renderer/transport/api', () => ({ call: (...args: unknown[]) => call(...args), transport: { on: () => () => undefined } }));
 
 const catalog: PreheatTargets = [
   {

@@ -1,37 +1,20 @@
 import { Alert, Button, Code, CopyButton, Group, Paper, ScrollArea, Stack, Tabs, Text, Title } from '@mantine/core';
-import { useEffect, useState } from 'react';
-import type { PreheatPreview } from '../../../../../shared/models';
-import type { PreheatSpec } from '../../../../../shared/preheat-spec';
-import { call } from '../../../transport/api';
-
-interface Props {
-  spec: PreheatSpec;
-  registryPasswordGiven: boolean;
-  onStoredPassword(stored: boolean): void;
-}
+import { useEffect } from 'react';
+import { useCreatePreheat } from './create-store';
 
 /** The exact JSON each target manager will receive (secrets masked), refreshed as the form changes. */
-export function PreviewPanel({ spec, registryPasswordGiven, onStoredPassword }: Props) {
-  const [preview, setPreview] = useState<PreheatPreview | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
+export function PreviewPanel() {
+  const spec = useCreatePreheat((s) => s.spec);
+  const preview = useCreatePreheat((s) => s.preview);
+  const failure = useCreatePreheat((s) => s.previewError);
+  const loadPreview = useCreatePreheat((s) => s.loadPreview);
+  const passwordGiven = useCreatePreheat((s) => s.registryPassword !== '');
 
+  // Asked once typing pauses.
   useEffect(() => {
-    let live = true;
-    const timer = setTimeout(() => {
-      void call('preheats.preview', { spec, registryPasswordGiven }).then((res) => {
-        if (!live) return;
-        if (res.ok) {
-          setPreview(res.value);
-          setFailure(null);
-          onStoredPassword(res.value.storedRegistryPassword);
-        } else setFailure(res.message);
-      });
-    }, 250);
-    return () => {
-      live = false;
-      clearTimeout(timer);
-    };
-  }, [spec, registryPasswordGiven, onStoredPassword]);
+    const timer = setTimeout(() => void loadPreview(), 250);
+    return () => clearTimeout(timer);
+  }, [spec, passwordGiven, loadPreview]);
 
   return (
     <Paper withBorder p="md" style={{ flex: 2, minWidth: 0, position: 'sticky', top: 60 }} data-testid="preview">

@@ -1,11 +1,29 @@
 import { create } from 'zustand';
-import { parseDeepLink } from '../../../shared/deep-link';
+import { parseDeepLink } from '@shared/deep-link';
+import type { PreheatSpec, SpecIssue } from '@shared/preheat-spec';
+
+/*
+ * A move from one feature to another says what it wants of the page it opens as an intent: it
+ * travels with the route, never in the hash (a reload or a deep link opens the plain page), and the
+ * page that opens applies it to its own store.
+ */
+
+/** The job list, narrowed to one cluster. */
+export type PreheatsIntent = { kind: 'cluster'; managerId: string; clusterId: number };
+
+export type NewPreheatIntent =
+  /** Preheat to this cluster. */
+  | { kind: 'target'; managerId: string; clusterId: number }
+  /** Start from this spec: a job duplicated, or its failed peers retried; notes say what was left out. */
+  | { kind: 'spec'; spec: PreheatSpec; notes: string[] }
+  /** Back from a submission: the managers' objections on their fields, and the targets to keep (null: all). */
+  | { kind: 'resubmit'; issues: SpecIssue[]; targets: PreheatSpec['targets'] | null };
 
 export type Route =
   | { page: 'dashboard' }
   | { page: 'cluster'; managerId: string; clusterId: number }
-  | { page: 'preheats' }
-  | { page: 'new' }
+  | { page: 'preheats'; intent?: PreheatsIntent }
+  | { page: 'new'; intent?: NewPreheatIntent }
   | { page: 'submission'; id: string }
   | { page: 'job'; managerId: string; jobId: number }
   | { page: 'managers' }
@@ -55,6 +73,7 @@ export function routeOfLink(link: string): Route | null {
   const d = parseDeepLink(link);
   if (!d) return null;
   if (d.to === 'job') return { page: 'job', managerId: d.managerId, jobId: d.jobId };
+  if (d.to === 'outbox') return d.submission ? { page: 'submission', id: d.submission } : { page: 'preheats' };
   return { page: 'failures', ...(d.managerId ? { managerId: d.managerId } : {}) };
 }
 
@@ -67,4 +86,14 @@ export const useRoute = create<{ route: Route; go(r: Route): void }>((set) => ({
   },
 }));
 
-window.addEventListener('hashchange', () => useRoute.setState({ route: parseHash(location.hash) }));
+/** Open a `dragonfly-desk://` link on its screen; one we do not know is ignored. */
+export function openLink(link: string) {
+  const r = routeOfLink(link);
+  if (r) useRoute.getState().go(r);
+}
+
+// The hash moved (a link, back, forward, typed): open that page. The echo of `go` keeps its route,
+// intent included.
+window.addEventListener('hashchange', () => {
+  if (location.hash !== routeHash(useRoute.getState().route)) useRoute.setState({ route: parseHash(location.hash) });
+});

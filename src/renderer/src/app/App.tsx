@@ -1,60 +1,46 @@
 import { Alert, AppShell, Badge, Group, Loader, NavLink, Stack, Text, Title } from '@mantine/core';
-import { lazy, Suspense, useEffect, useState } from 'react';
-import type { AppInfo } from '../../../shared/models';
-import { CreatePreheatPage } from '../features/preheats/create/CreatePreheatPage';
-import { JobDetailPage } from '../features/preheats/JobDetailPage';
-import { SubmissionPage } from '../features/preheats/SubmissionPage';
-import { PreheatsPage } from '../features/preheats/PreheatsPage';
-import { ManagersPage } from '../features/managers/ManagersPage';
-import { useManagers } from '../features/managers/managers-store';
-import { FailuresPage } from '../features/failures/FailuresPage';
-import { useWatch } from '../features/managers/watch-store';
-import { startBrowserNotifications } from '../features/notifications/browser-notifications';
-import { NotificationBell } from '../features/notifications/NotificationBell';
-import { SettingsPage } from '../features/settings/SettingsPage';
-import { call, transport } from '../transport/api';
-import { routeHash, routeOfLink, useRoute } from './route';
+import { lazy, Suspense, useEffect } from 'react';
+import { CreatePreheatPage } from '@renderer/features/preheats/create/CreatePreheatPage';
+import { JobDetailPage } from '@renderer/features/preheats/job/JobDetailPage';
+import { SubmissionPage } from '@renderer/features/preheats/submission/SubmissionPage';
+import { PreheatsPage } from '@renderer/features/preheats/PreheatsPage';
+import { ManagersPage } from '@renderer/features/managers/ManagersPage';
+import { useManagers } from '@renderer/features/managers/managers-store';
+import { FailuresPage } from '@renderer/features/failures/FailuresPage';
+import { startBrowserNotifications } from '@renderer/features/notifications/browser-notifications';
+import { NotificationBell } from '@renderer/features/notifications/NotificationBell';
+import { SettingsPage } from '@renderer/features/settings/SettingsPage';
+import { followLinks, useAppInfo } from './app-store';
+import { openLink, routeHash, useRoute } from './route';
 
 // The overview and cluster pages carry the charting library: loaded when first shown, so the other
 // pages start without it.
-const DashboardPage = lazy(() => import('../features/dashboard/DashboardPage').then((m) => ({ default: m.DashboardPage })));
-const ClusterDetailPage = lazy(() => import('../features/dashboard/ClusterDetailPage').then((m) => ({ default: m.ClusterDetailPage })));
+const DashboardPage = lazy(() => import('@renderer/features/dashboard/DashboardPage').then((m) => ({ default: m.DashboardPage })));
+const ClusterDetailPage = lazy(() => import('@renderer/features/clusters/ClusterDetailPage').then((m) => ({ default: m.ClusterDetailPage })));
 
 export function App() {
   const route = useRoute((s) => s.route);
-  const go = useRoute((s) => s.go);
   const managers = useManagers();
-  const watch = useWatch();
-  const [info, setInfo] = useState<AppInfo | null>(null);
+  const info = useAppInfo((s) => s.info);
 
   useEffect(() => {
-    void managers.load();
-    void watch.load();
-    void call('app.info', {}).then((r) => r.ok && setInfo(r.value));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    void useManagers.getState().load();
+    void useManagers.getState().loadWatch();
+    void useAppInfo.getState().load();
   }, []);
 
   // Links from notifications, the tray and the OS land on their screen.
   useEffect(() => {
-    const open = (link: string) => {
-      const r = routeOfLink(link);
-      if (r) go(r);
-    };
-    const offNavigate = transport.on('app.navigate', ({ link }) => open(link));
-    const offBrowser = startBrowserNotifications(open);
+    const offNavigate = followLinks();
+    const offBrowser = startBrowserNotifications(openLink);
     return () => {
       offNavigate();
       offBrowser();
     };
-  }, [go]);
-
-  const openLink = (link: string) => {
-    const r = routeOfLink(link);
-    if (r) go(r);
-  };
+  }, []);
 
   const problems = managers.managers.filter(
-    (m) => (m.lastReport && !(m.lastReport.reachable.ok && m.lastReport.credentials?.ok)) || watch.states.some((w) => w.managerId === m.id && (!w.ok || w.warnings.length > 0)),
+    (m) => (m.lastReport && !(m.lastReport.reachable.ok && m.lastReport.credentials?.ok)) || managers.watch.some((w) => w.managerId === m.id && (!w.ok || w.warnings.length > 0)),
   );
 
   return (
@@ -111,10 +97,10 @@ export function App() {
             {route.page === 'dashboard' && <DashboardPage />}
             {route.page === 'cluster' && <ClusterDetailPage key={`${route.managerId}/${route.clusterId}`} managerId={route.managerId} clusterId={route.clusterId} />}
           </Suspense>
-          {route.page === 'preheats' && <PreheatsPage />}
+          {route.page === 'preheats' && <PreheatsPage intent={route.intent} />}
           {route.page === 'job' && <JobDetailPage key={`${route.managerId}/${route.jobId}`} managerId={route.managerId} jobId={route.jobId} />}
           {route.page === 'managers' && <ManagersPage />}
-          {route.page === 'new' && <CreatePreheatPage />}
+          {route.page === 'new' && <CreatePreheatPage intent={route.intent} />}
           {route.page === 'submission' && <SubmissionPage key={route.id} id={route.id} />}
           {route.page === 'failures' && <FailuresPage managerId={route.managerId} job={route.job} />}
           {route.page === 'settings' && <SettingsPage />}

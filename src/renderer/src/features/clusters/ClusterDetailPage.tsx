@@ -1,25 +1,11 @@
 import { BarChart } from '@mantine/charts';
 import { Alert, Anchor, Badge, Box, Button, Code, CopyButton, Group, Loader, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import { useCallback, useEffect, useState } from 'react';
-import type { ClusterDetail } from '../../../../shared/dashboard';
-import { download } from '../../lib/export';
-import { ago, dateTime } from '../../lib/format';
-import { useNow } from '../../lib/use-now';
-import { routeHash, useRoute } from '../../shell/route';
-import { call } from '../../transport/api';
-import { useCreatePreheat } from '../preheats/create/create-store';
-import { emptyFilter, usePreheats } from '../preheats/preheats-store';
-
-function Field({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <Stack gap={2}>
-      <Text size="xs" c="dimmed" tt="uppercase" fw={700}>
-        {label}
-      </Text>
-      <div>{children}</div>
-    </Stack>
-  );
-}
+import { useEffect } from 'react';
+import { ago, dateTime } from '@renderer/lib/format';
+import { useNow } from '@renderer/lib/use-now';
+import { routeHash, useRoute } from '@renderer/app/route';
+import { Field } from '@renderer/components/Field';
+import { useCluster } from './cluster-store';
 
 function IdWithCopy({ value, label }: { value: number; label: string }) {
   return (
@@ -40,43 +26,14 @@ const stateColor = (s: string) => (s === 'active' ? 'teal' : 'gray');
 const orDash = (v: number | string | null | undefined) => (v === null || v === undefined || v === '' ? '–' : String(v));
 
 export function ClusterDetailPage({ managerId, clusterId }: { managerId: string; clusterId: number }) {
-  const [detail, setDetail] = useState<ClusterDetail | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [csvError, setCsvError] = useState<string | null>(null);
+  const { detail, error, csvError, open, close, load, exportPeers } = useCluster();
   const go = useRoute((s) => s.go);
   const now = useNow();
 
-  const load = useCallback(
-    () =>
-      call('clusters.detail', { managerId, clusterId }).then((res) => {
-        if (res.ok) {
-          setDetail(res.value);
-          setError(null);
-        } else setError(res.message);
-      }),
-    [managerId, clusterId],
-  );
-
   useEffect(() => {
-    void load();
-  }, [load]);
-
-  const showPreheats = () => {
-    usePreheats.getState().setFilter({ ...emptyFilter(), clusters: [`${managerId}:${clusterId}`] });
-    go({ page: 'preheats' });
-  };
-  const preheatHere = () => {
-    useCreatePreheat.getState().update((s) => {
-      s.targets = [{ managerId, clusterIds: [clusterId] }];
-    });
-    go({ page: 'new' });
-  };
-  const exportPeers = async () => {
-    const res = await call('clusters.peersCsv', { managerId, clusterId });
-    if (!res.ok) return setCsvError(res.message);
-    setCsvError(null);
-    download(`${detail?.managerName ?? 'manager'}-${detail?.cluster.name ?? clusterId}-peers.csv`, res.value.content, 'text/csv');
-  };
+    void open({ managerId, clusterId });
+    return close;
+  }, [open, close, managerId, clusterId]);
 
   if (!detail) {
     return error ? (
@@ -115,10 +72,10 @@ export function ClusterDetailPage({ managerId, clusterId }: { managerId: string;
             <Button variant="default" onClick={() => void load()}>
               Refresh
             </Button>
-            <Button variant="light" onClick={showPreheats} data-testid="cluster-preheats">
+            <Button variant="light" onClick={() => go({ page: 'preheats', intent: { kind: 'cluster', managerId, clusterId } })} data-testid="cluster-preheats">
               Its preheats
             </Button>
-            <Button onClick={preheatHere} disabled={detail.canPreheat === false} title={detail.reason ?? undefined} data-testid="preheat-here">
+            <Button onClick={() => go({ page: 'new', intent: { kind: 'target', managerId, clusterId } })} disabled={detail.canPreheat === false} title={detail.reason ?? undefined} data-testid="preheat-here">
               Preheat to this cluster
             </Button>
           </Group>

@@ -1,36 +1,28 @@
 import { Alert, Badge, Button, Checkbox, Group, Loader, Paper, Stack, Text } from '@mantine/core';
-import { useEffect, useState } from 'react';
-import type { PreheatTargets } from '../../../../../shared/models';
-import type { PreheatSpec } from '../../../../../shared/preheat-spec';
-import { call } from '../../../transport/api';
-
-interface Props {
-  targets: PreheatSpec['targets'];
-  /** Seed-peer scopes fail in a cluster without an active seed peer; the picker says so. */
-  scope: PreheatSpec['scope'];
-  onChange(targets: PreheatSpec['targets']): void;
-  error?: string | undefined;
-}
+import type { PreheatSpec } from '@shared/preheat-spec';
+import { useCreatePreheat } from './create-store';
+import { useFieldErrors } from './form-fields';
+import { Section } from './Section';
 
 /** Scheduler clusters of every manager, grouped by manager, with whether each can take a preheat now. */
-export function TargetPicker({ targets, scope, onChange, error }: Props) {
-  const [catalog, setCatalog] = useState<PreheatTargets | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
-  const [tick, setTick] = useState(0);
+export function TargetsSection() {
+  return (
+    <Section title="Clusters" hint="One request goes to each manager, carrying the clusters chosen on it.">
+      <TargetPicker />
+    </Section>
+  );
+}
 
-  useEffect(() => {
-    let live = true;
-    void call('preheats.targets', { refresh: tick > 0 }).then((res) => {
-      if (!live) return;
-      if (res.ok) {
-        setCatalog(res.value);
-        setFailure(null);
-      } else setFailure(res.message);
-    });
-    return () => {
-      live = false;
-    };
-  }, [tick]);
+function TargetPicker() {
+  const targets = useCreatePreheat((s) => s.spec.targets);
+  // Seed-peer scopes fail in a cluster without an active seed peer; the picker says so.
+  const scope = useCreatePreheat((s) => s.spec.scope);
+  const catalog = useCreatePreheat((s) => s.catalog);
+  const failure = useCreatePreheat((s) => s.catalogError);
+  const loadTargets = useCreatePreheat((s) => s.loadTargets);
+  const update = useCreatePreheat((s) => s.update);
+  const error = useFieldErrors().err('targets');
+  const onChange = (next: PreheatSpec['targets']) => update((s) => void (s.targets = next));
 
   const selected = (managerId: string, id: number) => targets.some((t) => t.managerId === managerId && t.clusterIds.includes(id));
   const toggle = (managerId: string, id: number, on: boolean) => {
@@ -113,7 +105,7 @@ export function TargetPicker({ targets, scope, onChange, error }: Props) {
         ) : (
           <span />
         )}
-        <Button size="compact-xs" variant="subtle" onClick={() => setTick((n) => n + 1)}>
+        <Button size="compact-xs" variant="subtle" onClick={() => void loadTargets(true)}>
           Check the clusters again
         </Button>
       </Group>

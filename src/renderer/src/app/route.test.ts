@@ -43,3 +43,11 @@ describe('deep links', () => {
     expect(routeOfLink('not a url')).toBeNull();
   });
 });
+
+describe('intents', () => {
+  it('travel with the route but never in the hash', () => {
+    const withIntent: Route = { page: 'new', intent: { kind: 'target', managerId: 'm1', clusterId: 2 } };
+    expect(routeHash(withIntent)).toBe(routeHash({ page: 'new' }));
+    expect(parseHash(routeHash(withIntent))).toEqual({ page: 'new' });
+  });
+});

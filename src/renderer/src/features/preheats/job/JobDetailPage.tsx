@@ -1,30 +1,19 @@
 import { Alert, Anchor, Badge, Button, Code, CopyButton, Group, Loader, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import { useEffect, useState, type ReactNode } from 'react';
-import type { ClusterRef, ErrorLogEntry, JobDetail } from '../../../../shared/models';
-import { ago, dateTime, duration, mib, nanos, scopeLabel } from '../../lib/format';
-import { errorLogText } from '../../lib/export';
-import { useNow } from '../../lib/use-now';
-import { useRoute } from '../../shell/route';
-import { call } from '../../transport/api';
-import { useCreatePreheat } from './create/create-store';
+import { useEffect } from 'react';
+import type { ClusterRef, ErrorLogEntry, JobDetail } from '@shared/models';
+import { ago, dateTime, duration, mib, nanos, scopeLabel } from '@renderer/lib/format';
+import { errorLogText } from '@renderer/lib/export';
+import { useNow } from '@renderer/lib/use-now';
+import { useRoute } from '@renderer/app/route';
+import { Field } from '@renderer/components/Field';
+import { StatusBadge } from '../status';
+import { useJob } from './job-store';
 import { PeerTable } from './PeerTable';
-import { StatusBadge } from './status';
 
 /** While a job is pending the detail refreshes itself; the manager only updates at 0, 30, 90, 210 s… */
 const PENDING_REFRESH_MS = 15_000;
 
 const clusterName = (c: ClusterRef | null) => (c ? `${c.name ?? 'cluster'} #${c.id}` : 'cluster unknown');
-
-function Field({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
-  return (
-    <Stack gap={2} data-testid={testId}>
-      <Text size="xs" c="dimmed" tt="uppercase" fw={700}>
-        {label}
-      </Text>
-      <div>{children}</div>
-    </Stack>
-  );
-}
 
 const dash = (v: string | number | null | undefined) => (v === null || v === undefined || v === '' ? '-' : String(v));
 
@@ -66,43 +55,24 @@ function ErrorLog({ entries, status }: { entries: ErrorLogEntry[]; status: JobDe
 export function JobDetailPage({ managerId, jobId }: { managerId: string; jobId: number }) {
   const go = useRoute((s) => s.go);
   const now = useNow();
-  const [detail, setDetail] = useState<JobDetail | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
+  const { detail, error, loading, open, close, load, refresh, reuse } = useJob();
 
-  // Each tick fetches the job again: on open, on "Refresh", and every 15 s while it is pending.
-  const [tick, setTick] = useState(0);
   useEffect(() => {
-    let live = true;
-    void call('jobs.get', { managerId, jobId }).then((res) => {
-      if (!live) return;
-      setLoading(false);
-      if (res.ok) {
-        setDetail(res.value);
-        setError(null);
-      } else setError(res.message);
-    });
-    return () => {
-      live = false;
-    };
-  }, [managerId, jobId, tick]);
+    void open({ managerId, jobId });
+    return close;
+  }, [open, close, managerId, jobId]);
 
   const pending = detail?.row.status === 'pending';
   useEffect(() => {
     if (!pending) return;
-    const t = setInterval(() => setTick((n) => n + 1), PENDING_REFRESH_MS);
+    const t = setInterval(() => void load(), PENDING_REFRESH_MS);
     return () => clearInterval(t);
-  }, [pending]);
+  }, [pending, load]);
 
   /** Open the create form prefilled from this job: the same preheat again, or only its failed peers. */
-  const reuse = async (mode: 'duplicate' | 'retry-failed') => {
-    const res = await call('preheats.fromJob', { managerId, jobId, mode });
-    if (!res.ok) {
-      setError(res.message);
-      return;
-    }
-    useCreatePreheat.getState().load(res.value.spec, res.value.notes);
-    go({ page: 'new' });
+  const prefill = async (mode: 'duplicate' | 'retry-failed') => {
+    const intent = await reuse(mode);
+    if (intent) go({ page: 'new', intent });
   };
 
   const back = (
@@ -143,21 +113,14 @@ export function JobDetailPage({ managerId, jobId }: { managerId: string; jobId: 
           <Text size="xs" c="dimmed">
             {pending ? 'Refreshing every 15 s · ' : ''}fetched {ago(detail.fetchedAt)}
           </Text>
-          <Button
-            size="xs"
-            variant="default"
-            onClick={() => {
-              setLoading(true);
-              setTick((n) => n + 1);
-            }}
-          >
+          <Button size="xs" variant="default" onClick={() => void refresh()}>
             Refresh
           </Button>
-          <Button size="xs" variant="light" onClick={() => void reuse('duplicate')} data-testid="duplicate">
+          <Button size="xs" variant="light" onClick={() => void prefill('duplicate')} data-testid="duplicate">
             Duplicate
           </Button>
           {row.failedPeers > 0 && (
-            <Button size="xs" variant="light" color="orange" onClick={() => void reuse('retry-failed')} data-testid="retry-failed">
+            <Button size="xs" variant="light" color="orange" onClick={() => void prefill('retry-failed')} data-testid="retry-failed">
               Retry failed peers
             </Button>
           )}

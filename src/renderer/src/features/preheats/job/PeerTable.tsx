@@ -1,8 +1,8 @@
 import { Badge, Button, Group, Paper, SegmentedControl, Select, Text, TextInput, UnstyledButton } from '@mantine/core';
 import { useMemo, useState } from 'react';
-import type { PeerResult } from '../../../../shared/models';
-import { VirtualList } from '../../components/VirtualList';
-import { download, peersCsv, peersJson } from '../../lib/export';
+import type { PeerResult } from '@shared/models';
+import { VirtualList } from '@renderer/components/VirtualList';
+import { download, peersCsv, peersJson } from '@renderer/lib/export';
 import classes from './PeerTable.module.css';
 
 type SortKey = 'outcome' | 'hostname' | 'ip' | 'cluster' | 'url' | 'description';

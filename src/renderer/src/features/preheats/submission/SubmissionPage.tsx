@@ -1,61 +1,40 @@
 import { Alert, Anchor, Badge, Button, Group, Loader, Paper, Stack, Table, Text, Title } from '@mantine/core';
-import { useEffect, useState } from 'react';
-import type { SubmissionTarget, SubmissionView } from '../../../../shared/models';
-import { dateTime } from '../../lib/format';
-import { useRoute } from '../../shell/route';
-import { call, transport } from '../../transport/api';
-import { useCreatePreheat } from './create/create-store';
+import { useEffect } from 'react';
+import type { SubmissionTarget } from '@shared/models';
+import { dateTime } from '@renderer/lib/format';
+import { useRoute } from '@renderer/app/route';
+import { useSubmission } from './submission-store';
 
 const STATE: Record<SubmissionTarget['state'], { label: string; color: string }> = {
-  queued: { label: 'waiting', color: 'gray' },
+  queued: { label: 'queued', color: 'gray' },
   sending: { label: 'sending', color: 'blue' },
-  rate_limited: { label: 'rate limited, retrying', color: 'yellow' },
-  reconciling: { label: 'checking the manager', color: 'grape' },
+  reconciling: { label: 'sent, answer unknown', color: 'grape' },
   created: { label: 'created', color: 'teal' },
-  failed: { label: 'failed', color: 'red' },
+  refused: { label: 'refused', color: 'red' },
+  unknown: { label: 'unknown: check before sending again', color: 'orange' },
+  cancelled: { label: 'cancelled', color: 'gray' },
 };
 
 /** What happened to each target of one submission, live. */
 export function SubmissionPage({ id }: { id: string }) {
   const go = useRoute((s) => s.go);
-  const [view, setView] = useState<SubmissionView | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
+  const { view, failure, actionError, watch, act } = useSubmission();
 
-  useEffect(() => {
-    let live = true;
-    const off = transport.on('preheats.submission', (v) => {
-      if (v.id === id) setView(v);
-    });
-    void call('preheats.submission', { id }).then((res) => {
-      if (!live) return;
-      if (res.ok) setView((current) => current ?? res.value);
-      else setFailure(res.message);
-    });
-    return () => {
-      live = false;
-      off();
-    };
-  }, [id]);
+  useEffect(() => watch(id), [watch, id]);
 
+  /** Back to the form, with what the managers refused on its fields, and optionally only the failed targets. */
   const backToForm = (onlyFailed: boolean) => {
-    if (view) {
-      const failed = view.targets.filter((t) => t.state === 'failed');
-      const store = useCreatePreheat.getState();
-      store.setServerIssues(failed.flatMap((t) => t.error?.fields ?? []));
-      if (onlyFailed) {
-        store.update((s) => {
-          s.targets = failed.map((t) => ({ managerId: t.managerId, clusterIds: t.clusters.map((c) => c.id) }));
-        });
-      }
-    }
-    go({ page: 'new' });
+    const failed = view?.targets.filter((t) => t.state === 'refused') ?? [];
+    const targets = onlyFailed ? failed.map((t) => ({ managerId: t.managerId, clusterIds: t.clusters.map((c) => c.id) })) : null;
+    go({ page: 'new', intent: { kind: 'resubmit', issues: failed.flatMap((t) => t.error?.fields ?? []), targets } });
   };
 
   if (!view) {
     return failure ? <Alert color="red">{failure}</Alert> : <Loader />;
   }
   const created = view.targets.filter((t) => t.state === 'created').length;
-  const failed = view.targets.filter((t) => t.state === 'failed').length;
+  const failed = view.targets.filter((t) => t.state === 'refused').length;
+  const unknown = view.targets.filter((t) => t.state === 'unknown').length;
   return (
     <Stack gap="md" data-testid="submission">
       <Group justify="space-between">
@@ -83,7 +62,13 @@ export function SubmissionPage({ id }: { id: string }) {
       {view.done && (
         <Alert color={failed ? (created ? 'orange' : 'red') : 'teal'} variant="light" data-testid="submission-summary">
           {created} of {view.targets.length} manager{view.targets.length === 1 ? '' : 's'} created the preheat
-          {failed ? `; ${failed} refused it (see below)` : ''}.
+          {failed ? `; ${failed} refused it (see below)` : ''}
+          {unknown ? `; for ${unknown}, no job was found after the answer was lost: check before sending again` : ''}.
+        </Alert>
+      )}
+      {actionError && (
+        <Alert color="red" variant="light" data-testid="submission-action-error">
+          {actionError}
         </Alert>
       )}
       <Paper withBorder>
@@ -118,6 +103,31 @@ export function SubmissionPage({ id }: { id: string }) {
                     </Text>
                   ) : (
                     <Text size="sm">{t.log.at(-1)?.text}</Text>
+                  )}
+                  {t.waiting && t.state === 'queued' && (
+                    <Text size="sm" c="dimmed" data-testid="target-waiting">
+                      Waiting: {t.waiting}
+                    </Text>
+                  )}
+                  {t.candidates.length > 0 && (
+                    <Text size="sm" data-testid="target-candidates">
+                      Look-alike jobs on {t.managerName}:{' '}
+                      {t.candidates.map((c) => (
+                        <Anchor key={c.jobId} size="sm" mr="xs" onClick={() => go({ page: 'job', managerId: t.managerId, jobId: c.jobId })}>
+                          #{c.jobId} ({dateTime(c.createdAt)})
+                        </Anchor>
+                      ))}
+                    </Text>
+                  )}
+                  {(t.state === 'queued' || t.state === 'unknown' || t.state === 'refused') && (
+                    <Group gap="xs" mt={4}>
+                      <Button size="compact-xs" variant="light" onClick={() => void act('retry', t.managerId)} data-testid="target-retry">
+                        {t.state === 'queued' ? 'Send now' : 'Send again'}
+                      </Button>
+                      <Button size="compact-xs" variant="subtle" color="gray" onClick={() => void act('cancel', t.managerId)} data-testid="target-cancel">
+                        Cancel
+                      </Button>
+                    </Group>
                   )}
                   <Text size="xs" c="dimmed">
                     {t.attempts} attempt{t.attempts === 1 ? '' : 's'}
