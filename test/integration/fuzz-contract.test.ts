@@ -21,12 +21,7 @@ const onUnhandled = (reason: unknown) => unhandled.push(reason);
 /** Fuzzed input must never make the app reach beyond loopback: a URL elsewhere is refused before the handler. */
 function loopbackOnly(value: unknown): void {
   if (typeof value === 'string' && /^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
-    let host = '';
-    try {
-      host = new URL(value).hostname;
-    } catch {
-      return;
-    }
+    const host = URL.canParse(value) ? new URL(value).hostname : '';
     if (host !== '127.0.0.1' && host !== 'localhost' && host !== '') throw new DeskError('invalid_input', `fuzz guard: ${host} is not loopback`);
   }
   if (value && typeof value === 'object') for (const v of Object.values(value)) loopbackOnly(v);

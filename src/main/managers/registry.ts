@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ManagerInput, type ConnectionReport, type ManagerView, type SecretMode } from '../../shared/models';
 import { DeskError } from '../../shared/result';
+import { secretRetypeReason } from '../../shared/secret-binding';
 import { ManagerClient } from '../manager-client/client';
 import type { AuthSpec } from '../manager-client/session';
 import { secretAccount, type SecretStore } from '../secrets/secret-store';
@@ -13,20 +14,6 @@ import { MANAGERS_FILE_NAME, ManagersFile, type ManagerRecord } from './manager-
 
 type ParsedInput = ReturnType<typeof ManagerInput.parse>;
 
-/** Where a secret may be sent: scheme, host and port. A stored secret is bound to it. */
-export const originOf = (baseUrl: string) => new URL(baseUrl).origin;
-
-/** Why a secret must be typed again, or null when the stored one may be used for `input`. */
-export function secretMustBeRetyped(old: { baseUrl: string; auth: ManagerRecord['auth'] }, input: { baseUrl: string; auth: ParsedInput['auth'] }): string | null {
-  if (originOf(old.baseUrl) !== originOf(input.baseUrl)) {
-    return `The address changed from ${originOf(old.baseUrl)} to ${originOf(input.baseUrl)}: enter the ${input.auth.kind === 'password' ? 'password' : 'token'} again. A stored one is only ever sent to the address it was entered for.`;
-  }
-  if (old.auth.kind !== input.auth.kind) return input.auth.kind === 'password' ? 'Password is required when switching to password sign-in' : 'Personal access token is required when switching to a token';
-  if (old.auth.kind === 'password' && input.auth.kind === 'password' && old.auth.username !== input.auth.username) {
-    return `The username changed from ${old.auth.username} to ${input.auth.username}: enter that user's password.`;
-  }
-  return null;
-}
 
 /** The stored form of a login: its kind and non-secret parts only. */
 function authRecord(auth: ParsedInput['auth'], keepExpiry: string | null = null): ManagerRecord['auth'] {
@@ -200,7 +187,7 @@ export class ManagerRegistry implements Disposable {
     const old = this.get(id);
     this.assertUniqueName(input.name, id);
     const secretGiven = input.auth.kind === 'password' ? input.auth.password !== undefined : input.auth.token !== undefined;
-    const retype = secretMustBeRetyped(old, input);
+    const retype = secretRetypeReason(old, input);
     if (retype && !secretGiven) throw new DeskError('invalid_input', retype, { field: input.auth.kind === 'password' ? 'auth.password' : 'auth.token' });
     await this.storeSecret(id, input);
     if (retype || secretGiven || old.baseUrl !== input.baseUrl) {
@@ -311,7 +298,7 @@ export class ManagerRegistry implements Disposable {
    * entered for: never for another origin, another kind of login or another user.
    */
   storedCredentialsFor(id: string, input: { baseUrl: string; auth: ParsedInput['auth'] }) {
-    return secretMustBeRetyped(this.get(id), input) ? undefined : keychainCredentials(this.secrets, id);
+    return secretRetypeReason(this.get(id), input) ? undefined : keychainCredentials(this.secrets, id);
   }
 
   async dispose() {

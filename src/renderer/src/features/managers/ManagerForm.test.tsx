@@ -88,6 +88,19 @@ describe('ManagerForm', () => {
     expect(screen.queryByPlaceholderText('unchanged (kept in the OS keychain)')).toBeNull();
   });
 
+  it('says why the password must be typed again when the address moves to another host, and never sends the stored one', async () => {
+    call.mockResolvedValue({ ok: true, value: existing });
+    const { user } = renderForm({ existing });
+    await user.clear(screen.getByLabelText('Base URL'));
+    await user.type(screen.getByLabelText('Base URL'), 'http://other.example.com:8080');
+    expect(screen.getByLabelText('Password')).toHaveAttribute('placeholder', '');
+    expect(screen.getByText(/The address changed from http:\/\/manager\.example\.com:8080 to http:\/\/other\.example\.com:8080: enter the password again/)).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Save changes' }));
+    const [, input] = call.mock.calls[0]!;
+    // No password is sent: the back end refuses on the field, with the same reason, instead of reusing the stored one.
+    expect(input.input.auth).toEqual({ kind: 'password', username: 'root' });
+  });
+
   it('marks skipping TLS verification as unsafe', async () => {
     const { user } = renderForm();
     await user.click(screen.getByRole('switch', { name: /Skip TLS verification \(unsafe\)/ }));

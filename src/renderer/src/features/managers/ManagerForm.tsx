@@ -2,6 +2,7 @@ import { Alert, Button, Group, PasswordInput, SegmentedControl, Stack, Switch, T
 import { useState } from 'react';
 import type { ConnectionReport, ManagerInput, ManagerView } from '@shared/models';
 import type { Failure } from '@shared/result';
+import { secretRetypeReason } from '@shared/secret-binding';
 import { keptLabel } from '../credentials/kept-label';
 import { ConnectionReportView } from './ConnectionReportView';
 import { useManagers } from './managers-store';
@@ -47,15 +48,18 @@ export function ManagerForm({ existing, onSaved, onCancel }: Props) {
   const testConnection = useManagers((s) => s.test);
   const saveManager = useManagers((s) => s.save);
 
-  const keepsSecret = existing !== null && existing.auth.kind === kind;
+  // A stored secret is bound to its address, login and user: change one and it must be typed again.
+  const retype = existing ? secretRetypeReason(existing, { baseUrl, auth: kind === 'password' ? { kind, username } : { kind } }) : null;
+  const keepsSecret = existing !== null && retype === null;
   const unchanged = `unchanged (${keptLabel(existing?.secretKept ?? null) ?? 'kept in the OS keychain'})`;
   const input = (): ManagerInput => ({
     name,
     baseUrl,
     auth:
       kind === 'password'
-        ? { kind, username, ...(password || !keepsSecret ? { password } : {}) }
-        : { kind, ...(token || !keepsSecret ? { token } : {}), tokenExpiresAt: tokenExpires ? `${tokenExpires}T23:59:59Z` : null },
+        ? // Left empty on an edit, nothing is sent: the back end keeps the stored one or, where it may not, says why on the field.
+          { kind, username, ...(password || !existing ? { password } : {}) }
+        : { kind, ...(token || !existing ? { token } : {}), tokenExpiresAt: tokenExpires ? `${tokenExpires}T23:59:59Z` : null },
     caCertPath: caCertPath.trim() ? caCertPath.trim() : null,
     skipTlsVerify: skipTls,
   });
@@ -120,6 +124,7 @@ export function ManagerForm({ existing, onSaved, onCancel }: Props) {
               placeholder={keepsSecret ? unchanged : ''}
               value={password}
               onChange={(e) => setPassword(e.currentTarget.value)}
+              description={retype && !password ? retype : undefined}
               error={err('auth.password')}
               autoComplete="new-password"
             />
@@ -135,6 +140,7 @@ export function ManagerForm({ existing, onSaved, onCancel }: Props) {
             placeholder={keepsSecret ? unchanged : 'from Developer → Tokens in the console'}
             value={token}
             onChange={(e) => setToken(e.currentTarget.value)}
+            description={retype && !token ? retype : undefined}
             error={err('auth.token')}
             autoComplete="off"
           />

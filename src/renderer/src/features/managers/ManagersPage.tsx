@@ -18,12 +18,14 @@ function authLine(m: ManagerView): string {
 
 function ManagerCard({ m, onEdit }: { m: ManagerView; onEdit(): void }) {
   const [testing, setTesting] = useState(false);
-  const [confirm, setConfirm] = useState(false);
+  /** The removal dialog, with how many kept jobs go too (null: not asked yet). */
+  const [confirm, setConfirm] = useState<{ keptJobs: number | null } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const r = m.lastReport;
   const watch = useManagers((s) => s.watch.find((w) => w.managerId === m.id));
   const test = useManagers((s) => s.test);
   const remove = useManagers((s) => s.remove);
+  const removalImpact = useManagers((s) => s.removalImpact);
   const healthy = r ? r.reachable.ok && (r.credentials?.ok ?? false) : null;
   return (
     <Card withBorder padding="md" data-testid={`manager-card-${m.name}`}>
@@ -61,7 +63,16 @@ function ManagerCard({ m, onEdit }: { m: ManagerView; onEdit(): void }) {
           <Button size="xs" variant="default" onClick={onEdit}>
             Edit
           </Button>
-          <Button size="xs" color="red" variant="subtle" onClick={() => setConfirm(true)}>
+          <Button
+            size="xs"
+            color="red"
+            variant="subtle"
+            onClick={async () => {
+              setConfirm({ keptJobs: null });
+              const res = await removalImpact(m.id);
+              setConfirm((c) => c && { keptJobs: res.ok ? res.value.keptJobs : null });
+            }}
+          >
             Remove
           </Button>
         </Group>
@@ -95,19 +106,27 @@ function ManagerCard({ m, onEdit }: { m: ManagerView; onEdit(): void }) {
           </Alert>
         )}
       </Stack>
-      <Modal opened={confirm} onClose={() => setConfirm(false)} title={`Remove ${m.name}?`}>
-        <Text size="sm" mb="md">
-          Its credentials are deleted from where they are kept. Jobs on the manager are not touched.
+      <Modal opened={confirm !== null} onClose={() => setConfirm(null)} title={`Remove ${m.name}?`}>
+        <Text size="sm" mb="xs">
+          Its credentials are deleted from where they are kept. Jobs on the manager itself are not touched.
+        </Text>
+        <Text size="sm" mb="md" data-testid="removal-history">
+          {confirm?.keptJobs === null || confirm === null
+            ? 'Counting the jobs kept on this computer…'
+            : confirm.keptJobs === 0
+              ? 'Dragonfly Desk keeps no job history of it.'
+              : `Its history on this computer goes too: ${confirm.keptJobs} job${confirm.keptJobs === 1 ? '' : 's'}, with their peers and errors, which no longer open once the manager has garbage-collected them.`}
         </Text>
         <Group justify="flex-end">
-          <Button variant="default" onClick={() => setConfirm(false)}>
+          <Button variant="default" onClick={() => setConfirm(null)}>
             Cancel
           </Button>
           <Button
             color="red"
+            data-testid="removal-confirm"
             onClick={async () => {
               const res = await remove(m.id);
-              setConfirm(false);
+              setConfirm(null);
               if (!res.ok) setError(res.message);
             }}
           >

@@ -16,6 +16,8 @@ interface ManagersState {
   /** Add a manager, or change the one with `id`. */
   save(id: string | null, input: ManagerInput): Promise<Result<ManagerView>>;
   remove(id: string): Promise<Result<{ removed: true }>>;
+  /** What removing a manager deletes: the jobs its history keeps on this computer. */
+  removalImpact(id: string): Promise<Result<{ keptJobs: number }>>;
 }
 
 /** The configured managers: every page lists them, the managers page changes them. */
@@ -36,6 +38,7 @@ export const useManagers = create<ManagersState>((set) => ({
   test: (id, input) => call('managers.test', { ...(id ? { id } : {}), ...(input ? { input } : {}) }),
   save: (id, input) => (id ? call('managers.update', { id, input }) : call('managers.add', input)),
   remove: (id) => call('managers.remove', { id }),
+  removalImpact: (id) => call('managers.removalImpact', { id }),
 }));
 
 transport.on('managers.changed', () => void useManagers.getState().load());
