@@ -15,6 +15,11 @@ const NEW_PASSWORD = 'Ops-Secret-88';
 const PAT = 'cGF0LXNlY3JldC10b2tlbi0xMjM0NTY3ODkw';
 // Seeded jobs carry these in their args, as real managers store them.
 const REGISTRY_SECRETS = ['registry-secret-pw', 'registry-pull-token-42'];
+// A job whose URL is presigned and carries userinfo, with a credential header no denylist would know.
+const URL_SECRETS = ['AKIAFUZZCREDENTIAL', 'presigned-sig-9f8e7d', 'userinfo-pw-31'];
+const SIGNED_URL = `https://bucket.s3.example.com/models/w.bin?X-Amz-Credential=${URL_SECRETS[0]}&X-Amz-Signature=${URL_SECRETS[1]}`;
+const USERINFO_URL = `https://ops:${URL_SECRETS[2]}@files.example.com/w.bin`;
+const HEADER_SECRET = 'x-registry-auth-value-777';
 const JWT_SHAPE = /eyJ[\w-]+\.eyJ[\w-]+\./;
 
 let sim: Simulator;
@@ -65,12 +70,28 @@ describe('secrets never leave the main process', () => {
 
     // Open every job whose stored args hold registry credentials.
     const euSim = sim.get('eu');
+    const signed = euSim.insertJob({
+      createdAt: euSim.clock.now(),
+      patchedAt: null,
+      pollerLostAt: null,
+      taskId: 'group_signed',
+      bio: 'presigned',
+      type: 'preheat',
+      userId: 1,
+      clusterIds: [1],
+      args: { type: 'file', urls: [SIGNED_URL, USERINFO_URL], scope: 'all_seed_peers', headers: { 'X-Registry-Auth': HEADER_SECRET } },
+      tasks: [{ clusterId: 1, taskUuid: 'task_signed', doneAfterS: 5, outcome: { kind: 'success', succeeded: [], failed: [{ url: SIGNED_URL, hostname: 'seed-1', ip: '10.0.0.1', description: `GET ${USERINFO_URL} failed: 403` }] } }],
+    } as never);
+    euSim.clock.advance(31_000);
     const withCreds = [...euSim.jobs.values()].filter((j) => j.args.password || j.args.headers).slice(0, 5);
     expect(withCreds.length).toBeGreaterThan(0);
-    for (const j of withCreds) {
+    for (const j of [...withCreds, signed]) {
       const d = await ui('jobs.get', { managerId: eu.value.id, jobId: j.id });
       expect(d.ok).toBe(true);
     }
+    await ui('jobs.refresh', {});
+    await ui('failures.export', { filter: {}, format: 'json' });
+    await ui('preheats.fromJob', { managerId: eu.value.id, jobId: signed.id, mode: 'duplicate' });
 
     // Change the password: the new one goes to the keychain only.
     euSim.users.find((u) => u.name === 'ops')!.password = NEW_PASSWORD;
@@ -86,7 +107,7 @@ describe('secrets never leave the main process', () => {
     expect(await secrets.get(secretAccount.password(eu.value.id))).toBe(NEW_PASSWORD);
     expect(await secrets.get(secretAccount.pat(us.value.id))).toBe(PAT);
 
-    const forbidden = [PASSWORD, NEW_PASSWORD, PAT, ...REGISTRY_SECRETS];
+    const forbidden = [PASSWORD, NEW_PASSWORD, PAT, ...REGISTRY_SECRETS, ...URL_SECRETS, HEADER_SECRET];
     const everythingSent = sent.join('\n');
     expect(sent.length).toBeGreaterThan(15);
     for (const s of forbidden) expect(everythingSent, `the UI received ${s}`).not.toContain(s);
