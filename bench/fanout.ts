@@ -10,7 +10,6 @@ import { createJobStack } from '../test/helpers/job-stack';
 import { ManagerRegistry } from '../src/main/managers/registry';
 import { ImageRegistryPasswords } from '../src/main/preheats/image-registry-passwords';
 import { Outbox } from '../src/main/preheats/outbox/outbox';
-import { TargetCatalog } from '../src/main/preheats/target-catalog';
 import { MemoryStore } from '../src/main/secrets/memory-store';
 import type { SubmissionView } from '../src/shared/models';
 import { emptySpec } from '../src/shared/preheat-spec';
@@ -33,8 +32,7 @@ async function main() {
     ids.push((await registry.add({ name: m.name, baseUrl: m.url, auth: { kind: 'password', username: 'root', password: 'dragonfly' }, caCertPath: null, skipTlsVerify: false })).id);
   }
   const views = new Map<string, SubmissionView>();
-  const { jobs } = await createJobStack({ dir, registry });
-  const catalog = new TargetCatalog({ registry });
+  const { jobs, catalog } = await createJobStack({ dir, registry });
   await catalog.list();
   const outbox = new Outbox({ dataDir: dir, managers: registry, catalog, jobs, passwords: new ImageRegistryPasswords(secrets), secrets, onUpdate: (v) => void views.set(v.id, v) });
   const submit = async (description: string) => (await outbox.submit(spec(description), { rememberPassword: false, ifUnreachable: 'queue' })).id;

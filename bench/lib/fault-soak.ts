@@ -5,7 +5,6 @@ import { ManagerRegistry } from '../../src/main/managers/registry';
 import { ImageRegistryPasswords } from '../../src/main/preheats/image-registry-passwords';
 import { Outbox } from '../../src/main/preheats/outbox/outbox';
 import { OutboxSubmission } from '../../src/main/preheats/outbox/outbox-file';
-import { TargetCatalog } from '../../src/main/preheats/target-catalog';
 import { MemoryStore } from '../../src/main/secrets/memory-store';
 import type { SubmissionView } from '../../src/shared/models';
 import { DEFAULT_TIMEOUT_NS, emptySpec, markerOfTimeout } from '../../src/shared/preheat-spec';
@@ -59,7 +58,7 @@ export async function runFaultSoak(opts: { submissions: number; seed: number; ra
     ids.push((await registry.add({ name, baseUrl: m.url, auth: { kind: 'password', username: 'root', password: 'dragonfly' }, caCertPath: null, skipTlsVerify: false })).id);
   }
   const stack = await createJobStack({ dir, registry });
-  const catalog = new TargetCatalog({ registry });
+  const { catalog } = stack;
   await catalog.list(true);
   const views = new Map<string, SubmissionView>();
   const outbox = new Outbox({

@@ -148,9 +148,10 @@ export async function createServices(opts: BackendOptions, disposables: Disposab
   disposables.add(followManagerConfig({ registry, ledger, jobs, watcher, onChanged: () => emit('managers.changed', {}) }));
   watcher.start();
 
-  const inventory = disposables.add(new InventoryService({ registry, onChanged: () => emit('dashboard.changed', {}), now, log }));
+  const inventory = disposables.add(new InventoryService({ dataDir, registry, onChanged: () => emit('dashboard.changed', {}), now, log }));
+  await inventory.load();
   const dashboard = new DashboardService({ registry, inventory, jobs, watcher, failures, now });
-  const catalog = new TargetCatalog({ registry, now });
+  const catalog = new TargetCatalog({ registry, inventory, now });
   const passwords = new ImageRegistryPasswords(secrets);
   const outbox = disposables.add(
     new Outbox({

@@ -314,7 +314,15 @@ export const PreheatTargetCluster = z.object({
 });
 
 export const PreheatTargets = z.array(
-  z.object({ managerId: z.string(), managerName: z.string(), error: z.string().nullable(), clusters: z.array(PreheatTargetCluster) }),
+  z.object({
+    managerId: z.string(),
+    managerName: z.string(),
+    /** Why the last refresh failed (the manager unreachable, a refused login); the clusters are then as of `asOf`. */
+    error: z.string().nullable(),
+    /** When the clusters shown were read from the manager (null: never). */
+    asOf: z.string().nullable(),
+    clusters: z.array(PreheatTargetCluster),
+  }),
 );
 export type PreheatTargets = z.infer<typeof PreheatTargets>;
 

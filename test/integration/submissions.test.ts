@@ -7,7 +7,7 @@ import { ManagerRegistry } from '../../src/main/managers/registry';
 import { ImageRegistryPasswords } from '../../src/main/preheats/image-registry-passwords';
 import { Outbox } from '../../src/main/preheats/outbox/outbox';
 import type { OutboxSubmission } from '../../src/main/preheats/outbox/outbox-file';
-import { TargetCatalog } from '../../src/main/preheats/target-catalog';
+import type { TargetCatalog } from '../../src/main/preheats/target-catalog';
 import { MemoryStore } from '../../src/main/secrets/memory-store';
 import type { SubmissionView } from '../../src/shared/models';
 import { DEFAULT_TIMEOUT_NS, emptySpec, markerOfTimeout, type PreheatSpec } from '../../src/shared/preheat-spec';
@@ -86,8 +86,7 @@ beforeAll(async () => {
   for (const name of ['eu', 'us']) {
     ids[name] = (await registry.add({ name, baseUrl: sim.get(name).url, auth: { kind: 'password', username: 'root', password: 'dragonfly' }, caCertPath: null, skipTlsVerify: false })).id;
   }
-  ({ jobs } = await createJobStack({ dir: dataDir, registry }));
-  catalog = new TargetCatalog({ registry });
+  ({ jobs, catalog } = await createJobStack({ dir: dataDir, registry }));
   outbox = openOutbox();
 });
 

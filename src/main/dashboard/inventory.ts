@@ -1,5 +1,9 @@
-import type { Cluster, Peer, Scheduler, SeedPeer } from '../manager-client/wire-format';
+import { readdir, readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { Cluster, Scheduler, SeedPeer, type Peer } from '../manager-client/wire-format';
 import { DeskError } from '../../shared/result';
+import { writeFileAtomic } from '../storage/atomic-file';
 import { Debouncer } from '../lifecycle/debounce';
 import type { Disposable } from '../lifecycle/disposable';
 import type { Log } from '../log/logger';
@@ -41,12 +45,20 @@ const empty = (): Snapshot => ({
   grouped: null,
 });
 
-/**
- * Clusters, schedulers, seed peers and peers of every manager, fetched once per refresh (one list of
- * each per manager, never per cluster) and kept between refreshes. Managers refresh side by side, so
- * a slow or dead one never holds up the others; a failed refresh keeps the last good data.
- */
+/** What is kept on disk per manager, so its clusters can be picked while it is unreachable or before it answers. */
+const CachedInventory = z.object({
+  version: z.literal(1),
+  managerId: z.string(),
+  fetchedAt: z.number(),
+  tokenOnly: z.boolean(),
+  clusters: z.array(Cluster),
+  schedulers: z.array(Scheduler).nullable(),
+  seedPeers: z.array(SeedPeer).nullable(),
+});
+
 export interface InventoryOptions {
+  /** `inventory/<manager>.json` keeps each manager's last good inventory across restarts. */
+  dataDir: string;
   registry: ManagerRegistry;
   /** A refresh started or ended; managers answering within a moment make one call. */
   onChanged: () => void;
@@ -54,8 +66,16 @@ export interface InventoryOptions {
   log?: Log;
 }
 
+/**
+ * Clusters, schedulers, seed peers and peers of every manager, fetched once per refresh (one list of
+ * each per manager, never per cluster) and kept between refreshes: the one inventory both the overview
+ * and the create form's target picker read. Managers refresh side by side, so a slow or dead one never
+ * holds up the others; a failed refresh keeps the last good data, which is also kept on disk (written
+ * atomically), so a restart with a manager down still knows its clusters and how old that is.
+ */
 export class InventoryService implements Disposable {
   private readonly snapshots = new Map<string, Snapshot>();
+  private readonly dir: string;
   private readonly inflight = new Map<string, Promise<void>>();
   private readonly registry: ManagerRegistry;
   private readonly changes: Debouncer;
@@ -63,6 +83,7 @@ export class InventoryService implements Disposable {
   private readonly log: Log | undefined;
 
   constructor(opts: InventoryOptions) {
+    this.dir = join(opts.dataDir, 'inventory');
     this.registry = opts.registry;
     this.changes = new Debouncer(100, opts.onChanged);
     this.now = opts.now ?? Date.now;
@@ -71,6 +92,41 @@ export class InventoryService implements Disposable {
 
   private changed() {
     this.changes.schedule();
+  }
+
+  private file(managerId: string) {
+    return join(this.dir, `${encodeURIComponent(managerId)}.json`);
+  }
+
+  /** The last good inventory of each configured manager, from disk; a file that does not fit is ignored. */
+  async load(): Promise<void> {
+    const configured = new Set(this.registry.all().map((r) => r.id));
+    for (const name of await readdir(this.dir).catch(() => [] as string[])) {
+      const text = await readFile(join(this.dir, name), 'utf8').catch(() => '');
+      let raw: unknown = null;
+      try {
+        raw = JSON.parse(text);
+      } catch {
+        // a torn or foreign file: the next refresh writes a good one
+      }
+      const parsed = CachedInventory.safeParse(raw);
+      if (!parsed.success || !configured.has(parsed.data.managerId)) continue;
+      const c = parsed.data;
+      const inv = { schedulers: c.schedulers, seedPeers: c.seedPeers, peers: null };
+      this.snapshots.set(c.managerId, { ...empty(), ...inv, loaded: true, fetchedAt: c.fetchedAt, tokenOnly: c.tokenOnly, clusters: c.clusters, grouped: groupInventory(inv) });
+    }
+  }
+
+  private async persist(managerId: string, s: Snapshot) {
+    if (!s.clusters || s.fetchedAt === null) return;
+    const cached: z.infer<typeof CachedInventory> = { version: 1, managerId, fetchedAt: s.fetchedAt, tokenOnly: s.tokenOnly, clusters: s.clusters, schedulers: s.schedulers, seedPeers: s.seedPeers };
+    await writeFileAtomic(this.file(managerId), `${JSON.stringify(cached)}\n`).catch((err) => this.log?.(`inventory: could not keep ${managerId} on disk: ${(err as Error).message}`));
+  }
+
+  /** Refresh every manager now (or those past the cadence) and wait for them, each bounded by its client's deadline. */
+  async refreshAll(force = false): Promise<void> {
+    this.refresh(force);
+    await Promise.all([...this.inflight.values()]);
   }
 
   dispose() {
@@ -84,7 +140,11 @@ export class InventoryService implements Disposable {
   /** Start a refresh of every manager whose data is older than the cadence (all of them when forced). */
   refresh(force = false) {
     const ids = new Set(this.registry.all().map((r) => r.id));
-    for (const id of this.snapshots.keys()) if (!ids.has(id)) this.snapshots.delete(id);
+    for (const id of this.snapshots.keys()) {
+      if (ids.has(id)) continue;
+      this.snapshots.delete(id);
+      void rm(this.file(id), { force: true });
+    }
     for (const id of ids) {
       const s = this.get(id);
       if (force || s.triedAt === null || this.now() - s.triedAt >= INVENTORY_REFRESH_MS) void this.refreshOne(id);
@@ -118,6 +178,7 @@ export class InventoryService implements Disposable {
       ]);
       const inv = { schedulers, seedPeers, peers };
       Object.assign(s, { ...inv, clusters, latencyMs, tokenOnly: !jwt, error: null, fetchedAt: this.now(), grouped: groupInventory(inv) });
+      await this.persist(managerId, s);
     } catch (err) {
       if (err instanceof DeskError && err.code === 'not_found' && !this.registry.all().some((r) => r.id === managerId)) {
         this.snapshots.delete(managerId);

@@ -1,9 +1,10 @@
 import type { Cluster, Scheduler, SeedPeer } from '../manager-client/wire-format';
 import type { PreheatTargets } from '../../shared/models';
-import { DeskError } from '../../shared/result';
+import type { InventoryService } from '../dashboard/inventory';
 import type { ManagerRegistry } from '../managers/registry';
 
-const TTL_MS = 20_000;
+/** The picker reads the inventory the overview keeps; what is older than this is refreshed first. */
+const FRESH_MS = 20_000;
 
 /** Whether a cluster can take a preheat now: the manager picks the first active scheduler with `preheat`. */
 export function preheatCapability(clusterId: number, schedulers: Scheduler[] | null): { canPreheat: boolean | null; reason: string | null } {
@@ -18,49 +19,54 @@ export function preheatCapability(clusterId: number, schedulers: Scheduler[] | n
   return { canPreheat: true, reason: null };
 }
 
-/** The clusters each manager offers as preheat targets, with whether they can take one; cached briefly. */
+/**
+ * The clusters each manager offers as preheat targets, with whether they can take one, read from the
+ * one inventory the overview keeps (and keeps on disk). A manager that cannot be reached still lists
+ * the clusters it had, with how old that is and why it did not answer, so a preheat to it can be
+ * prepared and queued.
+ */
 export class TargetCatalog {
-  private cache: { at: number; value: PreheatTargets } | null = null;
-  private readonly rateLimits = new Map<string, number>();
-
   private readonly registry: ManagerRegistry;
+  private readonly inventory: InventoryService;
   private readonly now: () => number;
 
-  constructor(opts: { registry: ManagerRegistry; now?: () => number }) {
+  constructor(opts: { registry: ManagerRegistry; inventory: InventoryService; now?: () => number }) {
     this.registry = opts.registry;
+    this.inventory = opts.inventory;
     this.now = opts.now ?? Date.now;
   }
 
   /** A cluster's `job_rate_limit` as last seen (the manager's default is 10). */
   rateLimit(managerId: string, clusterId: number): number {
-    return this.rateLimits.get(`${managerId}:${clusterId}`) ?? 10;
+    return this.inventory.get(managerId).clusters?.find((c) => c.id === clusterId)?.scheduler_cluster_config?.job_rate_limit ?? 10;
   }
 
+  /** Every manager's clusters; a manager never read is waited for, a stale one refreshed first when asked to. */
   async list(force = false): Promise<PreheatTargets> {
-    if (!force && this.cache && this.now() - this.cache.at < TTL_MS) return this.cache.value;
-    const value = await Promise.all(
-      this.registry.all().map(async (r) => {
-        try {
-          const client = await this.registry.client(r.id);
-          const jwt = r.auth.kind === 'password';
-          const [clusters, schedulers, seedPeers] = await Promise.all([
-            client.listClusters(),
-            jwt ? client.listSchedulers().catch(() => null) : Promise.resolve(null),
-            jwt ? client.listSeedPeers().catch(() => null) : Promise.resolve(null),
-          ]);
-          return { managerId: r.id, managerName: r.name, error: null, clusters: clusters.map((c) => this.describe(r.id, c, schedulers, seedPeers)) };
-        } catch (err) {
-          return { managerId: r.id, managerName: r.name, error: err instanceof DeskError ? err.message : (err as Error).message, clusters: [] };
-        }
+    const records = this.registry.all();
+    await Promise.all(
+      records.map((r) => {
+        const s = this.inventory.get(r.id);
+        const stale = s.triedAt === null || this.now() - s.triedAt >= FRESH_MS;
+        if (force || !s.loaded || s.clusters === null) return this.inventory.refreshOne(r.id);
+        if (stale) void this.inventory.refreshOne(r.id);
+        return undefined;
       }),
     );
-    this.cache = { at: this.now(), value };
-    return value;
+    return records.map((r) => {
+      const s = this.inventory.get(r.id);
+      return {
+        managerId: r.id,
+        managerName: r.name,
+        error: s.error,
+        asOf: s.fetchedAt === null ? null : new Date(s.fetchedAt).toISOString(),
+        clusters: (s.clusters ?? []).map((c) => this.describe(c, s.schedulers, s.seedPeers)),
+      };
+    });
   }
 
-  private describe(managerId: string, c: Cluster, schedulers: Scheduler[] | null, seedPeers: SeedPeer[] | null) {
+  private describe(c: Cluster, schedulers: Scheduler[] | null, seedPeers: SeedPeer[] | null) {
     const limit = c.scheduler_cluster_config?.job_rate_limit ?? 10;
-    this.rateLimits.set(`${managerId}:${c.id}`, limit);
     const seedCluster = c.seed_peer_cluster_id ?? c.id;
     const activeSeedPeers = seedPeers ? seedPeers.filter((p) => p.seed_peer_cluster_id === seedCluster && p.state === 'active').length : null;
     return { id: c.id, name: c.name, isDefault: c.is_default ?? false, jobRateLimit: limit, activeSeedPeers, ...preheatCapability(c.id, schedulers) };

@@ -15,6 +15,7 @@ const catalog: PreheatTargets = [
     managerId: 'm1',
     managerName: 'prod-eu',
     error: null,
+    asOf: '2026-11-26T10:00:00Z',
     clusters: [
       { id: 1, name: 'eu-west-1', isDefault: true, jobRateLimit: 10, canPreheat: true, reason: null, activeSeedPeers: 3 },
       { id: 2, name: 'eu-north-1', isDefault: false, jobRateLimit: 10, canPreheat: true, reason: null, activeSeedPeers: 0 },

@@ -1,5 +1,6 @@
 import { Alert, Badge, Button, Checkbox, Group, Loader, Paper, Stack, Text } from '@mantine/core';
 import type { PreheatSpec } from '@shared/preheat-spec';
+import { ago } from '@renderer/lib/format';
 import { useCreatePreheat } from './create-store';
 import { useFieldErrors } from './form-fields';
 import { Section } from './Section';
@@ -54,8 +55,10 @@ function TargetPicker() {
             )}
           </Group>
           {m.error && (
-            <Text size="sm" c="red">
+            <Text size="sm" c={m.clusters.length ? 'orange' : 'red'} data-testid={`target-stale-${m.managerName}`}>
+              {m.asOf ? `as of ${ago(m.asOf)} · ` : 'never read · '}
               {m.error}
+              {m.clusters.length ? ' · a preheat to it waits in the outbox until it answers' : ''}
             </Text>
           )}
           <Stack gap={6}>
