@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { buildSync } from 'esbuild';
+import { SpecDocs } from '../../src/main/drafts/spec-docs';
 import { HistoryStore } from '../../src/main/history/history-store';
 import { JobClustersCache } from '../../src/main/jobs/job-clusters-cache';
 import { ManagerRegistry } from '../../src/main/managers/registry';
@@ -43,7 +44,7 @@ export async function runKillSoak(opts: { kills: number; seed?: number; maxRunMs
   let rand = opts.seed ?? 1;
   const random = () => ((rand = (rand * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
   for (let i = 0; i < opts.kills; i++) {
-    const acked = { history: 0, targets: 0, settings: 0, managers: 0, firstHistory: 0 } as Record<string, number>;
+    const acked = { history: 0, targets: 0, settings: 0, managers: 0, drafts: 0, firstHistory: 0 } as Record<string, number>;
     const child = spawn(process.execPath, [writer, dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
     const exited = new Promise<void>((r) => child.once('exit', () => r()));
     await new Promise<void>((resolve) => {
@@ -103,4 +104,11 @@ async function check(dataDir: string, acked: Record<string, number>, report: Kil
   await clusters.load();
   if (clusters.notice) fail('corrupt', clusters.notice);
   if (acked.targets && !clusters.get('m', acked.targets)) fail('lost', `job-targets.json has no job ${acked.targets}`);
+
+  const drafts = new SpecDocs({ dataDir, secrets: new MemoryStore(), names: { manager: () => null, cluster: () => null } });
+  await drafts.load();
+  for (const n of drafts.notices) fail('corrupt', n);
+  const draft = drafts.list('draft')[0];
+  const revision = draft ? drafts.get(draft.id).revision : 0;
+  if (acked.drafts && revision < acked.drafts) fail('lost', `the draft is at revision ${revision}, ack was ${acked.drafts}`);
 }

@@ -17,6 +17,7 @@ import { Redactor } from './log/redact';
 import { ManagerRegistry } from './managers/registry';
 import { NotificationCenter } from './notify/notification-center';
 import { ImageRegistryPasswords } from './preheats/image-registry-passwords';
+import { SpecDocs } from './drafts/spec-docs';
 import { Outbox } from './preheats/outbox/outbox';
 import { TargetCatalog } from './preheats/target-catalog';
 import { observedStore } from './secrets/observed-store';
@@ -68,6 +69,7 @@ export interface Services {
   catalog: TargetCatalog;
   passwords: ImageRegistryPasswords;
   outbox: Outbox;
+  specDocs: SpecDocs;
 }
 
 /**
@@ -139,8 +141,6 @@ export async function createServices(opts: BackendOptions, disposables: Disposab
       onEvents: async (found) => void (await notifications.handle(found)),
       onTick: (states, added) => {
         emit('watch.changed', states);
-        // A manager that answers again takes the outbox's queued parts for it.
-        for (const s of states) if (s.ok) outbox.managerAnswered(s.managerId);
         if (added) emit('failures.appended', { newestId: failures.newestId, added });
       },
     }),
@@ -171,6 +171,21 @@ export async function createServices(opts: BackendOptions, disposables: Disposab
     }),
   );
   await outbox.load();
+  // A manager the watcher sees answer again takes the outbox's queued parts for it.
+  events.on((e) => {
+    if (e.name === 'watch.changed') for (const w of e.payload) if (w.ok) outbox.managerAnswered(w.managerId);
+  });
+  const specDocs = new SpecDocs({
+    dataDir,
+    secrets,
+    now,
+    names: {
+      manager: (id) => registry.all().find((r) => r.id === id)?.name ?? null,
+      cluster: (managerId, id) => inventory.get(managerId).clusters?.find((c) => c.id === id)?.name ?? jobs.names.cluster(managerId, id),
+    },
+  });
+  await specDocs.load();
+  disposables.add({ dispose: () => specDocs.settle() });
 
   return {
     app: { version: opts.version, transport: opts.transport, dataDir, now },
@@ -194,5 +209,6 @@ export async function createServices(opts: BackendOptions, disposables: Disposab
     catalog,
     passwords,
     outbox,
+    specDocs,
   };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ClusterDetail, DashboardView, OutcomeRange } from './dashboard';
+import { DraftSummary, DraftView, TemplateVariable } from './drafts';
 import { PreheatSpec } from './preheat-spec';
 import {
   AppInfo,
@@ -28,6 +29,7 @@ import {
 const call = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
 
 const ManagerId = z.object({ id: z.string().min(1) });
+const DraftId = z.object({ id: z.string().min(1) });
 const ClusterRefInput = z.object({ managerId: z.string().min(1), clusterId: z.number().int().min(1) });
 
 export const calls = {
@@ -73,6 +75,8 @@ export const calls = {
       rememberPassword: z.boolean(),
       /** A manager that cannot be reached: keep its part queued until it answers (the default), or fail it now. */
       ifUnreachable: z.enum(['queue', 'fail']).default('queue'),
+      /** The draft this spec is: secret header values left empty come from it, and it is done once sent. */
+      draftId: z.string().min(1).optional(),
     }),
     SubmissionView,
   ),
@@ -103,8 +107,37 @@ export const calls = {
   /** Keep credentials in the keychain (moving them there, deleting secrets.json) or, opted in, in the file. */
   'secrets.use': call(z.object({ storage: z.enum(['keychain', 'file']) }), SecretStorageStatus),
   'settings.get': call(z.object({}), Settings),
-  // Where credentials go changes only through secrets.use, which moves them.
-  'settings.update': call(Settings.omit({ version: true, secretStorage: true }).partial(), Settings),
+  // Where credentials go changes only through secrets.use, which moves them; the open draft through drafts.open.
+  'settings.update': call(Settings.omit({ version: true, secretStorage: true, openDraftId: true }).partial(), Settings),
+  /** Every draft and template, newest first, and the draft the form had open. */
+  'drafts.list': call(z.object({}), z.object({ drafts: z.array(DraftSummary), templates: z.array(DraftSummary), openDraftId: z.string().nullable() })),
+  'drafts.get': call(DraftId, DraftView),
+  /** Save what the form holds, as it is typed (a new draft without an id); an older revision never overwrites a newer one. */
+  'drafts.save': call(
+    z.object({ id: z.string().min(1).optional(), spec: PreheatSpec, revision: z.number().int().min(1) }),
+    z.object({ id: z.string(), revision: z.number(), savedAt: z.string() }),
+  ),
+  'drafts.rename': call(DraftId.extend({ name: z.string().max(200) }), DraftSummary),
+  'drafts.duplicate': call(DraftId, DraftSummary),
+  /** Delete a draft or template; it can be brought back for ten minutes. */
+  'drafts.delete': call(DraftId, z.object({ id: z.string(), undoUntil: z.string() })),
+  'drafts.restore': call(DraftId, DraftSummary),
+  /** The draft the form has open (null: none), reopened at the next start. */
+  'drafts.open': call(z.object({ id: z.string().min(1).nullable() }), z.object({ openDraftId: z.string().nullable() })),
+  /** Save a draft as a named template; `{{name}}` in its text marks a field asked for each time it is used. */
+  'drafts.saveAsTemplate': call(z.object({ draftId: z.string().min(1), name: z.string().max(200), variables: z.array(TemplateVariable).max(20) }), DraftSummary),
+  /** A new draft from a template, its fields filled in and checked; the template stays as it is. */
+  'drafts.fromTemplate': call(z.object({ templateId: z.string().min(1), values: z.record(z.string(), z.string().max(2000)) }), DraftView),
+  /** Drafts and templates as a spec file (YAML or JSON, versioned, targets by name, no secret). */
+  'drafts.export': call(z.object({ ids: z.array(z.string().min(1)).min(1).max(500), format: z.enum(['yaml', 'json']) }), z.object({ fileName: z.string(), content: z.string(), count: z.number() })),
+  /** Read a spec file into drafts and templates; a secret header's value is asked for first. */
+  'drafts.import': call(
+    z.object({ fileName: z.string().max(255), content: z.string().max(12 * 1024 * 1024), secrets: z.record(z.string(), z.string().max(8192)).optional() }),
+    z.discriminatedUnion('status', [
+      z.object({ status: z.literal('imported'), imported: z.array(DraftSummary), warnings: z.array(z.string()) }),
+      z.object({ status: z.literal('needs-secrets'), headers: z.array(z.string()), warnings: z.array(z.string()) }),
+    ]),
+  ),
   /** How the watcher sees each manager: reachable, pending count, warnings (e.g. a token about to expire). */
   'watch.states': call(z.object({}), z.array(WatchState)),
   /** Make the watcher look at every manager now. */
@@ -127,6 +160,8 @@ export const events = {
   'secrets.changed': SecretStorageStatus,
   /** A submission's parts moved on (queued, sent, reconciled, created, refused…). */
   'preheats.submission': SubmissionView,
+  /** A draft or template was saved, renamed, added or deleted. */
+  'drafts.changed': z.object({}),
   /** How many outbox parts wait, and how many need the user: for the navigation's badge. */
   'outbox.changed': z.object({ waiting: z.number(), attention: z.number() }),
   /** New entries reached the failure log. */

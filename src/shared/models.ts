@@ -474,5 +474,7 @@ export const Settings = z.object({
   historyMaxMB: z.number().int().min(10).max(100_000),
   /** Where credentials go: the OS keychain, or (opted in, not encrypted) secrets.json in the data folder. */
   secretStorage: z.enum(['keychain', 'file']).default('keychain'),
+  /** The draft the form had open, reopened at the next start. */
+  openDraftId: z.string().nullable().default(null),
 });
 export type Settings = z.infer<typeof Settings>;

@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import { runKillSoak } from '../../bench/lib/kill-soak';
 
 /** `npm run bench:kills` runs 1,000 kills; this is the same soak at a size a test run affords. */
-it('25 kill -9s while managers.json, settings, history and the targets cache are written: every store readable, no acknowledged write lost', async () => {
+it('25 kill -9s while managers.json, settings, history, the targets cache and a draft are written: every store readable, no acknowledged write lost', async () => {
   const r = await runKillSoak({ kills: 25, seed: 11 });
   expect(r.kills).toBe(25);
   expect(r.acknowledged).toBeGreaterThan(25);

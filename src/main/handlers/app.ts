@@ -8,7 +8,7 @@ export function appHandlers(s: Services): HandlersOf<'app'> {
       transport: s.app.transport,
       secretBackend: s.vault.backend,
       dataDir: s.app.dataDir,
-      notices: [s.registry.notices, s.vault.notice, s.jobClusters.notice, s.ledger.notice, s.history.notices, s.outbox.notices, s.settings.notice]
+      notices: [s.registry.notices, s.vault.notice, s.jobClusters.notice, s.ledger.notice, s.history.notices, s.outbox.notices, s.specDocs.notices, s.settings.notice]
         .flat()
         .filter((n): n is string => !!n),
     }),

@@ -3,6 +3,7 @@ import type { Services } from '../services';
 import { appHandlers } from './app';
 import { clusterHandlers } from './clusters';
 import { dashboardHandlers } from './dashboard';
+import { draftHandlers } from './drafts';
 import { failureHandlers } from './failures';
 import { jobHandlers } from './jobs';
 import { managerHandlers } from './managers';
@@ -22,6 +23,7 @@ export function createHandlers(s: Services): Handlers {
     ...jobHandlers(s),
     ...preheatHandlers(s),
     ...outboxHandlers(s),
+    ...draftHandlers(s),
     ...failureHandlers(s),
     ...notificationHandlers(s),
     ...settingsHandlers(s),

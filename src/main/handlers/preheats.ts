@@ -4,15 +4,23 @@ import { specFromJob } from '../preheats/from-job';
 import { previewRequests } from '../preheats/preview-requests';
 import type { Services } from '../services';
 
-export function preheatHandlers({ catalog, outbox, jobs, redactor, registry, passwords }: Services): HandlersOf<'preheats'> {
+export function preheatHandlers({ catalog, outbox, jobs, redactor, registry, passwords, specDocs, settings, emit }: Services): HandlersOf<'preheats'> {
   return {
     'preheats.targets': async ({ refresh }) => catalog.list(refresh ?? false),
     'preheats.preview': async ({ spec, registryPasswordGiven }) => previewRequests({ managers: registry, passwords }, spec, registryPasswordGiven),
-    'preheats.submit': async ({ spec, registryPassword, rememberPassword, ifUnreachable }) => {
+    'preheats.submit': async ({ spec, registryPassword, rememberPassword, ifUnreachable, draftId }) => {
       // What the user typed is secret from here on: no log line may carry it.
       redactor.add(registryPassword);
       for (const h of spec.headers) if (!isSafeHeader(h.name)) redactor.add(h.value);
-      return outbox.submit(spec, { registryPassword, rememberPassword, ifUnreachable });
+      const full = draftId ? await specDocs.specToSend(draftId, spec) : spec;
+      const view = await outbox.submit(full, { registryPassword, rememberPassword, ifUnreachable });
+      // Sent: the outbox holds the spec now, and the draft is done.
+      if (draftId) {
+        await specDocs.sent(draftId);
+        if (settings.get().openDraftId === draftId) await settings.update({ openDraftId: null });
+        emit('drafts.changed', {});
+      }
+      return view;
     },
     'preheats.submission': async ({ id }) => outbox.get(id),
     'preheats.fromJob': async ({ managerId, jobId, mode }) => specFromJob(managerId, await jobs.fetchJob({ managerId, jobId }), mode),

@@ -10,6 +10,7 @@ export const DEFAULT_SETTINGS: Settings = {
   historyRetentionDays: 30,
   historyMaxMB: 200,
   secretStorage: 'keychain',
+  openDraftId: null,
 };
 
 /** The user's settings, one versioned file. */
