@@ -8,7 +8,7 @@
 #   real-stack.sh scheduler-up          start the scheduler and wait until it is active with "preheat"
 #   real-stack.sh scheduler-down        stop only the scheduler (the manager marks it inactive)
 #   real-stack.sh peers-up              start the seed peers and peers; wait until the scheduler knows them
-#   real-stack.sh peers-down            stop the seed peers and peers
+#   real-stack.sh peers-down            stop the seed peers and peers (and restart a running scheduler)
 #   real-stack.sh break-peer NAME       restart peer NAME so that it cannot reach any source
 #   real-stack.sh fix-peer NAME         restart peer NAME so that it reaches sources again
 #   real-stack.sh down                  stop everything this script started (by recorded PID)
@@ -801,6 +801,19 @@ cmd_peers_up() {
   stack_json
 }
 
+cmd_peers_down() {
+  need_stack
+  stop_peers
+  # Each dfdaemon deletes its host in the scheduler on the way out, but the v2.5.1 scheduler skips its
+  # seed-peer ring rebuild while it knows no seed peer: the stopped seeds would stay in the ring, and
+  # seed-peer preheats would go to them instead of failing with "no available seed peer".
+  if pid_of scheduler >/dev/null; then
+    log "restarting the scheduler, so that it forgets the stopped seed peers"
+    stop_proc scheduler 30
+    start_scheduler
+  fi
+}
+
 cmd_restart_peer() { # name broken(0|1)
   local state=(reaches "cannot reach") now=0
   [[ -n "$1" ]] || die "name a peer: $(peer_names | xargs)"
@@ -866,7 +879,7 @@ case $cmd in
   scheduler-up) cmd_scheduler_up ;;
   scheduler-down) cmd_scheduler_down ;;
   peers-up) cmd_peers_up ;;
-  peers-down) need_stack && stop_peers ;;
+  peers-down) cmd_peers_down ;;
   break-peer) cmd_restart_peer "${1:-}" 1 ;;
   fix-peer) cmd_restart_peer "${1:-}" 0 ;;
   down) cmd_down ;;

@@ -563,6 +563,8 @@ describe('preheats on seed peers and peers (dfdaemon 1.4.2)', () => {
     for (const [name, args] of Object.entries(jobs)) created.set(name, start(args));
     await Promise.all(created.values());
   }, 200_000);
+  // Later suites (the real-manager end to end) expect a cluster with no seed peer.
+  afterAll(() => t.peersDown(), 180_000);
 
   it('a file preheat on all_seed_peers succeeds with one success task per seed peer and failure_tasks []', async () => {
     const { success, failure } = await succeeded('per-seed');

@@ -32,6 +32,8 @@ export interface Target {
   schedulerDown(): Promise<void>;
   /** Start the seed peers and peers (dfdaemon 1.4.2) and wait until the scheduler can preheat on them. */
   peersUp(): Promise<void>;
+  /** Stop them, and leave a scheduler that knows no seed peer, as before peersUp. */
+  peersDown(): Promise<void>;
   /** Make a peer fail every download from a source. */
   breakPeer(hostname: string): Promise<void>;
   /** Let a broken peer reach sources again. */
@@ -85,6 +87,7 @@ async function realTarget(): Promise<Target> {
     schedulerDown: () => stackCommand(['scheduler-down'], 60_000),
     // Up to 30 s of it is the scheduler's next seed-peer health check.
     peersUp: () => stackCommand(['peers-up'], 180_000),
+    peersDown: () => stackCommand(['peers-down'], 180_000),
     breakPeer: (hostname) => stackCommand(['break-peer', hostname], 120_000),
     fixPeer: (hostname) => stackCommand(['fix-peer', hostname], 120_000),
     seedPeers: stack.seedPeers,
@@ -133,6 +136,9 @@ async function simTarget(): Promise<Target> {
     async peersUp() {
       for (const h of SIM_SEEDS) m.announceHost({ clusterId: 1, hostName: h.hostname, ip: h.ip, seed: true });
       for (const h of SIM_PEERS) m.announceHost({ clusterId: 1, hostName: h.hostname, ip: h.ip, seed: false });
+    },
+    async peersDown() {
+      m.announcedHosts = [];
     },
     async breakPeer(hostname) {
       m.setReachesSources(hostname, false);
