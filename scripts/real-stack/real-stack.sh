@@ -616,8 +616,11 @@ stats: {server: {ip: $ip, port: $((port + 6))}}
 EOF
 }
 
-start_peer() { # name broken(0|1)
-  local name ip type logf offset proxy_url=http://127.0.0.1:$DF_CLOSED_PORT
+# Where each peer's log stood when launch_peer started it.
+declare -A PEER_LOG_OFFSET=()
+
+launch_peer() { # name broken(0|1)
+  local name ip type logf proxy_url=http://127.0.0.1:$DF_CLOSED_PORT
   local -a proxy=()
   IFS=: read -r name ip type <<<"$(peer_entry "$1")"
   logf=$LOGS/$name.log
@@ -632,12 +635,15 @@ start_peer() { # name broken(0|1)
   else
     rm -f "$PIDS/$name.broken"
   fi
-  offset=$(file_size "$logf")
+  PEER_LOG_OFFSET[$name]=$(file_size "$logf")
   start_bg "$name" "$logf" "${NOPROXY_ENV[@]}" "${proxy[@]}" "$DFDAEMON" \
     -c "$DF_WORK_DIR/peers/$name/dfdaemon.yaml" --console --log-dir "$DF_WORK_DIR/peers/$name/log"
-  # It announces itself to the scheduler, synchronously, before its gRPC server starts.
-  wait_for "$name" "$logf" "$name announced and serving" \
-    log_since "$logf" "$offset" "upload server's health status set to serving"
+}
+
+wait_peer_serving() { # name (launched by launch_peer)
+  # dfdaemon announces itself to the scheduler, synchronously, before its gRPC server starts.
+  wait_for "$1" "$LOGS/$1.log" "$1 announced and serving" \
+    log_since "$LOGS/$1.log" "${PEER_LOG_OFFSET[$1]}" "upload server's health status set to serving"
 }
 
 peers_running() {
@@ -647,19 +653,21 @@ peers_running() {
 
 # The scheduler logs each seed-peer health check at debug level, every 30 s. A seed peer takes
 # preheats only after one: the check puts it in the ring that seed-peer preheats pick from.
-HEALTH_CHECK_OK='"grpc.service": "grpc.health.v1.Health", "grpc.method": "Check", "grpc.code": "OK"'
+HEALTH_CHECK_OK='"span.kind": "client", "grpc.service": "grpc.health.v1.Health", "grpc.method": "Check", "grpc.code": "OK"'
 
 seed_checked_since() { log_since "$LOGS/scheduler.log" "$1" "$HEALTH_CHECK_OK"; } # offset
 
 start_peers() {
   local t0 offset n slog=$LOGS/scheduler.log
+  local -a started=()
   t0=$(now)
   if [[ -f "$PIDS/peers.ready" ]] && peers_running; then
     log "peers already running and known to the scheduler"
     return 0
   fi
   offset=$(file_size "$slog")
-  for n in $(peer_names); do pid_of "$n" >/dev/null || start_peer "$n" 0; done
+  for n in $(peer_names); do pid_of "$n" >/dev/null || { launch_peer "$n" 0; started+=("$n"); }; done
+  for n in "${started[@]}"; do wait_peer_serving "$n"; done
   # Peers that were already running announce again within their 10 s interval.
   for n in $(peer_names); do
     wait_for scheduler "$slog" "the scheduler's record of $n" log_since "$slog" "$offset" "Hostname:\"$n\""
@@ -825,7 +833,8 @@ cmd_restart_peer() { # name broken(0|1)
     return 0
   fi
   stop_proc "$1" 30
-  start_peer "$1" "$2"
+  launch_peer "$1" "$2"
+  wait_peer_serving "$1"
   log "$1 runs and ${state[$2]} sources"
 }
 
