@@ -574,8 +574,9 @@ stop_registry() {
     log "deleting network namespace $DF_REGISTRY_NETNS"
     ip netns del "$DF_REGISTRY_NETNS"
   fi
-  # Deleting the namespace takes the veth pair with it; this catches a half-made pair.
-  if ip link show "$VETH_HOST" >/dev/null 2>&1; then ip link del "$VETH_HOST"; fi
+  # Deleting the namespace takes the veth pair with it, though not at once; this catches a half-made pair.
+  # A pair that stays would make the next up refuse DF_REGISTRY_HOST_IP.
+  ip link del "$VETH_HOST" 2>/dev/null || true
   rm -f "$DF_WORK_DIR/registry.netns"
 }
 
