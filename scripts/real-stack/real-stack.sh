@@ -303,7 +303,7 @@ ensure_dfdaemon() {
   local -a profile=()
   [[ $DF_DFDAEMON_PROFILE == debug ]] && profile=(--debug)
   log "building dfdaemon $DFDAEMON_VERSION ($DF_DFDAEMON_PROFILE) into $DF_DFDAEMON_DIR" \
-    "(on 2 cores: about 25 min for debug, 45 for release)"
+    "(debug: 74 CPU-minutes, so about 40 min on 2 idle cores; release takes longer)"
   # The crate ships its Cargo.lock; without --locked, cargo would pull 1.5.x sub-crates.
   "$DF_CARGO" install dragonfly-client --version "$DFDAEMON_VERSION" --locked --bin dfdaemon \
     --root "$DF_DFDAEMON_DIR" "${profile[@]}" </dev/null >&2 || die "cargo install dragonfly-client failed"
