@@ -522,3 +522,135 @@ describe('a create refusal mapped onto the form', () => {
     await c.close();
   });
 });
+
+describe('preheats on seed peers and peers (dfdaemon 1.4.2)', () => {
+  interface Task {
+    url: string;
+    hostname: string;
+    ip: string;
+    description?: string;
+  }
+  /** The jobs of this block start together: on the real stack each one waits ~30 s for the manager's first poll. */
+  const created = new Map<string, Promise<number>>();
+  const byHost = (a: Task, b: Task) => `${a.hostname} ${a.url}`.localeCompare(`${b.hostname} ${b.url}`);
+  const tasks = (hosts: { hostname: string; ip: string }[], urls: string[]) => hosts.flatMap((h) => urls.map((url) => ({ url, hostname: h.hostname, ip: h.ip }))).sort(byHost);
+
+  async function start(args: Record<string, unknown>): Promise<number> {
+    const a = await create({ type: 'preheat', args, scheduler_cluster_ids: [1] });
+    expect(a.status).toBe(200);
+    return a.json().id as number;
+  }
+
+  /** The job once the manager recorded a final state (budget: the poller's t≈30, 90 and 210 s polls). */
+  async function final(id: number) {
+    let job = (await http('GET', `/api/v1/jobs/${id}`, { jwt: rootJwt })).json();
+    for (let i = 0; i < 120 && job.state === 'PENDING'; i++) {
+      await t.wait(t.kind === 'sim' ? 31_000 : 2000);
+      job = (await http('GET', `/api/v1/jobs/${id}`, { jwt: rootJwt })).json();
+    }
+    expect(job.result.job_states).toHaveLength(1);
+    return job;
+  }
+
+  /** The one PreheatResponse of a SUCCESS job's one task. */
+  async function succeeded(name: string) {
+    const job = await final(await created.get(name)!);
+    expect({ state: job.state, task: job.result.job_states[0].state, error: job.result.job_states[0].error }).toEqual({ state: 'SUCCESS', task: 'SUCCESS', error: '' });
+    expect(job.result.job_states[0].results).toHaveLength(1);
+    const r = job.result.job_states[0].results[0];
+    expect(r.scheduler_cluster_id).toBe(1);
+    return { job, success: r.success_tasks as Task[] | null, failure: r.failure_tasks as Task[] | null };
+  }
+
+  const urls: Record<string, string> = {};
+  beforeAll(async () => {
+    await t.peersUp();
+    for (const name of ['per-seed', 'single', 'all-peers']) urls[name] = t.fileUrl(name);
+    const jobs: Record<string, Record<string, unknown>> = {
+      'per-seed': { type: 'file', url: urls['per-seed'], scope: 'all_seed_peers' },
+      single: { type: 'file', url: urls.single },
+      'all-peers': { type: 'file', url: urls['all-peers'], scope: 'all_peers', count: 1 },
+      image: { type: 'image', url: t.image.manifestUrl, platform: t.image.platform, scope: 'all_seed_peers' },
+      'unreachable-single': { type: 'file', url: `${t.unreachableUrl}?desk=single`, scope: 'single_seed_peer' },
+      'unreachable-all': { type: 'file', url: `${t.unreachableUrl}?desk=all`, scope: 'all_seed_peers' },
+    };
+    for (const [name, args] of Object.entries(jobs)) created.set(name, start(args));
+    await Promise.all(created.values());
+  }, 200_000);
+  // Later suites (the real-manager end to end) expect a cluster with no seed peer.
+  afterAll(() => t.peersDown(), 180_000);
+
+  it('a file preheat on all_seed_peers succeeds with one success task per seed peer and failure_tasks []', async () => {
+    const { success, failure } = await succeeded('per-seed');
+    expect(success!.sort(byHost)).toEqual(tasks(t.seedPeers, [urls['per-seed']!]));
+    expect(failure).toEqual([]);
+  }, 300_000);
+
+  it('a file preheat on single_seed_peer succeeds on one seed peer, failure_tasks null', async () => {
+    const { success, failure } = await succeeded('single');
+    expect(success).toHaveLength(1);
+    expect(t.seedPeers.map((h) => tasks([h], [urls.single!])[0])).toContainEqual(success![0]);
+    expect(failure).toBeNull();
+  }, 300_000);
+
+  it('all_peers with count 1 preheats on exactly one normal peer', async () => {
+    const { job, success, failure } = await succeeded('all-peers');
+    expect(job.args).toMatchObject({ scope: 'all_peers', count: 1 });
+    expect(success).toHaveLength(1);
+    expect(t.peers.map((h) => tasks([h], [urls['all-peers']!])[0])).toContainEqual(success![0]);
+    expect(failure).toEqual([]);
+  }, 300_000);
+
+  it('an image preheat resolves the manifest, then preheats each blob on each seed peer', async () => {
+    const { job, success, failure } = await succeeded('image');
+    expect(job.args).toMatchObject({ type: 'image', url: t.image.manifestUrl, urls: null, platform: 'linux/amd64' });
+    expect(success!.sort(byHost)).toEqual(tasks(t.seedPeers, t.image.blobUrls));
+    expect(failure).toEqual([]);
+  }, 300_000);
+
+  it('single_seed_peer of an unreachable URL ends SUCCESS with both task lists null: nothing was preheated', async () => {
+    const { success, failure } = await succeeded('unreachable-single');
+    expect({ success, failure }).toEqual({ success: null, failure: null });
+  }, 300_000);
+
+  it('all_seed_peers of an unreachable URL ends FAILURE with the first failing seed peer\'s text', async () => {
+    const job = await final(await created.get('unreachable-all')!);
+    expect(job.state).toBe('FAILURE');
+    const s = job.result.job_states[0];
+    expect({ state: s.state, results: s.results }).toEqual({ state: 'FAILURE', results: null });
+    const seeds = t.seedPeers.map((h) => `${h.ip} ${h.hostname}`).join('|');
+    expect(s.error).toMatch(new RegExp(`^all peers preheat failed: ${job.task_id} ${s.task_uuid} (${seeds}) task [0-9a-f]{64} failed: rpc error: code = Internal desc = backend error: `));
+  }, 300_000);
+
+  it('the manager lists no seed peer and no peer while they preheat: dfdaemon 1.4.2 registers only with the scheduler', async () => {
+    expectAnswer(await http('GET', '/api/v1/seed-peers?seed_peer_cluster_id=1', { jwt: rootJwt }), 200, '[]');
+    expectAnswer(await http('GET', '/api/v1/seed-peers', { jwt: rootJwt }), 200, '[]');
+    expectAnswer(await http('GET', '/api/v1/peers', { jwt: rootJwt }), 200, '[]');
+  });
+
+  describe('with a seed peer that cannot reach the source', () => {
+    const broken = () => t.seedPeers[1]!;
+
+    beforeAll(() => t.breakPeer(broken().hostname), 120_000);
+    afterAll(() => t.fixPeer(broken().hostname), 120_000);
+
+    it('all_seed_peers ends SUCCESS with the working seed peer in success_tasks and the broken one in failure_tasks', async () => {
+      const url = t.fileUrl('partial');
+      created.set('partial', start({ type: 'file', url, scope: 'all_seed_peers' }));
+      const { success, failure } = await succeeded('partial');
+      expect(success).toEqual(tasks([t.seedPeers[0]!], [url]));
+      expect(failure).toHaveLength(1);
+      expect(failure![0]).toMatchObject({ url, hostname: broken().hostname, ip: broken().ip });
+      expect(failure![0]!.description).toMatch(/^task [0-9a-f]{64} failed: rpc error: code = Internal desc = backend error: /);
+    }, 300_000);
+
+    it('once fixed, a preheat aimed at its IP alone succeeds there', async () => {
+      await t.fixPeer(broken().hostname);
+      const url = t.fileUrl('retry');
+      created.set('retry', start({ type: 'file', url, scope: 'all_seed_peers', ips: [broken().ip] }));
+      const { success, failure } = await succeeded('retry');
+      expect(success).toEqual(tasks([broken()], [url]));
+      expect(failure).toEqual([]);
+    }, 300_000);
+  });
+});

@@ -1,11 +1,11 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { SimClock } from './clock';
 import { noFaults, seeded, type Faults, type RandomFault } from './faults';
 import { errors, json, linkHeader, message, readBody, writeReply, ginJson, type Reply } from './http-util';
 import { signJwt, verifyJwt } from './jwt';
-import type { SimCluster, SimJob, SimPat, SimPeer, SimScheduler, SimSeedPeer, SimTask, SimUser } from './model';
+import type { SimAnnouncedHost, SimCluster, SimJob, SimPat, SimPeer, SimScheduler, SimSeedPeer, SimTask, SimUser } from './model';
 import { observeCached } from './observe';
 import * as ser from './serialize';
 import { decodePreheatArgs, fieldError, IMAGE_MANIFEST, isZeroArgs, validatePreheatArgs } from './validate';
@@ -64,6 +64,12 @@ export class SimManager {
   schedulers: SimScheduler[] = [];
   seedPeers: SimSeedPeer[] = [];
   peers: SimPeer[] = [];
+  /** Hosts the schedulers know and the manager does not: seed peers and peers running dfdaemon 1.4.2. */
+  announcedHosts: SimAnnouncedHost[] = [];
+  /** Source origins where nothing listens: every download from them fails. */
+  readonly closedSources = new Set<string>();
+  /** The images the simulated registry holds: manifest URL → blob URLs. Other images get made-up layers. */
+  readonly images = new Map<string, string[]>();
   jobs = new Map<number, SimJob>();
   /** Newest first, kept sorted for fast list pages. */
   private jobOrder: SimJob[] = [];
@@ -188,6 +194,19 @@ export class SimManager {
     };
     this.peers.push(p);
     return p;
+  }
+
+  /** A dfdaemon announcing itself to the cluster's scheduler (again: it replaces the host's record). */
+  announceHost(opts: { clusterId: number; hostName: string; ip: string; seed: boolean }): SimAnnouncedHost {
+    const h: SimAnnouncedHost = { ...opts, reachesSources: true };
+    this.announcedHosts = [...this.announcedHosts.filter((x) => x.hostName !== opts.hostName), h];
+    return h;
+  }
+
+  setReachesSources(hostName: string, reaches: boolean) {
+    const h = this.announcedHosts.find((x) => x.hostName === hostName);
+    if (!h) throw new Error(`no announced host named ${hostName}`);
+    h.reachesSources = reaches;
   }
 
   /** Insert a job directly (seeding); keeps the newest-first order. */
@@ -721,8 +740,10 @@ export class SimManager {
         const port = registry.port || (registry.protocol === 'https:' ? '443' : '80');
         return message(500, `Get "${registry.protocol}//${m[2]}/v2/": dial tcp ${ip}:${port}: ip ${ip} is invalid`);
       }
-      // The simulator stands in for the registry: two layers per image, named after the manifest.
-      urls = ['a', 'b'].map((l) => `${m[1]}://${m[2]}/v2/${m[3]}/blobs/sha256:${l.repeat(8)}${m[4]!.replace(/[^a-z0-9]/gi, '')}`);
+      // The simulator stands in for the registry: an image it does not hold gets two layers named after the manifest.
+      urls =
+        this.images.get(String(args.url)) ??
+        ['a', 'b'].map((l) => `${m[1]}://${m[2]}/v2/${m[3]}/blobs/sha256:${l.repeat(8)}${m[4]!.replace(/[^a-z0-9]/gi, '')}`);
     } else if (args.type === 'file') {
       urls = [...((args.urls as string[] | null) ?? []), ...(args.url ? [String(args.url)] : [])];
       if (urls.length === 0) return message(500, 'invalid params: url or urls is required');
@@ -730,16 +751,17 @@ export class SimManager {
       return message(500, 'unknown preheat type');
     }
     const now = this.clock.now();
+    const taskId = `group_${randomUUID()}`;
     const job = this.insertJob({
       createdAt: now,
       patchedAt: null,
-      taskId: `group_${randomUUID()}`,
+      taskId,
       bio: env.bio ?? '',
       type: 'preheat',
       args,
       userId: env.user_id ?? 0,
       clusterIds: candidates.map((x) => x.cluster.id),
-      tasks: candidates.map(({ cluster, scheduler }) => this.planTask(cluster, scheduler, args, urls)),
+      tasks: candidates.map(({ cluster, scheduler }) => this.planTask(cluster, scheduler, args, urls, taskId)),
       pollerLostAt: null,
     });
     // The create response never loads the user, even when user_id is set.
@@ -768,21 +790,30 @@ export class SimManager {
     return args;
   }
 
-  /** How a scheduler will answer, derived from the cluster's inventory (scheduler/job/job.go semantics). */
-  private planTask(cluster: SimCluster, scheduler: SimScheduler, args: Record<string, unknown>, urls: string[]): SimTask {
+  /** The hosts a cluster's scheduler preheats on: those registered in the manager and those that only announced themselves. */
+  private schedulerHosts(clusterId: number) {
+    const reaching = { reachesSources: true };
+    return [
+      ...this.seedPeers.filter((p) => p.clusterId === clusterId && p.state === 'active').map((p) => ({ ...p, ...reaching, seed: true })),
+      ...this.peers.filter((p) => p.clusterId === clusterId && p.state === 'active').map((p) => ({ ...p, ...reaching, seed: false })),
+      ...this.announcedHosts.filter((h) => h.clusterId === clusterId),
+    ];
+  }
+
+  /** How a scheduler will answer, from the hosts it knows and the sources they reach (scheduler/job/job.go semantics). */
+  private planTask(cluster: SimCluster, scheduler: SimScheduler, args: Record<string, unknown>, urls: string[], groupUuid: string): SimTask {
     const taskUuid = `task_${randomUUID()}`;
     const doneAfterS = this.createPlan.doneAfterS;
     const scope = String(args.scope);
     const force = this.createPlan.force;
     if (force === 'never') return { clusterId: cluster.id, taskUuid, doneAfterS, outcome: { kind: 'never' } };
-    const seeds = this.seedPeers.filter((p) => p.clusterId === cluster.id && p.state === 'active');
-    const normals = this.peers.filter((p) => p.clusterId === cluster.id && p.state === 'active');
+    const everyHost = scope === 'all_peers' || scope === 'all_seed_peers';
     const ips = (args.ips as string[] | null) ?? null;
-    let hosts: { hostName: string; ip: string }[] = scope === 'all_peers' ? normals : seeds;
+    let hosts = this.schedulerHosts(cluster.id).filter((h) => h.seed === (scope !== 'all_peers'));
     if (ips?.length) hosts = hosts.filter((h) => ips.includes(h.ip));
     else if (typeof args.count === 'number') hosts = hosts.slice(0, args.count);
     else if (typeof args.percentage === 'number') hosts = hosts.slice(0, Math.max(1, Math.floor((hosts.length * args.percentage) / 100)));
-    if (scope !== 'all_peers' && scope !== 'all_seed_peers') hosts = hosts.slice(0, 1);
+    if (!everyHost) hosts = hosts.slice(0, 1);
     if (force === 'failure' || hosts.length === 0) {
       const error =
         ips?.length
@@ -792,18 +823,33 @@ export class SimManager {
             : `cluster ${cluster.id} scheduler ${scheduler.ip} no available seed peer`;
       return { clusterId: cluster.id, taskUuid, doneAfterS: Math.min(doneAfterS, 2.5), outcome: { kind: 'failure', error } };
     }
-    const failing = force === 'partial' && hosts.length > 1 ? hosts.slice(-1) : [];
-    const succeeded = hosts
-      .filter((h) => !failing.includes(h))
-      .flatMap((h) => urls.map((url) => ({ url, hostname: h.hostName, ip: h.ip })));
-    const failed = failing.flatMap((h) =>
-      urls.map((url) => ({
-        url,
-        hostname: h.hostName,
-        ip: h.ip,
-        description: `task ${taskUuid.slice(5, 21)} failed: rpc error: code = DeadlineExceeded desc = context deadline exceeded`,
-      })),
+    const slow = force === 'partial' && hosts.length > 1 ? hosts[hosts.length - 1] : undefined;
+    /** Why a host's download of a URL fails, or null when it works. */
+    const failure = (h: (typeof hosts)[number], url: string) =>
+      h === slow
+        ? 'rpc error: code = DeadlineExceeded desc = context deadline exceeded'
+        : !h.reachesSources || this.closedSources.has(new URL(url).origin)
+          ? 'rpc error: code = Internal desc = backend error: '
+          : null;
+    const entry = (h: (typeof hosts)[number], url: string) => ({ url, hostname: h.hostName, ip: h.ip });
+    if (!everyHost) {
+      // single_seed_peer only logs a URL that failed: it is missing from success_tasks, and the task succeeds.
+      const succeeded = urls.filter((url) => failure(hosts[0]!, url) === null).map((url) => entry(hosts[0]!, url));
+      return { clusterId: cluster.id, taskUuid, doneAfterS, outcome: { kind: 'success', succeeded, failed: [] } };
+    }
+    const failed = hosts.flatMap((h) =>
+      urls.flatMap((url) => {
+        const why = failure(h, url);
+        return why === null ? [] : [{ ...entry(h, url), description: `task ${createHash('sha256').update(url).digest('hex')} failed: ${why}` }];
+      }),
     );
+    // A host that failed any URL is dropped from success_tasks, matched by IP.
+    const succeeded = hosts.filter((h) => !failed.some((f) => f.ip === h.ip)).flatMap((h) => urls.map((url) => entry(h, url)));
+    if (succeeded.length === 0) {
+      const first = failed[0]!;
+      const error = `all peers preheat failed: ${groupUuid} ${taskUuid} ${first.ip} ${first.hostname} ${first.description}`;
+      return { clusterId: cluster.id, taskUuid, doneAfterS, outcome: { kind: 'failure', error } };
+    }
     return { clusterId: cluster.id, taskUuid, doneAfterS, outcome: { kind: 'success', succeeded, failed } };
   }
 

@@ -65,6 +65,20 @@ export interface SimPeer {
   createdAt: number;
 }
 
+/**
+ * A dfdaemon as a scheduler knows it, from the host announcements it sends. dfdaemon 1.4.2 never
+ * registers itself in the manager, so such a host is in none of the manager's lists.
+ */
+export interface SimAnnouncedHost {
+  hostName: string;
+  ip: string;
+  /** A seed peer (`seedPeer.type: super`) or a normal peer. */
+  seed: boolean;
+  clusterId: number;
+  /** false: every download from a source fails, as behind a proxy that is not there. */
+  reachesSources: boolean;
+}
+
 export type TaskOutcome =
   | { kind: 'success'; succeeded: { url: string; hostname: string; ip: string }[]; failed: { url: string; hostname: string; ip: string; description: string }[] }
   | { kind: 'failure'; error: string }

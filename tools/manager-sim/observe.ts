@@ -87,14 +87,16 @@ export function observe(job: SimJob, now: number): Observed {
 /** The GroupJobState the poller stored, keys sorted as the manager's JSON column holds them. */
 function resultOf(job: SimJob, group: string, states: string[], pollAt: number): Record<string, unknown> {
   const created = nanoIso(job.createdAt - 0.9);
+  // The all_* scopes build both lists with make(): empty is []. single_seed_peer appends to nil slices.
+  const none = job.args.scope === 'all_seed_peers' || job.args.scope === 'all_peers' ? [] : null;
   const jobStates = job.tasks.map((t, i) => {
     const state = states[i]!;
     const results =
       state === 'SUCCESS' && t.outcome.kind === 'success'
         ? [
             {
-              success_tasks: t.outcome.succeeded.length ? t.outcome.succeeded : null,
-              failure_tasks: t.outcome.failed.length ? t.outcome.failed : null,
+              success_tasks: t.outcome.succeeded.length ? t.outcome.succeeded : none,
+              failure_tasks: t.outcome.failed.length ? t.outcome.failed : none,
               scheduler_cluster_id: t.clusterId,
             },
           ]
