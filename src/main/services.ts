@@ -150,8 +150,8 @@ export async function createServices(opts: BackendOptions, disposables: Disposab
 
   const inventory = disposables.add(new InventoryService({ dataDir, registry, onChanged: () => emit('dashboard.changed', {}), now, log }));
   await inventory.load();
-  const dashboard = new DashboardService({ registry, inventory, jobs, watcher, failures, now });
-  const catalog = new TargetCatalog({ registry, inventory, now });
+  const dashboard = new DashboardService({ registry, inventory, jobs, ledger, watcher, failures, now });
+  const catalog = new TargetCatalog({ registry, inventory, ledger, now });
   const passwords = new ImageRegistryPasswords(secrets);
   const outbox = disposables.add(
     new Outbox({

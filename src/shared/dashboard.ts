@@ -5,7 +5,8 @@ import { z } from 'zod';
 export const OutcomeRange = z.enum(['24h', '7d', '30d']);
 export type OutcomeRange = z.infer<typeof OutcomeRange>;
 
-export const OutcomeCounts = z.object({ succeeded: z.number(), partial: z.number(), failed: z.number(), timed_out: z.number() });
+/** `unconfirmed` is counted apart: the manager said SUCCESS, but no peer confirmed the content. */
+export const OutcomeCounts = z.object({ succeeded: z.number(), partial: z.number(), unconfirmed: z.number(), failed: z.number(), timed_out: z.number() });
 export type OutcomeCounts = z.infer<typeof OutcomeCounts>;
 
 export const OutcomeBucket = OutcomeCounts.extend({ start: z.string() });
@@ -28,12 +29,17 @@ export const ClusterTile = z.object({
   warnings: z.array(z.string()),
   schedulers: Active.extend({ withPreheat: z.number() }).nullable(),
   seedPeers: Active.nullable(),
+  /**
+   * Hosts that confirmed a seed-peer preheat here in the last 24 h. The Rust seed peer (dfdaemon) never
+   * registers in the manager, so this is how the app knows seed peers run where the manager lists none.
+   */
+  seedPeersSeen: z.array(z.string()),
   peers: Active.extend({ lastSyncedAt: z.string().nullable() }).nullable(),
   jobRateLimit: z.number().nullable(),
   scopes: Scopes,
   outcomes: OutcomeCounts,
-  /** Per bucket of the overview's series: [succeeded, partial, failed, timed out]. Tuples keep a thousand tiles small. */
-  series: z.array(z.tuple([z.number(), z.number(), z.number(), z.number()])),
+  /** Per bucket of the overview's series: [succeeded, partial, unconfirmed, failed, timed out]. Tuples keep a thousand tiles small. */
+  series: z.array(z.tuple([z.number(), z.number(), z.number(), z.number(), z.number()])),
   lastFailure: z.object({ jobId: z.number(), at: z.string(), text: z.string() }).nullable(),
 });
 export type ClusterTile = z.infer<typeof ClusterTile>;
@@ -109,6 +115,8 @@ export const ClusterDetail = z.object({
       }),
     )
     .nullable(),
+  /** Seed peers seen confirming preheats here in the last 24 h, registered in the manager or not. */
+  seedPeersSeen: z.array(z.object({ hostname: z.string(), ip: z.string(), at: z.string() })),
   peers: z.object({ total: z.number(), active: z.number(), lastSyncedAt: z.string().nullable(), byVersion: z.array(Count), byCommit: z.array(Count) }).nullable(),
   hidden: z.string().nullable(),
 });

@@ -126,7 +126,12 @@ export const ManagerInput = z.object({
 });
 export type ManagerInput = z.input<typeof ManagerInput>;
 
-export const JobStatus = z.enum(['pending', 'succeeded', 'partial', 'failed', 'timed_out', 'unknown']);
+/**
+ * `unconfirmed`: the manager says SUCCESS but no peer reported a finished task. A v2.5.1 scheduler
+ * swallows per-URL errors for `single_seed_peer`, so a preheat of an unreachable URL ends that way:
+ * nothing was preheated.
+ */
+export const JobStatus = z.enum(['pending', 'succeeded', 'partial', 'unconfirmed', 'failed', 'timed_out', 'unknown']);
 export type JobStatus = z.infer<typeof JobStatus>;
 
 export const ClusterRef = z.object({ id: z.number(), name: z.string().nullable() });
@@ -309,8 +314,10 @@ export const PreheatTargetCluster = z.object({
   /** null when the login cannot see schedulers (a personal access token). */
   canPreheat: z.boolean().nullable(),
   reason: z.string().nullable(),
-  /** Active seed peers; null when the login cannot see them. Seed-peer scopes fail without one. */
+  /** Active seed peers registered in the manager; null when the login cannot see them. */
   activeSeedPeers: z.number().nullable(),
+  /** Seed peers seen confirming a preheat here in the last 24 h (the Rust seed peer never registers). */
+  seedPeersSeen: z.number(),
 });
 
 export const PreheatTargets = z.array(
@@ -387,7 +394,7 @@ export const SubmissionView = z.object({
 });
 export type SubmissionView = z.infer<typeof SubmissionView>;
 
-export const FailureKind = z.enum(['job_error', 'peer_failure', 'timeout', 'stuck', 'gone']);
+export const FailureKind = z.enum(['job_error', 'peer_failure', 'unconfirmed', 'timeout', 'stuck', 'gone']);
 export type FailureKind = z.infer<typeof FailureKind>;
 
 /** One line of the live failure log. */

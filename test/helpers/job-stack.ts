@@ -17,7 +17,7 @@ export async function createJobStack(opts: { dir: string; registry: ManagerRegis
   await ledger.load(opts.registry.all());
   const jobs = new JobService({ registry: opts.registry, ledger, onChanged: () => undefined, now: opts.now, perPage: opts.perPage });
   const inventory = new InventoryService({ dataDir: opts.dir, registry: opts.registry, onChanged: () => undefined, now: opts.now });
-  const catalog = new TargetCatalog({ registry: opts.registry, inventory, now: opts.now });
+  const catalog = new TargetCatalog({ registry: opts.registry, inventory, ledger, now: opts.now });
   return {
     clusters,
     history,

@@ -73,7 +73,7 @@ describe('the dashboard', () => {
     expect(tile('eu-a')).toMatchObject({ canPreheat: true, warnings: [], peers: { total: 30 } });
     expect(tile('eu-b')).toMatchObject({ canPreheat: false, reason: 'No active scheduler has the preheat feature (features: schedule)' });
     expect(tile('eu-c').canPreheat).toBe(true);
-    expect(tile('eu-c').warnings[0]).toMatch(/^No seed peer: preheats scoped to seed peers/);
+    expect(tile('eu-c').warnings[0]).toMatch(/^Cannot tell whether a seed peer runs here: none is registered in the manager/);
     expect(tile('us-a')).toMatchObject({ canPreheat: null, schedulers: null });
   });
 

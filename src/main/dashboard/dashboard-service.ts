@@ -4,6 +4,7 @@ import type { ClusterDetail, ClusterTile, DashboardView, ManagerOverview, Outcom
 import { DeskError } from '../../shared/result';
 import type { FailureLog } from '../failures/failure-log';
 import type { JobService } from '../jobs/job-service';
+import type { JobLedger } from '../jobs/ledger';
 import type { ManagerRegistry } from '../managers/registry';
 import type { Watcher } from '../watch/watcher';
 import { clusterHealth, schedulerClusterOf, seedPeerClusterOf, TOKEN_HIDES } from './health';
@@ -30,6 +31,8 @@ export interface DashboardOptions {
   registry: ManagerRegistry;
   inventory: InventoryService;
   jobs: JobService;
+  /** Which seed peers were seen confirming preheats, per cluster. */
+  ledger: JobLedger;
   watcher: Watcher;
   failures: FailureLog;
   now?: () => number;
@@ -41,12 +44,13 @@ export class DashboardService {
   private readonly registry: ManagerRegistry;
   private readonly inventory: InventoryService;
   private readonly jobs: JobService;
+  private readonly ledger: JobLedger;
   private readonly watcher: Watcher;
   private readonly failures: FailureLog;
   private readonly now: () => number;
 
   constructor(opts: DashboardOptions) {
-    ({ registry: this.registry, inventory: this.inventory, jobs: this.jobs, watcher: this.watcher, failures: this.failures } = opts);
+    ({ registry: this.registry, inventory: this.inventory, jobs: this.jobs, ledger: this.ledger, watcher: this.watcher, failures: this.failures } = opts);
     this.now = opts.now ?? Date.now;
   }
 
@@ -92,7 +96,8 @@ export class DashboardService {
       const s = this.inventory.get(r.id);
       const tiles = (s.clusters ?? []).map((c): ClusterTile => {
         const key = `${r.id}:${c.id}`;
-        const h = s.grouped ? clusterHealth(c, s.grouped, now) : null;
+        const seen = this.ledger.seedPeersSeen(r.id, c.id);
+        const h = s.grouped ? clusterHealth(c, s.grouped, now, seen) : null;
         const last = lastFailures.get(key);
         const agg = outcomes.byCluster.get(key);
         return {
@@ -106,11 +111,12 @@ export class DashboardService {
           warnings: h?.warnings ?? [],
           schedulers: h?.schedulers ?? null,
           seedPeers: h?.seedPeers ?? null,
+          seedPeersSeen: seen.map((x) => x.hostname),
           peers: h?.peers ?? null,
           jobRateLimit: c.scheduler_cluster_config?.job_rate_limit ?? null,
           scopes: scopesOf(c),
           outcomes: agg?.counts ?? zeroCounts(),
-          series: agg ? agg.series.map((b) => [b.succeeded, b.partial, b.failed, b.timed_out]) : outcomes.series.map(() => [0, 0, 0, 0]),
+          series: agg ? agg.series.map((b) => [b.succeeded, b.partial, b.unconfirmed, b.failed, b.timed_out]) : outcomes.series.map(() => [0, 0, 0, 0, 0]),
           lastFailure: last ? { jobId: last.jobId, at: last.at, text: last.text } : null,
         };
       });
@@ -155,7 +161,8 @@ export class DashboardService {
 
   async clusterDetail(managerId: string, clusterId: number): Promise<ClusterDetail> {
     const { s, c } = await this.snapshotFor(managerId, clusterId);
-    const h = clusterHealth(c, s.grouped!, this.now());
+    const seen = this.ledger.seedPeersSeen(managerId, clusterId);
+    const h = clusterHealth(c, s.grouped!, this.now(), seen);
     const sid = schedulerClusterOf(c);
     const peers = s.grouped!.peers ? (s.grouped!.peers.get(sid) ?? []) : null;
     return {
@@ -205,6 +212,7 @@ export class DashboardService {
             state: x.state,
           }))
         : null,
+      seedPeersSeen: seen.map((x) => ({ hostname: x.hostname, ip: x.ip, at: new Date(x.at).toISOString() })),
       peers: peers
         ? { ...h.peers!, byVersion: countBy(peers, (p) => p.git_version), byCommit: countBy(peers, (p) => p.git_commit) }
         : null,

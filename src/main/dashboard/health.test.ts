@@ -36,12 +36,20 @@ describe('can a cluster take a preheat', () => {
     expect(h.seedPeers).toBeNull();
   });
 
-  it('warns that seed-peer preheats will fail where there is no active seed peer', () => {
+  it('says plainly it cannot tell when no seed peer is registered and none was seen in a preheat', () => {
     const none = health({ schedulers: [scheduler(1, 'active', ['preheat'])], seedPeers: [] });
     expect(none.canPreheat).toBe(true);
-    expect(none.warnings).toEqual(['No seed peer: preheats scoped to seed peers (the default scope) will fail here with "no available seed peer"']);
+    expect(none.warnings).toEqual([
+      'Cannot tell whether a seed peer runs here: none is registered in the manager (the Rust seed peer, dfdaemon, never registers) and none confirmed a preheat here in the last 24 h. If none runs, preheats scoped to seed peers (the default scope) fail with "no available seed peer".',
+    ]);
     const inactive = health({ schedulers: [scheduler(1, 'active', ['preheat'])], seedPeers: [seedPeer(1, 'inactive'), seedPeer(1, 'inactive'), seedPeer(2, 'active')] });
-    expect(inactive.warnings).toEqual(['All 2 seed peers are inactive: preheats scoped to seed peers (the default scope) will fail here']);
+    expect(inactive.warnings).toEqual(['All 2 registered seed peers are inactive, and none confirmed a preheat here in the last 24 h: preheats scoped to seed peers (the default scope) may fail here']);
+  });
+
+  it('is not a false red where the manager lists no seed peer but one confirmed a preheat: the Rust seed peer never registers', () => {
+    const seen = clusterHealth(cluster(1), groupInventory({ schedulers: [scheduler(1, 'active', ['preheat'])], seedPeers: [], peers: null }), NOW, [{ hostname: 'desk-seed-1' }]);
+    expect(seen.warnings).toEqual([]);
+    expect(seen.canPreheat).toBe(true);
   });
 
   it('reads when the peer list was last synced, and warns when it is older than two days', () => {

@@ -45,7 +45,7 @@ export type GroupedInventory = ReturnType<typeof groupInventory>;
  * The health of one cluster: whether it can take a preheat now (an active scheduler with the
  * `preheat` feature), and the consequences of what is missing.
  */
-export function clusterHealth(c: Cluster, g: GroupedInventory, now: number) {
+export function clusterHealth(c: Cluster, g: GroupedInventory, now: number, seen: readonly { hostname: string }[] = []) {
   const sid = schedulerClusterOf(c);
   const schedulers = g.schedulers ? (g.schedulers.get(sid) ?? []) : null;
   const seedPeers = g.seedPeers ? (g.seedPeers.get(seedPeerClusterOf(c)) ?? []) : null;
@@ -53,11 +53,12 @@ export function clusterHealth(c: Cluster, g: GroupedInventory, now: number) {
   const capability = preheatCapability(sid, schedulers);
   const warnings: string[] = [];
   const seedCounts = seedPeers ? active(seedPeers) : null;
-  if (capability.canPreheat && seedCounts && seedCounts.active === 0) {
+  // The manager's list misses Rust seed peers (dfdaemon never registers): one seen confirming a preheat runs.
+  if (capability.canPreheat && seedCounts && seedCounts.active === 0 && seen.length === 0) {
     warnings.push(
       seedCounts.total === 0
-        ? 'No seed peer: preheats scoped to seed peers (the default scope) will fail here with "no available seed peer"'
-        : `All ${seedCounts.total} seed peers are inactive: preheats scoped to seed peers (the default scope) will fail here`,
+        ? 'Cannot tell whether a seed peer runs here: none is registered in the manager (the Rust seed peer, dfdaemon, never registers) and none confirmed a preheat here in the last 24 h. If none runs, preheats scoped to seed peers (the default scope) fail with "no available seed peer".'
+        : `All ${seedCounts.total} registered seed peers are inactive, and none confirmed a preheat here in the last 24 h: preheats scoped to seed peers (the default scope) may fail here`,
     );
   }
   let lastSyncedAt: string | null = null;

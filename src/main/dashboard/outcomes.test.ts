@@ -9,17 +9,17 @@ const job = (managerId: string, status: JobStatus, hoursAgo: number, clusterIds:
 describe('preheat outcomes', () => {
   it('counts finished jobs per outcome in hourly buckets over 24 h, leaving pending and unknown out', () => {
     const o = aggregateOutcomes(
-      [job('eu', 'succeeded', 0.1), job('eu', 'failed', 0.2), job('eu', 'partial', 5), job('us', 'timed_out', 23), job('us', 'pending', 0.1), job('us', 'unknown', 1), job('eu', 'failed', 30)],
+      [job('eu', 'succeeded', 0.1), job('eu', 'failed', 0.2), job('eu', 'partial', 5), job('eu', 'unconfirmed', 6), job('us', 'timed_out', 23), job('us', 'pending', 0.1), job('us', 'unknown', 1), job('eu', 'failed', 30)],
       '24h',
       NOW,
     );
-    expect(o.totals).toEqual({ succeeded: 1, partial: 1, failed: 1, timed_out: 1 });
+    expect(o.totals).toEqual({ succeeded: 1, partial: 1, unconfirmed: 1, failed: 1, timed_out: 1 });
     expect(o.series).toHaveLength(24);
     // Buckets end at the next whole hour: the newest holds 12:00–13:00.
-    expect(o.series.at(-1)).toEqual({ start: '2026-11-26T12:00:00.000Z', succeeded: 1, partial: 0, failed: 1, timed_out: 0 });
+    expect(o.series.at(-1)).toEqual({ start: '2026-11-26T12:00:00.000Z', succeeded: 1, partial: 0, unconfirmed: 0, failed: 1, timed_out: 0 });
     expect(o.series[0]!.start).toBe('2026-11-25T13:00:00.000Z');
-    expect(o.byManager24h.get('eu')).toEqual({ succeeded: 1, partial: 1, failed: 1, timed_out: 0 });
-    expect(o.byManager24h.get('us')).toEqual({ succeeded: 0, partial: 0, failed: 0, timed_out: 1 });
+    expect(o.byManager24h.get('eu')).toEqual({ succeeded: 1, partial: 1, unconfirmed: 1, failed: 1, timed_out: 0 });
+    expect(o.byManager24h.get('us')).toEqual({ succeeded: 0, partial: 0, unconfirmed: 0, failed: 0, timed_out: 1 });
   });
 
   it('counts a job once under every cluster it targeted, and not per cluster when its targets are unknown', () => {
@@ -27,7 +27,7 @@ describe('preheat outcomes', () => {
     expect(o.byCluster.get('eu:1')!.counts.failed).toBe(1);
     expect(o.byCluster.get('eu:2')!.counts.failed).toBe(1);
     expect(o.byCluster.get('us:1')!.counts.failed).toBe(1);
-    expect(o.totals).toEqual({ succeeded: 1, partial: 0, failed: 2, timed_out: 0 });
+    expect(o.totals).toEqual({ succeeded: 1, partial: 0, unconfirmed: 0, failed: 2, timed_out: 0 });
   });
 
   it('uses 6-hour buckets over 7 days and daily ones over 30, while the cards keep 24 h', () => {
@@ -38,7 +38,7 @@ describe('preheat outcomes', () => {
     expect(week.totals.succeeded).toBe(0);
     const month = aggregateOutcomes(jobs, '30d', NOW);
     expect(month.series).toHaveLength(30);
-    expect(month.totals).toEqual({ succeeded: 1, partial: 0, failed: 2, timed_out: 0 });
-    expect(month.byManager24h.get('eu')).toEqual({ succeeded: 0, partial: 0, failed: 1, timed_out: 0 });
+    expect(month.totals).toEqual({ succeeded: 1, partial: 0, unconfirmed: 0, failed: 2, timed_out: 0 });
+    expect(month.byManager24h.get('eu')).toEqual({ succeeded: 0, partial: 0, unconfirmed: 0, failed: 1, timed_out: 0 });
   });
 });

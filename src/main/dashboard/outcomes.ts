@@ -10,9 +10,9 @@ const RANGES: Record<OutcomeRange, { buckets: number; bucketMs: number }> = {
 export const RANGE_MS = (r: OutcomeRange) => RANGES[r].buckets * RANGES[r].bucketMs;
 
 type Outcome = keyof OutcomeCounts;
-const OUTCOME: Partial<Record<JobStatus, Outcome>> = { succeeded: 'succeeded', partial: 'partial', failed: 'failed', timed_out: 'timed_out' };
+const OUTCOME: Partial<Record<JobStatus, Outcome>> = { succeeded: 'succeeded', partial: 'partial', unconfirmed: 'unconfirmed', failed: 'failed', timed_out: 'timed_out' };
 
-export const zeroCounts = (): OutcomeCounts => ({ succeeded: 0, partial: 0, failed: 0, timed_out: 0 });
+export const zeroCounts = (): OutcomeCounts => ({ succeeded: 0, partial: 0, unconfirmed: 0, failed: 0, timed_out: 0 });
 
 export interface JobOutcomeInput {
   managerId: string;

@@ -22,6 +22,17 @@ export function failureEntries(detail: JobDetail, managerName: string, at: strin
     if (p.outcome !== 'failed') continue;
     out.push({ ...base, cluster: p.cluster, kind: 'peer_failure', hostname: p.hostname, ip: p.ip, url: maskUrl(p.url), text: maskUrlsInText(p.description) || 'failed (no description)' });
   }
+  if (row.status === 'unconfirmed') {
+    out.push({
+      ...base,
+      cluster: row.clusters?.length === 1 ? row.clusters[0]! : null,
+      kind: 'unconfirmed',
+      hostname: '',
+      ip: '',
+      url: row.urls[0] ?? '',
+      text: 'No peer confirmed the content: the manager reports SUCCESS, but no seed peer or peer reported a finished task, so nothing was preheated. With the single seed peer scope the scheduler does not report per-URL errors: check that every URL can be downloaded.',
+    });
+  }
   if (row.status === 'timed_out' && detail.errorLog.length === 0) {
     out.push({
       ...base,

@@ -10,7 +10,7 @@ import { LIVE_CAPACITY } from './failure-log';
 export function failuresFromHistory(history: HistoryStore, managerName: (id: string) => string | null): Omit<FailureEntry, 'id'>[] {
   const failed = history
     .summaries()
-    .filter((h) => h.hasDetail && (h.entry.status === 'failed' || h.entry.status === 'partial' || h.entry.status === 'timed_out'))
+    .filter((h) => h.hasDetail && ['failed', 'partial', 'unconfirmed', 'timed_out'].includes(h.entry.status))
     .map((h) => ({ h, at: h.transitions.at(-1)?.at ?? h.seenAt }))
     .sort((a, b) => a.at.localeCompare(b.at));
   const out: Omit<FailureEntry, 'id'>[] = [];

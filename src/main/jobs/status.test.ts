@@ -24,6 +24,12 @@ describe('status model', () => {
     expect(jobStatus({ state: 'SUCCESS', result: r })).toBe('partial');
   });
 
+  it('SUCCESS that no peer confirmed is unconfirmed: what a real single_seed_peer preheat of an unreachable URL gives', () => {
+    // Verbatim from a real v2.5.1 manager with a dfdaemon 1.4.2 seed (docs/real-manager-transcript.md §18).
+    const r = result('SUCCESS', [task('SUCCESS', { results: [{ failure_tasks: null, scheduler_cluster_id: 1, success_tasks: null }] })]);
+    expect(jobStatus({ state: 'SUCCESS', result: r })).toBe('unconfirmed');
+  });
+
   it('FAILURE with error text is failed', () => {
     const r = result('FAILURE', [task('FAILURE', { error: 'cluster 1 scheduler 10.0.0.1 no available seed peer' })]);
     expect(jobStatus({ state: 'FAILURE', result: r })).toBe('failed');

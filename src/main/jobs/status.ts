@@ -10,6 +10,12 @@ export function failedPeerCount(job: Pick<Job, 'result'>): number {
   return n;
 }
 
+export function confirmedPeerCount(job: Pick<Job, 'result'>): number {
+  let n = 0;
+  for (const s of job.result?.job_states ?? []) for (const r of s.results) n += r.success_tasks.length;
+  return n;
+}
+
 /**
  * The status model. It reads the top-level `state`, never `result.state` (they differ exactly when the
  * manager's poller gave up), and tells apart what the console lumps together.
@@ -22,7 +28,10 @@ export function jobStatus(job: Pick<Job, 'state' | 'result'>): JobStatus {
     case 'RETRY':
       return 'pending';
     case 'SUCCESS':
-      return failedPeerCount(job) > 0 ? 'partial' : 'succeeded';
+      if (failedPeerCount(job) > 0) return 'partial';
+      // Every task reported, and not one peer confirmed a download: nothing was preheated.
+      if ((job.result?.job_states ?? []).length > 0 && confirmedPeerCount(job) === 0) return 'unconfirmed';
+      return 'succeeded';
     case 'FAILURE': {
       const states = job.result?.job_states ?? [];
       const anyError = states.some((s) => s.error !== '');

@@ -5,7 +5,7 @@ export interface WatchEvent {
   managerId: string;
   managerName: string;
   jobId: number;
-  kind: Extract<JobStatus, 'failed' | 'timed_out' | 'partial'> | 'stuck' | 'gone';
+  kind: Extract<JobStatus, 'failed' | 'timed_out' | 'partial' | 'unconfirmed'> | 'stuck' | 'gone';
   description: string;
   /** The first error text or failing peer, for the notification body. */
   reason: string;
@@ -28,6 +28,7 @@ const WORD: Record<WatchEvent['kind'], [string, string]> = {
   failed: ['failed', 'failed'],
   timed_out: ['timed out', 'timed out'],
   partial: ['partly failed', 'partly failed'],
+  unconfirmed: ['was confirmed by no peer', 'were confirmed by no peer'],
   stuck: ['is stuck', 'are stuck'],
   gone: ['vanished while pending', 'vanished while pending'],
 };

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Job } from '../manager-client/wire-format';
-import { DEFAULT_FILTERED_QUERY_PARAMS, validateSpec } from '../../shared/preheat-spec';
+import { createRequestBody, DEFAULT_FILTERED_QUERY_PARAMS, validateSpec } from '../../shared/preheat-spec';
 import { specFromJob } from './from-job';
 
 const fixture = () => Job.parse(JSON.parse(readFileSync(join(__dirname, '../../../test/fixtures/jobs/success-partial.json'), 'utf8')));
@@ -33,6 +33,15 @@ describe('a spec from a job', () => {
       'The value of the X-Team header is not copied: enter it again.',
     ]);
     expect(validateSpec(spec)).toEqual([]);
+  });
+
+  it('retries failed peers of a single-seed-peer job with a scope that takes IPs, so none is silently dropped', () => {
+    const job = fixture();
+    job.args = { ...job.args, scope: 'single_seed_peer' };
+    const { spec, notes } = specFromJob('m1', job, 'retry-failed');
+    expect(spec.scope).toBe('all_seed_peers');
+    expect(createRequestBody(spec, [1], { registryPassword: null, userId: null }).args).toMatchObject({ scope: 'all_seed_peers', ips: ['10.0.1.11'] });
+    expect(notes).toContain('The job used one seed peer; the retry asks every seed peer with these IPs (the single seed peer scope ignores IPs).');
   });
 
   it('retries only the failed peers, by IP, in the clusters where they failed', () => {

@@ -70,6 +70,11 @@ export function specFromJob(managerId: string, job: Job, mode: 'duplicate' | 're
     const keep = ips.slice(0, LIMITS.ips[1]);
     const selection: Selection = { mode: 'ips', ips: keep };
     spec.selection = selection;
+    // IPs only apply to the all-peers scopes: a single-seed-peer job would send them and have them ignored.
+    if (spec.scope === 'single_seed_peer') {
+      spec.scope = 'all_seed_peers';
+      notes.push('The job used one seed peer; the retry asks every seed peer with these IPs (the single seed peer scope ignores IPs).');
+    }
     const clusters = [...new Set([...failed.values()].filter((c): c is number => c !== null))];
     if (clusters.length) spec.targets = [{ managerId, clusterIds: clusters.sort((x, y) => x - y) }];
     notes.unshift(

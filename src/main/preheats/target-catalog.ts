@@ -1,6 +1,7 @@
 import type { Cluster, Scheduler, SeedPeer } from '../manager-client/wire-format';
 import type { PreheatTargets } from '../../shared/models';
 import type { InventoryService } from '../dashboard/inventory';
+import type { JobLedger } from '../jobs/ledger';
 import type { ManagerRegistry } from '../managers/registry';
 
 /** The picker reads the inventory the overview keeps; what is older than this is refreshed first. */
@@ -28,11 +29,13 @@ export function preheatCapability(clusterId: number, schedulers: Scheduler[] | n
 export class TargetCatalog {
   private readonly registry: ManagerRegistry;
   private readonly inventory: InventoryService;
+  private readonly ledger: Pick<JobLedger, 'seedPeersSeen'> | null;
   private readonly now: () => number;
 
-  constructor(opts: { registry: ManagerRegistry; inventory: InventoryService; now?: () => number }) {
+  constructor(opts: { registry: ManagerRegistry; inventory: InventoryService; ledger?: Pick<JobLedger, 'seedPeersSeen'>; now?: () => number }) {
     this.registry = opts.registry;
     this.inventory = opts.inventory;
+    this.ledger = opts.ledger ?? null;
     this.now = opts.now ?? Date.now;
   }
 
@@ -60,7 +63,7 @@ export class TargetCatalog {
         managerName: r.name,
         error: s.error,
         asOf: s.fetchedAt === null ? null : new Date(s.fetchedAt).toISOString(),
-        clusters: (s.clusters ?? []).map((c) => this.describe(c, s.schedulers, s.seedPeers)),
+        clusters: (s.clusters ?? []).map((c) => ({ ...this.describe(c, s.schedulers, s.seedPeers), seedPeersSeen: this.ledger?.seedPeersSeen(r.id, c.id).length ?? 0 })),
       };
     });
   }

@@ -238,7 +238,7 @@ export class Watcher implements Disposable {
       const to = detail.row.status;
       this.ledger.transition(id, job, { at, from: 'pending', to }, detail);
       report.transitions.push({ managerId, jobId, from: 'pending', to });
-      if (to === 'failed' || to === 'timed_out' || to === 'partial') {
+      if (to === 'failed' || to === 'timed_out' || to === 'partial' || to === 'unconfirmed') {
         const entries = failureEntries(detail, name, at);
         added += this.failures.append(entries).length;
         events.push({ managerId, managerName: name, jobId, kind: to, description: job.bio, reason: entries[0]?.text ?? '' });

@@ -167,7 +167,7 @@ export function ClusterDetailPage({ managerId, clusterId }: { managerId: string;
               Not visible to a token login.
             </Text>
           ) : detail.seedPeers.length === 0 ? (
-            <Text size="sm">No seed peer in this cluster.</Text>
+            <Text size="sm">No seed peer is registered in the manager for this cluster.</Text>
           ) : (
             <Table data-testid="seed-peer-table">
               <Table.Thead>
@@ -195,6 +195,19 @@ export function ClusterDetailPage({ managerId, clusterId }: { managerId: string;
                 ))}
               </Table.Tbody>
             </Table>
+          )}
+          <Text size="sm" fw={600} mt="sm">
+            Seen in preheats, last 24 h
+          </Text>
+          {detail.seedPeersSeen.length === 0 ? (
+            <Text size="sm" c="dimmed" data-testid="seed-peers-seen">
+              No seed peer confirmed a preheat here in the last 24 h. The Rust seed peer (dfdaemon) never registers in the manager, so this is how the
+              app tells that one runs.
+            </Text>
+          ) : (
+            <Text size="sm" data-testid="seed-peers-seen">
+              {detail.seedPeersSeen.map((p) => `${p.hostname} (${p.ip}, ${ago(p.at)})`).join(' · ')}
+            </Text>
           )}
         </Paper>
         <Paper withBorder p="md">

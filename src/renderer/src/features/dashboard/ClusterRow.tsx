@@ -62,8 +62,9 @@ export const ClusterRow = memo(function ClusterRow({ t, top, now, onOpen, onOpen
         {t.schedulers ? `${t.schedulers.active}/${t.schedulers.total}` : '–'}
         {t.schedulers && <div className={classes.dim}>{t.schedulers.withPreheat} preheat</div>}
       </div>
-      <div className={classes.cell} data-col="seed-peers">
+      <div className={classes.cell} data-col="seed-peers" title={t.seedPeersSeen.length ? `Seen confirming preheats in the last 24 h: ${t.seedPeersSeen.join(', ')}` : 'active / registered in the manager'}>
         {t.seedPeers ? `${t.seedPeers.active}/${t.seedPeers.total}` : '–'}
+        {t.seedPeersSeen.length > 0 && <div className={classes.dim}>{t.seedPeersSeen.length} seen in preheats</div>}
       </div>
       <div className={classes.cell}>
         {t.peers ? count(t.peers.total) : '–'}

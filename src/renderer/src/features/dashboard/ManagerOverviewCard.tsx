@@ -91,6 +91,7 @@ export const ManagerOverviewCard = memo(function ManagerOverviewCard({ m, view, 
           [
             ['succeeded', o.succeeded, 'teal.7'],
             ['partial', o.partial, 'orange.7'],
+            ['confirmed by no peer', o.unconfirmed, 'yellow.8'],
             ['failed', o.failed, 'red.7'],
             ['timed out', o.timed_out, 'grape.7'],
           ] as const

@@ -15,6 +15,7 @@ export function bucketLabel(startIso: string, range: OutcomeRange): string {
 export const OUTCOME_SERIES = [
   { name: 'succeeded', label: 'Succeeded', color: 'teal.5' },
   { name: 'partial', label: 'Partially succeeded', color: 'orange.5' },
+  { name: 'unconfirmed', label: 'No peer confirmed', color: 'yellow.6' },
   { name: 'failed', label: 'Failed', color: 'red.6' },
   { name: 'timed_out', label: 'Timed out', color: 'grape.6' },
 ];

@@ -1,9 +1,10 @@
 import type { ClusterTile } from '@shared/dashboard';
 
-/** Index into a bucket tuple [succeeded, partial, failed, timed out], bottom of the bar first. */
+/** Index into a bucket tuple [succeeded, partial, unconfirmed, failed, timed out], bottom of the bar first. */
 const ORDER = [
-  [2, 'var(--mantine-color-red-6)'],
-  [3, 'var(--mantine-color-grape-6)'],
+  [3, 'var(--mantine-color-red-6)'],
+  [4, 'var(--mantine-color-grape-6)'],
+  [2, 'var(--mantine-color-yellow-6)'],
   [1, 'var(--mantine-color-orange-5)'],
   [0, 'var(--mantine-color-teal-5)'],
 ] as const;
@@ -13,7 +14,7 @@ const ORDER = [
  * these on screen, a charting library per tile would not keep up.
  */
 export function OutcomeSparkline({ series, width = 132, height = 26 }: { series: ClusterTile['series']; width?: number; height?: number }) {
-  const totals = series.map((b) => b[0] + b[1] + b[2] + b[3]);
+  const totals = series.map((b) => b[0] + b[1] + b[2] + b[3] + b[4]);
   const max = Math.max(1, ...totals);
   const w = width / Math.max(1, series.length);
   return (

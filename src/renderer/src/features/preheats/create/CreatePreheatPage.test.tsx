@@ -17,9 +17,9 @@ const catalog: PreheatTargets = [
     error: null,
     asOf: '2026-11-26T10:00:00Z',
     clusters: [
-      { id: 1, name: 'eu-west-1', isDefault: true, jobRateLimit: 10, canPreheat: true, reason: null, activeSeedPeers: 3 },
-      { id: 2, name: 'eu-north-1', isDefault: false, jobRateLimit: 10, canPreheat: true, reason: null, activeSeedPeers: 0 },
-      { id: 3, name: 'eu-lab', isDefault: false, jobRateLimit: 10, canPreheat: false, reason: 'Its scheduler is inactive', activeSeedPeers: 1 },
+      { id: 1, name: 'eu-west-1', isDefault: true, jobRateLimit: 10, canPreheat: true, reason: null, activeSeedPeers: 3, seedPeersSeen: 0 },
+      { id: 2, name: 'eu-north-1', isDefault: false, jobRateLimit: 10, canPreheat: true, reason: null, activeSeedPeers: 0, seedPeersSeen: 0 },
+      { id: 3, name: 'eu-lab', isDefault: false, jobRateLimit: 10, canPreheat: false, reason: 'Its scheduler is inactive', activeSeedPeers: 1, seedPeersSeen: 0 },
     ],
   },
 ];
@@ -78,7 +78,7 @@ describe('the create form', () => {
   it('marks clusters that cannot take a preheat, and seed-peer scopes without seed peers', async () => {
     renderPage();
     expect(await screen.findByText('Cannot take preheats: Its scheduler is inactive')).toBeInTheDocument();
-    expect(screen.getByText(/No active seed peer: a seed-peer scope fails here/)).toBeInTheDocument();
+    expect(screen.getByText(/No seed peer registered in the manager, and none confirmed a preheat here in 24 h: if none runs, a seed-peer scope fails here/)).toBeInTheDocument();
   });
 
   it('checks IPs, piece length and the timeout against the manager\'s limits', async () => {

@@ -90,9 +90,14 @@ function TargetPicker() {
                     {c.reason}
                   </Text>
                 )}
-                {c.canPreheat !== false && c.activeSeedPeers === 0 && scope !== 'all_peers' && (
+                {c.canPreheat !== false && c.activeSeedPeers === 0 && c.seedPeersSeen === 0 && scope !== 'all_peers' && (
                   <Text size="xs" c="orange" ml={30}>
-                    No active seed peer: a seed-peer scope fails here (choose All peers, or add seed peers)
+                    No seed peer registered in the manager, and none confirmed a preheat here in 24 h: if none runs, a seed-peer scope fails here
+                  </Text>
+                )}
+                {c.activeSeedPeers === 0 && c.seedPeersSeen > 0 && (
+                  <Text size="xs" c="dimmed" ml={30}>
+                    {c.seedPeersSeen} seed peer{c.seedPeersSeen === 1 ? '' : 's'} seen in preheats in the last 24 h (not registered in the manager)
                   </Text>
                 )}
               </Stack>
