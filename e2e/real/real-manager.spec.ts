@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { request } from 'undici';
 import { expect, test, type Page } from '@playwright/test';
+import { DEFAULT_TIMEOUT_NS, markerOfTimeout } from '../../src/shared/preheat-spec';
 import { launchApp, type RunningApp } from '../fixtures';
 
 /**
@@ -124,7 +125,9 @@ test('the overview shows cluster 1 with its active preheat scheduler and no seed
   const row = page.locator('[data-testid=cluster-row][data-cluster="real-root:1"]');
   await expect(row.locator('[data-state=ready]')).toHaveText('can preheat', { timeout: 20_000 });
   await expect(row.locator('[data-col=seed-peers]')).toHaveText('0/0');
-  await expect(row.locator('[data-col=reason]')).toHaveText('No seed peer: preheats scoped to seed peers (the default scope) will fail here with "no available seed peer"');
+  await expect(row.locator('[data-col=reason]')).toHaveText(
+    'Cannot tell whether a seed peer runs here: none is registered in the manager (the Rust seed peer, dfdaemon, never registers) and none confirmed a preheat here in the last 24 h. If none runs, preheats scoped to seed peers (the default scope) fail with "no available seed peer".',
+  );
   // A token login to the same manager says what it cannot see instead of showing zeros.
   await expect(page.getByTestId('overview-real-pat').getByTestId('overview-hidden')).toContainText('A personal access token reaches only jobs and clusters');
 
@@ -132,7 +135,7 @@ test('the overview shows cluster 1 with its active preheat scheduler and no seed
   await expect(page.getByTestId('scheduler-table').locator('tbody tr')).toHaveCount(1);
   await expect(page.getByTestId('scheduler-table')).toContainText('active');
   await expect(page.getByTestId('scheduler-table')).toContainText(/preheat/);
-  await expect(page.getByTestId('cluster-warning')).toContainText('No seed peer');
+  await expect(page.getByTestId('cluster-warning')).toContainText('Cannot tell whether a seed peer runs here');
 });
 
 test('a preheat created through the API appears, fails, and shows the manager\'s own error text', async () => {
@@ -204,7 +207,13 @@ test('a file preheat created through the form reaches the manager with exactly t
   await page.getByTestId('submit-preheat').click();
   await expect(page.getByTestId('submission-target-real-proxied')).toHaveAttribute('data-state', 'created', { timeout: 20_000 });
   expect(creates).toHaveLength(1);
-  expect(JSON.parse(creates[0]!)).toEqual(shown);
+  // Exactly the preview, plus the submission's marker in the timeout's nanoseconds (the manager's default 60 min).
+  const received = JSON.parse(creates[0]!) as { args: Record<string, unknown> };
+  const marker = markerOfTimeout(received.args.timeout);
+  expect(marker).toBeGreaterThan(0);
+  expect(received.args.timeout).toBe(DEFAULT_TIMEOUT_NS + marker!);
+  delete received.args.timeout;
+  expect(received).toEqual(shown);
   expect(shown).toMatchObject({ type: 'preheat', bio: 'e2e real form preheat', user_id: 1, scheduler_cluster_ids: [1] });
   expect(shown.args).toEqual({ type: 'file', urls: ['http://127.0.0.1:9/e2e-form.bin'], piece_length: 8388608, tag: 'e2e', scope: 'all_peers', count: 1 });
 });
@@ -219,11 +228,126 @@ test('the real manager\'s refusal of an image it cannot fetch is shown on the im
   await page.getByTestId('image-reference').fill('http://127.0.0.1:9/library/nginx:1.27');
   await page.getByTestId('submit-preheat').click();
   const target = page.getByTestId('submission-target-real-root');
-  await expect(target).toHaveAttribute('data-state', 'failed', { timeout: 20_000 });
+  await expect(target).toHaveAttribute('data-state', 'refused', { timeout: 20_000 });
   await expect(target.getByTestId('target-error')).toHaveText(
     'real-root could not read the image manifest: Get "http://127.0.0.1:9/v2/": dial tcp 127.0.0.1:9: ip 127.0.0.1 is invalid',
   );
   await page.getByRole('button', { name: 'Back to the form' }).click();
   await expect(page.getByText('real-root could not read this manifest: Get "http://127.0.0.1:9/v2/": dial tcp 127.0.0.1:9: ip 127.0.0.1 is invalid')).toBeVisible();
   await expect(page.getByTestId('image-reference')).toHaveValue('http://127.0.0.1:9/library/nginx:1.27');
+});
+
+/**
+ * With dfdaemon 1.4.2 seed peers and peers (scripts/real-stack peers-up): real successes, a real partial
+ * failure and a real retry of the failed peer, seen in the app as an operator sees them.
+ */
+test.describe('with seed peers and peers', () => {
+  const stackCmd = (...args: string[]) =>
+    execFileSync('bash', [join(__dirname, '../../scripts/real-stack/real-stack.sh'), ...args], {
+      env: { ...process.env, DF_WORK_DIR: stack!.workDir },
+      stdio: ['ignore', 'ignore', 'inherit'],
+      timeout: 240_000,
+    });
+  const fileUrl = (tag: string) => `${(stack as unknown as { fileServerUrl: string }).fileServerUrl}/hello.txt?desk=e2e-${tag}-${Date.now()}`;
+  let partialId = 0;
+
+  test.beforeAll(() => {
+    test.setTimeout(300_000);
+    stackCmd('peers-up');
+  });
+
+  test.afterAll(() => {
+    test.setTimeout(300_000);
+    stackCmd('fix-peer', 'desk-seed-2');
+    stackCmd('peers-down');
+  });
+
+  async function openJob(id: number) {
+    await page.getByRole('link', { name: 'Preheats' }).click();
+    await page.getByTestId('job-search').fill(`#${id}`);
+    const row = page.locator(`[data-testid=job-row][data-job="real-root:${id}"]`);
+    await expect(row).toBeVisible({ timeout: 30_000 });
+    return row;
+  }
+
+  test('a file preheat from the form goes from Pending to Succeeded, with every seed peer in its results', async () => {
+    test.setTimeout(180_000);
+    await page.getByRole('link', { name: 'New preheat' }).click();
+    await page.getByRole('button', { name: 'Clear the form' }).click();
+    await page.getByTestId('kind').getByText('File', { exact: true }).click();
+    await page.getByLabel('Description').fill('e2e seed success');
+    await page.getByTestId('target-real-root-cluster-1').check();
+    await page.getByLabel('URL 1', { exact: true }).fill(fileUrl('ok'));
+    await page.getByTestId('scope').click();
+    await page.getByRole('option', { name: /^All seed peers/ }).click();
+    await page.getByTestId('submit-preheat').click();
+    const target = page.getByTestId('submission-target-real-root');
+    await expect(target).toHaveAttribute('data-state', 'created', { timeout: 30_000 });
+    await target.getByTestId('created-job').click();
+    const detail = page.getByTestId('job-detail');
+    await expect(detail.locator('[data-status]').first()).toHaveAttribute('data-status', 'pending');
+    // The manager records the outcome at its t≈30 s poll; a pending job's page refreshes itself.
+    await expect(detail.locator('[data-status]').first()).toHaveAttribute('data-status', 'succeeded', { timeout: 120_000 });
+    const peers = page.getByTestId('peer-table');
+    await expect(peers.getByTestId('peer-row')).toHaveCount(2);
+    await expect(peers).toContainText('desk-seed-1');
+    await expect(peers).toContainText('desk-seed-2');
+  });
+
+  test('a peer that cannot reach the source makes a real partial failure, shown with the peer and its error', async () => {
+    test.setTimeout(240_000);
+    stackCmd('break-peer', 'desk-seed-2');
+    const res = await request(`${stack!.managerUrl}/oapi/v1/jobs`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${stack!.pat}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ type: 'preheat', bio: 'e2e seed partial', args: { type: 'file', url: fileUrl('partial'), scope: 'all_seed_peers' }, scheduler_cluster_ids: [1] }),
+    });
+    expect(res.statusCode).toBe(200);
+    partialId = ((await res.body.json()) as { id: number }).id;
+    const row = await openJob(partialId);
+    await expect(row.locator('[data-status]')).toHaveAttribute('data-status', 'partial', { timeout: 120_000 });
+    await expect(row.locator('[data-status]')).toHaveText('Partially succeeded');
+    await row.click();
+    const failed = page.getByTestId('peer-table').getByTestId('peer-row').filter({ hasText: 'desk-seed-2' });
+    await expect(failed).toContainText('127.0.0.2');
+    await expect(failed).toContainText(/task [0-9a-f]{64} failed: rpc error: code = Internal desc = backend error:/);
+  });
+
+  test('Retry failed peers creates a job aimed at exactly that peer, which succeeds once it reaches the source', async () => {
+    test.setTimeout(240_000);
+    stackCmd('fix-peer', 'desk-seed-2');
+    await page.getByTestId('retry-failed').click();
+    // The form holds exactly the failed peer's IP (a pill of the IPs field), and the request says so.
+    const previewIps = async () => {
+      try {
+        return (JSON.parse(await page.getByTestId('preview-body-real-root').innerText()) as { args: { ips?: string[] } }).args.ips ?? null;
+      } catch {
+        return null;
+      }
+    };
+    await expect.poll(previewIps, { timeout: 15_000 }).toEqual(['127.0.0.2']);
+    await page.getByTestId('submit-preheat').click();
+    const target = page.getByTestId('submission-target-real-root');
+    await expect(target).toHaveAttribute('data-state', 'created', { timeout: 30_000 });
+    const jobId = Number((await target.getByTestId('created-job').innerText()).replace(/\D+/g, ''));
+    const job = (await (await request(`${stack!.managerUrl}/oapi/v1/jobs/${jobId}`, { headers: { authorization: `Bearer ${stack!.pat}` } })).body.json()) as { args: { ips: string[]; scope: string } };
+    expect(job.args).toMatchObject({ ips: ['127.0.0.2'], scope: 'all_seed_peers' });
+    await target.getByTestId('created-job').click();
+    const detail = page.getByTestId('job-detail');
+    await expect(detail.locator('[data-status]').first()).toHaveAttribute('data-status', 'succeeded', { timeout: 120_000 });
+    await expect(page.getByTestId('peer-table').getByTestId('peer-row')).toHaveCount(1);
+    await expect(page.getByTestId('peer-table')).toContainText('desk-seed-2');
+  });
+
+  test('the overview shows the seed peers it saw in preheats, and the cluster able to take seed-peer preheats', async () => {
+    await page.getByTestId('nav-overview').click();
+    const row = page.locator('[data-testid=cluster-row][data-cluster="real-root:1"]');
+    await expect(row.locator('[data-state=ready]')).toHaveText('can preheat', { timeout: 20_000 });
+    await expect(row.locator('[data-col=seed-peers]')).toContainText('2 seen in preheats', { timeout: 30_000 });
+    await expect(row.locator('[data-col=reason]')).toHaveText('');
+    await row.click();
+    await expect(page.getByTestId('seed-peers-seen')).toContainText('desk-seed-1 (127.0.0.1');
+    await expect(page.getByTestId('seed-peers-seen')).toContainText('desk-seed-2 (127.0.0.2');
+    await expect(page.getByTestId('cluster-warning')).toHaveCount(0);
+  });
 });

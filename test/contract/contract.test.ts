@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request } from 'undici';
 import { ManagerClient } from '../../src/main/manager-client/client';
 import { draftCredentials } from '../../src/main/managers/credentials';
+import { jobStatus } from '../../src/main/jobs/status';
+import { Job } from '../../src/main/manager-client/wire-format';
 import { DeskError } from '../../src/shared/result';
 import { openTarget, type Target } from './targets';
 
@@ -608,9 +610,10 @@ describe('preheats on seed peers and peers (dfdaemon 1.4.2)', () => {
     expect(failure).toEqual([]);
   }, 300_000);
 
-  it('single_seed_peer of an unreachable URL ends SUCCESS with both task lists null: nothing was preheated', async () => {
-    const { success, failure } = await succeeded('unreachable-single');
+  it('single_seed_peer of an unreachable URL ends SUCCESS with both task lists null: nothing was preheated, and the app does not call it Succeeded', async () => {
+    const { job, success, failure } = await succeeded('unreachable-single');
     expect({ success, failure }).toEqual({ success: null, failure: null });
+    expect(jobStatus(Job.parse(job))).toBe('unconfirmed');
   }, 300_000);
 
   it('all_seed_peers of an unreachable URL ends FAILURE with the first failing seed peer\'s text', async () => {
