@@ -21,6 +21,8 @@ export interface RunningApp {
   /** A fresh one-time link into the app (a link works once). */
   launchUrl(): Promise<string>;
   stop(): void;
+  /** Stop, and wait until the process has exited (its files are closed). */
+  stopped(): Promise<void>;
 }
 
 /**
@@ -41,6 +43,12 @@ export async function launchApp(
     rpc: (name, input = {}) => rpc(info, name, input),
     launchUrl: () => launchUrl(info),
     stop: () => child.kill('SIGTERM'),
+    stopped: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
   };
 }
 

@@ -1,11 +1,13 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { request } from 'undici';
 import { expect, test, type Page } from '@playwright/test';
-import { DEFAULT_TIMEOUT_NS, markerOfTimeout } from '../../src/shared/preheat-spec';
+import type { SubmissionView } from '../../src/shared/models';
+import { DEFAULT_TIMEOUT_NS, emptySpec, markerOfTimeout } from '../../src/shared/preheat-spec';
 import { launchApp, type RunningApp } from '../fixtures';
 
 /**
@@ -14,13 +16,31 @@ import { launchApp, type RunningApp } from '../fixtures';
  */
 const stackFile = process.env.DESK_REAL_STACK ?? '/tmp/dragonfly-desk-real-stack/stack.json';
 const stack = existsSync(stackFile)
-  ? (JSON.parse(readFileSync(stackFile, 'utf8')) as { managerUrl: string; pat: string; rootUser: string; rootPassword: string; workDir: string })
+  ? (JSON.parse(readFileSync(stackFile, 'utf8')) as { managerUrl: string; pat: string; rootUser: string; rootPassword: string; workDir: string; fileServerUrl: string })
   : null;
 
 test.describe.configure({ mode: 'serial' });
 // Starting the stack needs root (MariaDB runs as `mysql`), so a developer's plain `npm test` skips these
 // with the reason; in CI `npm test` counts that skip as a failure.
 test.skip(!stack, process.env.DESK_NO_REAL_STACK ?? `no real Dragonfly stack at ${stackFile} (start it with scripts/real-stack/real-stack.sh up)`);
+
+/**
+ * Drive the stack. Asynchronously: a worker blocked for the 30 s a command may take would miss the
+ * app closing its idle keep-alive connections, and reuse a dead one for the next call.
+ */
+const stackCmd = (...args: string[]) =>
+  new Promise<void>((resolve, reject) => {
+    const child = execFile('bash', [join(__dirname, '../../scripts/real-stack/real-stack.sh'), ...args], {
+      env: { ...process.env, DF_WORK_DIR: stack!.workDir },
+      timeout: 240_000,
+    });
+    let err = '';
+    child.stderr?.on('data', (d: Buffer) => {
+      err += d;
+      process.stderr.write(d);
+    });
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`real-stack.sh ${args.join(' ')} exited with ${code}: ${err.slice(-500)}`))));
+  });
 
 let app: RunningApp;
 let page: Page;
@@ -64,11 +84,7 @@ function startProxy(target: string): Promise<void> {
 test.beforeAll(async ({ browser }) => {
   if (!stack) throw new Error(`The real Dragonfly stack is not running: ${stackFile} is missing`);
   // The preheat below needs an active scheduler; this is a no-op when it already runs.
-  execFileSync('bash', [join(__dirname, '../../scripts/real-stack/real-stack.sh'), 'scheduler-up'], {
-    env: { ...process.env, DF_WORK_DIR: stack.workDir },
-    stdio: ['ignore', 'ignore', 'inherit'],
-    timeout: 180_000,
-  });
+  await stackCmd('scheduler-up');
   await startProxy(stack.managerUrl);
   app = await launchApp(['--refresh-ms', '5000']);
   page = await browser.newPage();
@@ -242,24 +258,18 @@ test('the real manager\'s refusal of an image it cannot fetch is shown on the im
  * failure and a real retry of the failed peer, seen in the app as an operator sees them.
  */
 test.describe('with seed peers and peers', () => {
-  const stackCmd = (...args: string[]) =>
-    execFileSync('bash', [join(__dirname, '../../scripts/real-stack/real-stack.sh'), ...args], {
-      env: { ...process.env, DF_WORK_DIR: stack!.workDir },
-      stdio: ['ignore', 'ignore', 'inherit'],
-      timeout: 240_000,
-    });
-  const fileUrl = (tag: string) => `${(stack as unknown as { fileServerUrl: string }).fileServerUrl}/hello.txt?desk=e2e-${tag}-${Date.now()}`;
+  const fileUrl = (tag: string) => `${stack!.fileServerUrl}/hello.txt?desk=e2e-${tag}-${Date.now()}`;
   let partialId = 0;
 
-  test.beforeAll(() => {
+  test.beforeAll(async () => {
     test.setTimeout(300_000);
-    stackCmd('peers-up');
+    await stackCmd('peers-up');
   });
 
-  test.afterAll(() => {
+  test.afterAll(async () => {
     test.setTimeout(300_000);
-    stackCmd('fix-peer', 'desk-seed-2');
-    stackCmd('peers-down');
+    await stackCmd('fix-peer', 'desk-seed-2');
+    await stackCmd('peers-down');
   });
 
   async function openJob(id: number) {
@@ -296,7 +306,7 @@ test.describe('with seed peers and peers', () => {
 
   test('a peer that cannot reach the source makes a real partial failure, shown with the peer and its error', async () => {
     test.setTimeout(240_000);
-    stackCmd('break-peer', 'desk-seed-2');
+    await stackCmd('break-peer', 'desk-seed-2');
     const res = await request(`${stack!.managerUrl}/oapi/v1/jobs`, {
       method: 'POST',
       headers: { authorization: `Bearer ${stack!.pat}`, 'content-type': 'application/json' },
@@ -315,7 +325,7 @@ test.describe('with seed peers and peers', () => {
 
   test('Retry failed peers creates a job aimed at exactly that peer, which succeeds once it reaches the source', async () => {
     test.setTimeout(240_000);
-    stackCmd('fix-peer', 'desk-seed-2');
+    await stackCmd('fix-peer', 'desk-seed-2');
     await page.getByTestId('retry-failed').click();
     // The form holds exactly the failed peer's IP (a pill of the IPs field), and the request says so.
     const previewIps = async () => {
@@ -350,4 +360,49 @@ test.describe('with seed peers and peers', () => {
     await expect(page.getByTestId('seed-peers-seen')).toContainText('desk-seed-2 (127.0.0.2');
     await expect(page.getByTestId('cluster-warning')).toHaveCount(0);
   });
+});
+
+test('a submission queued while the real manager is stopped creates exactly one job once it is started again', async () => {
+  test.setTimeout(240_000);
+  const dataDir = mkdtempSync(join(tmpdir(), 'desk-e2e-outbox-'));
+  let desk = await launchApp(['--refresh-ms', '2000'], { dataDir });
+  const description = `e2e real outbox ${Date.now()}`;
+  let stopped = false;
+  try {
+    const added = await desk.rpc('managers.add', { name: 'real-outbox', baseUrl: stack!.managerUrl, auth: { kind: 'pat', token: stack!.pat } });
+    expect(added.ok).toBe(true);
+    const managerId = added.value.id as string;
+    // The cluster must be in the inventory (kept on disk) before the manager goes away.
+    const clusters = async () =>
+      ((await desk.rpc('preheats.targets', { refresh: true })).value as { managerId: string; clusters: unknown[] }[]).find((m) => m.managerId === managerId)?.clusters.length ?? 0;
+    await expect.poll(clusters, { timeout: 30_000 }).toBeGreaterThan(0);
+
+    await stackCmd('manager-down');
+    stopped = true;
+    const spec = emptySpec('file');
+    spec.description = description;
+    spec.files = [`${stack!.fileServerUrl}/hello.txt?desk=e2e-outbox-${Date.now()}`];
+    spec.targets = [{ managerId, clusterIds: [1] }];
+    const submitted = await desk.rpc('preheats.submit', { spec, rememberPassword: false, ifUnreachable: 'queue' });
+    expect(submitted.ok, submitted.message).toBe(true);
+    const id = submitted.value.id as string;
+    const part = async (app: RunningApp) => ((await app.rpc('outbox.list')).value.submissions as SubmissionView[]).find((s) => s.id === id)?.targets[0];
+    await expect.poll(async () => (await part(desk))?.waiting ?? null, { timeout: 30_000 }).toMatch(/^real-outbox unreachable: .*connection refused/);
+    expect((await part(desk))?.state).toBe('queued');
+
+    // Quit the app with the part queued, start the manager, then the app again.
+    await desk.stopped();
+    await stackCmd('manager-up');
+    stopped = false;
+    desk = await launchApp(['--refresh-ms', '2000'], { dataDir });
+    await expect.poll(async () => (await part(desk))?.state, { timeout: 90_000 }).toBe('created');
+    const jobId = (await part(desk))!.jobId;
+
+    const res = await request(`${stack!.managerUrl}/oapi/v1/jobs?type=preheat&page=1&per_page=1000`, { headers: { authorization: `Bearer ${stack!.pat}` } });
+    const sent = ((await res.body.json()) as { id: number; bio: string }[]).filter((j) => j.bio === description);
+    expect(sent.map((j) => j.id)).toEqual([jobId]);
+  } finally {
+    if (stopped) await stackCmd('manager-up');
+    await desk.stopped();
+  }
 });

@@ -3,6 +3,7 @@ import { noFaults } from '../../tools/manager-sim/faults';
 import { seedInventory, seedJobs } from '../../tools/manager-sim/seed';
 import { Simulator } from '../../tools/manager-sim/simulator';
 import { launchApp, type RunningApp } from '../fixtures';
+import { MASK } from '../../src/shared/masking';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -58,7 +59,7 @@ test('an image preheat created through the form appears in the list', async () =
   await expect(page.getByTestId('manifest-url')).toContainText('https://registry.example.com/v2/team/app/manifests/v2');
   await page.getByLabel('Registry username').fill('robot');
   await page.getByLabel('Registry password').fill('E2e-Registry-Pw');
-  await expect(page.getByTestId('preview-body-prod-eu')).toContainText('"password": "••••••••"');
+  await expect(page.getByTestId('preview-body-prod-eu')).toContainText(`"password": "${MASK}"`);
   await expect(page.getByTestId('preview-body-prod-eu')).not.toContainText('E2e-Registry-Pw');
   await page.getByTestId('submit-preheat').click();
   await expect(page.getByTestId('submission-target-prod-eu')).toHaveAttribute('data-state', 'created');

@@ -10,6 +10,8 @@
 #   real-stack.sh peers-up              start the seed peers and peers; wait until the scheduler knows them
 #   real-stack.sh peers-down            stop the seed peers and peers (and restart a running scheduler)
 #   real-stack.sh break-peer NAME       restart peer NAME so that it cannot reach any source
+#   real-stack.sh manager-down          stop only the manager (its database, Redis and the rest keep running)
+#   real-stack.sh manager-up            start the stopped manager again on the same database
 #   real-stack.sh fix-peer NAME         restart peer NAME so that it reaches sources again
 #   real-stack.sh down                  stop everything this script started (by recorded PID)
 #   real-stack.sh status                show what is running; exit 0 when the manager is healthy
@@ -34,7 +36,7 @@ LOGS=$DF_WORK_DIR/log
 
 # For the commands that act on a running stack, the settings recorded by `up` describe it and win
 # over the environment.
-if [[ "${1:-}" =~ ^(down|status|scheduler-up|scheduler-down|peers-up|peers-down|break-peer|fix-peer)$ &&
+if [[ "${1:-}" =~ ^(down|status|scheduler-up|scheduler-down|peers-up|peers-down|break-peer|fix-peer|manager-up|manager-down)$ &&
   -f "$STATE_ENV" ]]; then
   # shellcheck disable=SC1090
   . "$STATE_ENV"
@@ -478,11 +480,12 @@ EOF
 manager_healthy() { [[ "$("${CURL[@]}" "$MANAGER_URL/healthy" 2>/dev/null)" == '"OK"' ]]; }
 manager_ready() { manager_healthy && port_open "$DF_GRPC_PORT"; }
 
-start_manager() {
-  local logf=$LOGS/manager.log
-  # DRAGONFLY_PAT seeds PAT "default" (user 1, scopes job+cluster, expiry now+10y) on EVERY start;
-  # the work dir / database is always fresh, so the duplicate-key trap cannot fire.
-  start_bg manager "$logf" "${NOPROXY_ENV[@]}" DRAGONFLY_PAT="$DF_PAT" \
+start_manager() { # [again]
+  local logf=$LOGS/manager.log seed=(DRAGONFLY_PAT="$DF_PAT")
+  # DRAGONFLY_PAT seeds PAT "default" (user 1, scopes job+cluster, expiry now+10y) on EVERY start, with no
+  # existence check: a second start on the same database with it set dies on a duplicate key.
+  [[ "${1:-}" == again ]] && seed=()
+  start_bg manager "$logf" "${NOPROXY_ENV[@]}" "${seed[@]}" \
     "$DF_BIN_DIR/manager" --config "$DF_WORK_DIR/etc/manager.yaml" --console
   wait_for manager "$logf" "manager GET $MANAGER_URL/healthy and gRPC 127.0.0.1:$DF_GRPC_PORT" manager_ready
   log "manager ready: REST $MANAGER_URL, gRPC 127.0.0.1:$DF_GRPC_PORT"
@@ -702,7 +705,8 @@ stack_json() {
       seedPeers: [$hosts[] | select(.type == "super") | {hostname, ip}],
       peers: [$hosts[] | select(.type == "normal") | {hostname, ip}],
       control: {script: $script, env: {DF_WORK_DIR: $workDir}, peersUp: ["peers-up"], peersDown: ["peers-down"],
-        breakPeer: ["break-peer", "HOSTNAME"], fixPeer: ["fix-peer", "HOSTNAME"]}
+        breakPeer: ["break-peer", "HOSTNAME"], fixPeer: ["fix-peer", "HOSTNAME"], managerDown: ["manager-down"],
+        managerUp: ["manager-up"]}
     }'
 }
 
@@ -839,6 +843,13 @@ cmd_restart_peer() { # name broken(0|1)
   log "$1 runs and ${state[$2]} sources"
 }
 
+cmd_manager_up() {
+  need_stack
+  pid_of manager >/dev/null && { log "manager already running"; return 0; }
+  check_ports_free "$DF_REST_PORT" "$DF_GRPC_PORT"
+  start_manager again
+}
+
 cmd_down() {
   if [[ ! -f "$MARKER" ]]; then
     log "no stack in $DF_WORK_DIR; nothing to stop"
@@ -892,6 +903,8 @@ case $cmd in
   peers-down) cmd_peers_down ;;
   break-peer) cmd_restart_peer "${1:-}" 1 ;;
   fix-peer) cmd_restart_peer "${1:-}" 0 ;;
+  manager-down) need_stack && stop_proc manager 10 ;;
+  manager-up) cmd_manager_up ;;
   down) cmd_down ;;
   status) cmd_status ;;
   build) ensure_binaries && ensure_dfdaemon ;;
