@@ -7,6 +7,7 @@ import { failuresFromHistory } from './failures/from-history';
 import { FailureLog } from './failures/failure-log';
 import { HistoryStore } from './history/history-store';
 import { JobClustersCache } from './jobs/job-clusters-cache';
+import { JobActions } from './jobs/job-actions';
 import { JobService } from './jobs/job-service';
 import { JobLedger } from './jobs/ledger';
 import { Debouncer } from './lifecycle/debounce';
@@ -61,6 +62,7 @@ export interface Services {
   history: HistoryStore;
   ledger: JobLedger;
   jobs: JobService;
+  jobActions: JobActions;
   failures: FailureLog;
   notifications: NotificationCenter;
   watcher: Watcher;
@@ -120,9 +122,11 @@ export async function createServices(opts: BackendOptions, disposables: Disposab
 
   const failures = new FailureLog();
   failures.append(failuresFromHistory(history, (id) => registry.all().find((r) => r.id === id)?.name ?? null));
+  const jobActions = new JobActions({ registry, ledger, failures, names: jobs.names, now });
   const notifications = new NotificationCenter({
     dataDir,
     settings,
+    managerName: (id) => registry.all().find((r) => r.id === id)?.name ?? null,
     now,
     deliver: (n) => emit('notifications.new', { id: n.id, title: n.title, body: n.body, link: n.link }),
     changed: (view) => emit('notifications.changed', view),
@@ -201,6 +205,7 @@ export async function createServices(opts: BackendOptions, disposables: Disposab
     history,
     ledger,
     jobs,
+    jobActions,
     failures,
     notifications,
     watcher,

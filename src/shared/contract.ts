@@ -16,7 +16,9 @@ import {
   JobDetail,
   JobFilter,
   JobPage,
+  JobActionResult,
   JobRef,
+  JobRow,
   ManagerInput,
   ManagerView,
   SecretStorageStatus,
@@ -63,10 +65,36 @@ export const calls = {
   /** Ask for the targeted clusters of rows on screen; answered from cache or one detail fetch each, once. */
   'jobs.resolveTargets': call(z.object({ refs: z.array(JobRef).max(200) }), z.object({ requested: z.number() })),
   'jobs.get': call(JobRef, JobDetail),
+  /** Ask every manager (or the ones named) for a job id that is not loaded; found jobs join the list. */
+  'jobs.find': call(
+    z.object({ jobId: z.number().int().positive(), managerIds: z.array(z.string()).optional() }),
+    z.object({ found: z.array(JobRow), missing: z.array(z.object({ managerId: z.string(), managerName: z.string(), reason: z.string() })) }),
+  ),
+  /** Load older pages of every manager until each reaches back to `since` (a created-date filter). */
+  'jobs.cover': call(z.object({ since: z.string().refine((v) => !Number.isNaN(Date.parse(v)), 'since must be a date') }), z.object({ loaded: z.number() })),
+  /** Delete jobs' records on their managers. What peers already cached stays cached. */
+  'jobs.delete': call(z.object({ refs: z.array(JobRef).min(1).max(1000) }), JobActionResult),
+  /** Change a job's description on its manager (one line; the manager cannot clear it). */
+  'jobs.describe': call(JobRef.extend({ description: z.string().max(4096) }), JobRow),
+  /** The filtered list (or the jobs picked) as CSV or JSON, for download. */
+  'jobs.export': call(
+    z.object({ filter: JobFilter, refs: z.array(JobRef).max(100_000).optional(), format: z.enum(['csv', 'json']) }),
+    z.object({ fileName: z.string(), content: z.string(), count: z.number() }),
+  ),
   /** Clusters of every manager, and whether each can take a preheat now. */
   'preheats.targets': call(z.object({ refresh: z.boolean().optional() }), PreheatTargets),
   /** The exact request each target manager would receive (secrets masked), with validation. */
-  'preheats.preview': call(z.object({ spec: PreheatSpec, registryPasswordGiven: z.boolean() }), PreheatPreview),
+  'preheats.preview': call(
+    z.object({
+      spec: PreheatSpec,
+      registryPasswordGiven: z.boolean(),
+      /** The draft this spec is: a secret header it keeps in the keychain may be left empty. */
+      draftId: z.string().min(1).optional(),
+    }),
+    PreheatPreview,
+  ),
+  /** Delete the registry password kept in the keychain for this registry and username. */
+  'preheats.forgetRegistryPassword': call(z.object({ registry: z.string().min(1).max(253), username: z.string().min(1).max(256) }), z.object({ forgotten: z.boolean() })),
   /** Fan a spec out to its target managers; progress arrives as `preheats.submission` events. */
   'preheats.submit': call(
     z.object({
@@ -100,6 +128,12 @@ export const calls = {
   'notifications.markSeen': call(z.object({ ids: z.union([z.array(z.string()), z.literal('all')]) }), NotificationCenterView),
   /** Pause notifications for a while (minutes), or resume them (0). */
   'notifications.pause': call(z.object({ minutes: z.number().int().min(0).max(1440) }), NotificationCenterView),
+  /** Mute one manager's notifications until a time, or (null) until unmuted; they still appear under the bell. */
+  'notifications.mute': call(
+    z.object({ managerId: z.string().min(1), until: z.string().refine((v) => !Number.isNaN(Date.parse(v)), 'Muted until must be a date and time').nullable() }),
+    NotificationCenterView,
+  ),
+  'notifications.unmute': call(z.object({ managerId: z.string().min(1) }), NotificationCenterView),
   /** Where credentials are kept (the OS keychain, this run's memory, or secrets.json) and why. */
   'secrets.status': call(z.object({}), SecretStorageStatus),
   /** Check again whether the OS keychain can store and give back a secret. */
@@ -108,7 +142,8 @@ export const calls = {
   'secrets.use': call(z.object({ storage: z.enum(['keychain', 'file']) }), SecretStorageStatus),
   'settings.get': call(z.object({}), Settings),
   // Where credentials go changes only through secrets.use, which moves them; the open draft through drafts.open.
-  'settings.update': call(Settings.omit({ version: true, secretStorage: true, openDraftId: true }).partial(), Settings),
+  // Mutes through notifications.mute, which says who is muted.
+  'settings.update': call(Settings.omit({ version: true, secretStorage: true, openDraftId: true, mutedManagers: true }).partial(), Settings),
   /** Every draft and template, newest first, and the draft the form had open. */
   'drafts.list': call(z.object({}), z.object({ drafts: z.array(DraftSummary), templates: z.array(DraftSummary), openDraftId: z.string().nullable() })),
   'drafts.get': call(DraftId, DraftView),

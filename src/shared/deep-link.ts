@@ -3,13 +3,15 @@
  *   dragonfly-desk://manager/<managerId>/job/<jobId>   a job's detail
  *   dragonfly-desk://failures?manager=<managerId>       the failure log, filtered to a manager
  *   dragonfly-desk://outbox?submission=<id>             the outbox, at one submission
+ *   dragonfly-desk://settings                           Settings
  */
 export const DEEP_LINK_SCHEME = 'dragonfly-desk';
 
 export type DeepLink =
   | { to: 'job'; managerId: string; jobId: number }
   | { to: 'failures'; managerId: string | null }
-  | { to: 'outbox'; submission: string | null };
+  | { to: 'outbox'; submission: string | null }
+  | { to: 'settings' };
 
 export function parseDeepLink(link: string): DeepLink | null {
   let u: URL;
@@ -26,6 +28,7 @@ export function parseDeepLink(link: string): DeepLink | null {
   }
   if (parts[0] === 'failures' && parts.length === 1) return { to: 'failures', managerId: u.searchParams.get('manager') };
   if (parts[0] === 'outbox' && parts.length === 1) return { to: 'outbox', submission: u.searchParams.get('submission') };
+  if (parts[0] === 'settings' && parts.length === 1) return { to: 'settings' };
   return null;
 }
 

@@ -162,14 +162,35 @@ export const JobRow = z.object({
 });
 export type JobRow = z.infer<typeof JobRow>;
 
-export const JobFilter = z.object({
-  statuses: z.array(JobStatus).default([]),
-  managerIds: z.array(z.string()).default([]),
-  /** `${managerId}:${clusterId}` */
-  clusters: z.array(z.string()).default([]),
-  kinds: z.array(z.enum(['image', 'file'])).default([]),
-  search: z.string().max(2000).default(''),
-});
+const Instant = (field: string) =>
+  z
+    .string()
+    .refine((v) => !Number.isNaN(Date.parse(v)), `${field} must be a date and time, e.g. 2026-11-30T08:00:00Z`)
+    .nullable()
+    .default(null);
+
+export const JobSort = z.enum(['created', 'duration', 'status']);
+export type JobSort = z.infer<typeof JobSort>;
+
+export const JobFilter = z
+  .object({
+    statuses: z.array(JobStatus).default([]),
+    managerIds: z.array(z.string()).default([]),
+    /** `${managerId}:${clusterId}` */
+    clusters: z.array(z.string()).default([]),
+    kinds: z.array(z.enum(['image', 'file'])).default([]),
+    search: z.string().max(2000).default(''),
+    /** Created at or after this instant. */
+    createdFrom: Instant('Created from'),
+    /** Created before this instant. */
+    createdTo: Instant('Created to'),
+    sort: JobSort.default('created'),
+    order: z.enum(['desc', 'asc']).default('desc'),
+  })
+  .refine((f) => !f.createdFrom || !f.createdTo || Date.parse(f.createdFrom) < Date.parse(f.createdTo), {
+    message: 'Created from must be before Created to',
+    path: ['createdTo'],
+  });
 export type JobFilter = z.input<typeof JobFilter>;
 
 export const ManagerLoadState = z.object({
@@ -184,6 +205,8 @@ export const ManagerLoadState = z.object({
   loading: z.boolean(),
   error: z.object({ code: z.string(), message: z.string() }).nullable(),
   refreshedAt: z.string().nullable(),
+  /** Creation time of the oldest job loaded: how far back the list reaches for this manager. */
+  reachesBack: z.string().nullable(),
 });
 export type ManagerLoadState = z.infer<typeof ManagerLoadState>;
 
@@ -200,6 +223,13 @@ export type JobPage = z.infer<typeof JobPage>;
 
 export const JobRef = z.object({ managerId: z.string(), jobId: z.number().int().positive() });
 export type JobRef = z.infer<typeof JobRef>;
+
+/** What an action on several jobs did: each done, or refused with the manager's reason in words. */
+export const JobActionResult = z.object({
+  done: z.array(JobRef),
+  refused: z.array(JobRef.extend({ managerName: z.string(), message: z.string() })),
+});
+export type JobActionResult = z.infer<typeof JobActionResult>;
 
 export const MaskedSecret = z.object({ masked: z.literal(true) });
 
@@ -411,6 +441,8 @@ export const FailureEntry = z.object({
   ip: z.string(),
   url: z.string(),
   text: z.string(),
+  /** Found when the app started or the manager was added: it ended while the app was not watching, and did not notify. */
+  seenAtStart: z.boolean(),
 });
 export type FailureEntry = z.infer<typeof FailureEntry>;
 
@@ -451,10 +483,16 @@ export const AppNotification = z.object({
 });
 export type AppNotification = z.infer<typeof AppNotification>;
 
+/** A manager whose notifications are muted: until a time, or (null) until unmuted. */
+export const ManagerMute = z.object({ managerId: z.string(), managerName: z.string(), until: z.string().nullable() });
+export type ManagerMute = z.infer<typeof ManagerMute>;
+
 export const NotificationCenterView = z.object({
   unseen: z.number(),
   items: z.array(AppNotification),
   pausedUntil: z.string().nullable(),
+  /** Managers muted now. */
+  mutes: z.array(ManagerMute),
 });
 export type NotificationCenterView = z.infer<typeof NotificationCenterView>;
 
@@ -483,5 +521,8 @@ export const Settings = z.object({
   secretStorage: z.enum(['keychain', 'file']).default('keychain'),
   /** The draft the form had open, reopened at the next start. */
   openDraftId: z.string().nullable().default(null),
+  /** managerId → muted until (ISO time), or null: muted until unmuted. */
+  mutedManagers: z.record(z.string(), z.string().nullable()).default({}),
+  colorScheme: z.enum(['auto', 'light', 'dark']).default('auto'),
 });
 export type Settings = z.infer<typeof Settings>;

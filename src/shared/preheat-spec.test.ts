@@ -46,6 +46,8 @@ describe('validating a spec with the manager\'s rules', () => {
     ['a header without name', (s) => void (s.headers = [{ name: '', value: 'x' }]), 'headers.0.name: Header name is required (or remove the row)'],
     ['a bad header name', (s) => void (s.headers = [{ name: 'Bad Header', value: 'x' }]), 'headers.0.name: "Bad Header" is not a valid header name'],
     ['a header twice', (s) => void (s.headers = [{ name: 'Accept', value: 'a' }, { name: 'accept', value: 'b' }]), 'headers.1.name: accept is already set above'],
+    ['a header with an empty value', (s) => void (s.headers = [{ name: 'X-Team', value: '' }]), 'headers.0.value: X-Team needs a value (or remove the row)'],
+    ['a description with a line break', (s) => void (s.description = 'nightly\nwarm-up'), 'description: Description must be a single line'],
     ['a header value with a line break', (s) => void (s.headers = [{ name: 'X', value: 'a\r\nInjected: 1' }]), 'headers.0.value: Header values cannot contain line breaks'],
     ['concurrent task count 101', (s) => void (s.advanced.concurrentTaskCount = 101), 'advanced.concurrentTaskCount: Concurrent task count must be a whole number from 1 to 100, or empty for the default (8)'],
     ['concurrent peer count 0', (s) => void (s.advanced.concurrentPeerCount = 0), 'advanced.concurrentPeerCount: Concurrent peer count must be a whole number from 1 to 1000, or empty for the default (500)'],
@@ -66,6 +68,11 @@ describe('validating a spec with the manager\'s rules', () => {
 
   it('ignores the peer selection under the single-seed-peer scope', () => {
     expect(issues(base((s) => void (s.selection = { mode: 'count', count: 0 })))).toEqual([]);
+  });
+
+  it('lets a draft leave empty a secret header whose value it keeps in the keychain, and only that one', () => {
+    const spec = base((s) => void (s.headers = [{ name: 'Authorization', value: '' }, { name: 'X-Team', value: '' }]));
+    expect(validateSpec(spec, { keptSecretHeaders: ['authorization'] }).map((i) => `${i.path}: ${i.message}`)).toEqual(['headers.1.value: X-Team needs a value (or remove the row)']);
   });
 
   it('accepts IPv6 addresses', () => {

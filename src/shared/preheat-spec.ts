@@ -112,12 +112,22 @@ export function fileUrlProblem(url: string): string | null {
   return null;
 }
 
-/** Every rule the manager will apply, checked before anything is sent; each issue names its field. */
-export function validateSpec(spec: PreheatSpec): SpecIssue[] {
+/** The description's rules, shared by the form and "Edit description" on a job. */
+export function descriptionProblem(text: string): string | null {
+  if (text.length > LIMITS.description) return `Description must be at most ${LIMITS.description} characters (the manager's limit); it has ${text.length}`;
+  if (/[\r\n]/.test(text)) return 'Description must be a single line';
+  return null;
+}
+
+/**
+ * Every rule the manager will apply, checked before anything is sent; each issue names its field.
+ * `keptSecretHeaders`: headers whose value a draft keeps in the keychain, so an empty value is fine.
+ */
+export function validateSpec(spec: PreheatSpec, opts: { keptSecretHeaders?: readonly string[] } = {}): SpecIssue[] {
   const issues: SpecIssue[] = [];
   const add = (path: string, message: string) => issues.push({ path, message });
-  if (spec.description.length > LIMITS.description) add('description', `Description must be at most ${LIMITS.description} characters (the manager's limit); it has ${spec.description.length}`);
-  if (/[\r\n]/.test(spec.description)) add('description', 'Description must be a single line');
+  const description = descriptionProblem(spec.description);
+  if (description) add('description', description);
   if (!spec.targets.some((t) => t.clusterIds.length > 0)) add('targets', 'Pick at least one cluster to preheat');
 
   if (spec.kind === 'image') {
@@ -175,6 +185,8 @@ export function validateSpec(spec: PreheatSpec): SpecIssue[] {
     else if (!HEADER_NAME.test(name)) add(`headers.${i}.name`, `"${name}" is not a valid header name`);
     else if (seen.has(name.toLowerCase())) add(`headers.${i}.name`, `${name} is already set above`);
     seen.set(name.toLowerCase(), i);
+    const kept = opts.keptSecretHeaders?.some((k) => k.toLowerCase() === name.toLowerCase());
+    if (name !== '' && h.value === '' && !kept) add(`headers.${i}.value`, `${name} needs a value (or remove the row)`);
     if (/[\r\n]/.test(h.value)) add(`headers.${i}.value`, 'Header values cannot contain line breaks');
     if (h.value.length > 8192) add(`headers.${i}.value`, 'Header value must be at most 8192 characters');
   });

@@ -95,6 +95,12 @@ describe('drafts', () => {
   it('sends with the secret header the draft keeps, and is done once sent', async () => {
     const id = (await ok('drafts.list', {})).openDraftId as string;
     const view = await ok('drafts.get', { id });
+    // The kept value is not in the spec the form gets; the preview knows the draft keeps it.
+    expect(view.spec.headers).toEqual([{ name: 'Accept', value: '*/*' }, { name: 'Authorization', value: '' }]);
+    expect((await ok('preheats.preview', { spec: view.spec, registryPasswordGiven: false, draftId: id })).issues).toEqual([]);
+    expect((await ok('preheats.preview', { spec: view.spec, registryPasswordGiven: false })).issues).toEqual([
+      { path: 'headers.1.value', message: 'Authorization needs a value (or remove the row)' },
+    ]);
     const sub = await ok('preheats.submit', { spec: view.spec, rememberPassword: false, draftId: id });
     for (let i = 0; i < 100 && !(await ok('preheats.submission', { id: sub.id })).done; i++) await new Promise((r) => setTimeout(r, 50));
     const done = await ok('preheats.submission', { id: sub.id });
@@ -104,6 +110,20 @@ describe('drafts', () => {
     expect(list.drafts.map((d: { id: string }) => d.id)).not.toContain(id);
     expect(list.openDraftId).toBeNull();
     expect(readdirSync(join(dataDir, 'drafts'))).not.toContain(`${id}.json`);
+  });
+});
+
+describe('stored registry passwords', () => {
+  it('are forgotten on request, and the preview no longer says one is stored', async () => {
+    const s = emptySpec('image');
+    s.image = { ...s.image, reference: 'registry.example.com/team/app:1', username: 'puller' };
+    s.targets = [{ managerId, clusterIds: [1] }];
+    const sub = await ok('preheats.submit', { spec: s, registryPassword: 'pull-secret-1', rememberPassword: true });
+    for (let i = 0; i < 100 && !(await ok('preheats.submission', { id: sub.id })).done; i++) await new Promise((r) => setTimeout(r, 50));
+    expect((await ok('preheats.preview', { spec: s, registryPasswordGiven: false })).storedRegistryPassword).toBe(true);
+    expect(await ok('preheats.forgetRegistryPassword', { registry: 'registry.example.com', username: 'puller' })).toEqual({ forgotten: true });
+    expect((await ok('preheats.preview', { spec: s, registryPasswordGiven: false })).storedRegistryPassword).toBe(false);
+    expect(await ok('preheats.forgetRegistryPassword', { registry: 'registry.example.com', username: 'puller' })).toEqual({ forgotten: false });
   });
 });
 

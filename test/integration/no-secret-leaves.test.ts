@@ -92,6 +92,13 @@ describe('secrets never leave the main process', () => {
     await ui('jobs.refresh', {});
     await ui('failures.export', { filter: {}, format: 'json' });
     await ui('preheats.fromJob', { managerId: eu.value.id, jobId: signed.id, mode: 'duplicate' });
+    // Acting on jobs: find, describe, export, delete; what any of them answers is checked below.
+    expect((await ui('jobs.find', { jobId: signed.id })).value.found).toHaveLength(1);
+    expect((await ui('jobs.describe', { managerId: eu.value.id, jobId: signed.id, description: 'presigned, renamed' })).ok).toBe(true);
+    for (const format of ['csv', 'json']) expect((await ui('jobs.export', { filter: {}, format })).value.count).toBeGreaterThan(90);
+    expect((await ui('jobs.delete', { refs: [{ managerId: eu.value.id, jobId: withCreds[0]!.id }] })).value.done).toHaveLength(1);
+    await ui('notifications.mute', { managerId: eu.value.id, until: null });
+    await ui('preheats.forgetRegistryPassword', { registry: 'registry.example.com', username: 'ops' });
 
     // Change the password: the new one goes to the keychain only.
     euSim.users.find((u) => u.name === 'ops')!.password = NEW_PASSWORD;

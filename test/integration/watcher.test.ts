@@ -202,7 +202,7 @@ describe('notifications', () => {
   it('never notifies a job twice, across ticks and across restarts of the app', async () => {
     const deliver: string[] = [];
     const make = async () => {
-      const c = new NotificationCenter({ dataDir: dir, settings: { get: () => DEFAULT_SETTINGS, update: async () => DEFAULT_SETTINGS }, deliver: (n) => void deliver.push(n.title), changed: () => undefined });
+      const c = new NotificationCenter({ dataDir: dir, settings: { get: () => DEFAULT_SETTINGS, update: async () => DEFAULT_SETTINGS }, managerName: () => 'eu', deliver: (n) => void deliver.push(n.title), changed: () => undefined });
       await c.load();
       return c;
     };

@@ -97,7 +97,7 @@ export class SpecDocs {
   }
 
   private summary(d: SpecDoc): DraftSummary {
-    const issues = validateSpec(d.spec);
+    const issues = validateSpec(d.spec, { keptSecretHeaders: d.secretHeaders });
     const clusters = (managerId: string, ids: number[]): ClusterRef[] => ids.map((id) => ({ id, name: this.opts.names.cluster(managerId, id) }));
     return {
       id: d.id,
@@ -240,6 +240,11 @@ export class SpecDocs {
   }
 
   /** The spec to send: empty secret header values filled from what the draft keeps. */
+  /** Secret headers whose values this draft keeps in the keychain (none for an unknown draft). */
+  keptSecretHeaders(id: string): string[] {
+    return this.docs.get(id)?.secretHeaders ?? [];
+  }
+
   async specToSend(id: string, spec: PreheatSpec): Promise<PreheatSpec> {
     const d = this.docs.get(id);
     if (!d) return spec;

@@ -6,6 +6,7 @@ import { KeychainStore } from '../secrets/keychain-store';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { bindIpc } from './ipc';
 import { APP_ENTRY, externalTarget, isAppUrl } from './navigation';
+import { runTrayAction } from '../notify/tray-actions';
 import { trayInfo } from '../notify/tray-info';
 import { DeskTray } from './tray';
 import { mainWindowOptions } from './window-options';
@@ -112,19 +113,23 @@ if (!app.requestSingleInstanceLock()) {
     const kept = backend.services.vault.status();
     process.stdout.write(`Dragonfly Desk: credentials ${kept.notice ?? `kept in the ${kept.backend}`}\n`);
     const b = backend;
-    tray = new DeskTray(resourcesDir, {
+    const shell = {
       open: showWindow,
       link: openLink,
-      pause: (minutes) => void b.services.notifications.pause(minutes),
       quit: () => {
         quitting = true;
         app.quit();
       },
+    };
+    tray = new DeskTray(resourcesDir, (action) => {
+      runTrayAction(action, { notifications: b.services.notifications, shell, now: Date.now }).catch((err) =>
+        b.services.log(`tray: ${(err as Error).message}`),
+      );
     });
     const refreshTray = () => tray?.update(trayInfo(b.services));
     refreshTray();
     b.subscribe((name, payload) => {
-      if (name === 'watch.changed' || name === 'notifications.changed') refreshTray();
+      if (name === 'watch.changed' || name === 'notifications.changed' || name === 'managers.changed') refreshTray();
       if (name === 'notifications.new' && Notification.isSupported()) {
         const n = payload as { title: string; body: string; link: string };
         const shown = new Notification({ title: n.title, body: n.body, urgency: 'critical' });

@@ -1,28 +1,21 @@
 import { join } from 'node:path';
 import { Menu, nativeImage, Tray, type MenuItemConstructorOptions } from 'electron';
 import type { TrayState } from '../notify/policy';
-import { trayModel, type TrayInfo, type TrayItem } from '../notify/tray-model';
+import { trayModel, type TrayAction, type TrayInfo, type TrayItem } from '../notify/tray-model';
 
-export interface TrayActions {
-  open(): void;
-  link(link: string): void;
-  pause(minutes: number): void;
-  quit(): void;
-}
-
-/** The tray icon: three states and the menu of trayModel. */
+/** The tray icon: three states and the menu of trayModel; each item hands its action to `act`. */
 export class DeskTray {
   private readonly tray: Tray;
   private readonly icons: Record<TrayState, Electron.NativeImage>;
 
   constructor(
     resourcesDir: string,
-    private readonly actions: TrayActions,
+    private readonly act: (action: TrayAction) => void,
   ) {
     const icon = (name: TrayState) => nativeImage.createFromPath(join(resourcesDir, 'tray', `${name}.png`));
     this.icons = { ok: icon('ok'), running: icon('running'), failures: icon('failures') };
     this.tray = new Tray(this.icons.ok);
-    this.tray.on('click', () => actions.open());
+    this.tray.on('click', () => act({ kind: 'open' }));
   }
 
   update(info: TrayInfo) {
@@ -34,16 +27,12 @@ export class DeskTray {
 
   private item(i: TrayItem): MenuItemConstructorOptions {
     if (i.type === 'separator') return { type: 'separator' };
-    const a = i.action;
+    const { action, submenu } = i;
     return {
       label: i.label,
       enabled: i.enabled ?? true,
-      click: () => {
-        if (a?.kind === 'open') this.actions.open();
-        if (a?.kind === 'link') this.actions.link(a.link);
-        if (a?.kind === 'pause') this.actions.pause(a.minutes);
-        if (a?.kind === 'quit') this.actions.quit();
-      },
+      ...(submenu ? { submenu: submenu.map((s) => this.item(s)) } : {}),
+      ...(action ? { click: () => this.act(action) } : {}),
     };
   }
 

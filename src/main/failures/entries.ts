@@ -10,9 +10,9 @@ const ALL_PEERS = /^all peers preheat failed: \S+ \S+ (\d{1,3}(?:\.\d{1,3}){3}|[
  * The failure log lines a finished job contributes: each task error under its cluster, each peer that
  * failed (also inside a SUCCESS job), and a time-out with no error text.
  */
-export function failureEntries(detail: JobDetail, managerName: string, at: string): NewEntry[] {
+export function failureEntries(detail: JobDetail, managerName: string, at: string, seenAtStart = false): NewEntry[] {
   const row = detail.row;
-  const base = { at, managerId: row.managerId, managerName, jobId: row.id, jobDescription: row.description };
+  const base = { at, managerId: row.managerId, managerName, jobId: row.id, jobDescription: row.description, seenAtStart };
   const out: NewEntry[] = [];
   for (const e of detail.errorLog) {
     const peer = ALL_PEERS.exec(e.error);

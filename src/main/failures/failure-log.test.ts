@@ -14,6 +14,7 @@ const entry = (n: number, patch: Partial<FailureEntry> = {}): Omit<FailureEntry,
   ip: `10.0.0.${n}`,
   url: `https://files.example.com/${n}.bin`,
   text: n % 3 === 0 ? `context deadline exceeded ${n}` : `connection refused ${n}`,
+  seenAtStart: false,
   ...patch,
 });
 

@@ -48,6 +48,22 @@ export class FailureLog {
     return added;
   }
 
+  /** Drop the entries of jobs the user deleted; returns how many went. */
+  removeJobs(managerId: string, jobIds: readonly number[]): number {
+    const ids = new Set(jobIds);
+    const kept = this.all().filter((s) => s.entry.managerId !== managerId || !ids.has(s.entry.jobId));
+    const removed = this.count - kept.length;
+    if (removed === 0) return 0;
+    this.ring.fill(undefined);
+    kept.forEach((s, i) => (this.ring[i] = s));
+    this.start = 0;
+    this.count = kept.length;
+    // The views cached for the old contents must not be served again.
+    this.cache = null;
+    this.latest = null;
+    return removed;
+  }
+
   private all(): Stored[] {
     const out: Stored[] = new Array(this.count);
     for (let i = 0; i < this.count; i++) out[i] = this.ring[(this.start + i) % this.capacity]!;

@@ -11,14 +11,14 @@ export function failuresFromHistory(history: HistoryStore, managerName: (id: str
   const failed = history
     .summaries()
     .filter((h) => h.hasDetail && ['failed', 'partial', 'unconfirmed', 'timed_out'].includes(h.entry.status))
-    .map((h) => ({ h, at: h.transitions.at(-1)?.at ?? h.seenAt }))
+    .map((h) => ({ h, at: h.transitions.at(-1)?.at ?? h.seenAt, seenAtStart: h.transitions.at(-1)?.seenAtStart === true }))
     .sort((a, b) => a.at.localeCompare(b.at));
   const out: Omit<FailureEntry, 'id'>[] = [];
-  for (const { h, at } of failed.reverse()) {
+  for (const { h, at, seenAtStart } of failed.reverse()) {
     const name = managerName(h.managerId);
     const detail = name ? history.detail(h.managerId, h.jobId) : null;
     if (!detail || !name) continue;
-    out.push(...failureEntries(detail, name, at).reverse());
+    out.push(...failureEntries(detail, name, at, seenAtStart).reverse());
     if (out.length >= LIVE_CAPACITY) break;
   }
   return out.reverse();

@@ -9,5 +9,7 @@ export function notificationHandlers({ notifications }: Services): HandlersOf<'n
       return notifications.view();
     },
     'notifications.pause': async ({ minutes }) => notifications.pause(minutes),
+    'notifications.mute': async ({ managerId, until }) => notifications.mute(managerId, until),
+    'notifications.unmute': async ({ managerId }) => notifications.unmute(managerId),
   };
 }

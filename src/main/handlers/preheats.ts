@@ -7,7 +7,13 @@ import type { Services } from '../services';
 export function preheatHandlers({ catalog, outbox, jobs, redactor, registry, passwords, specDocs, settings, emit }: Services): HandlersOf<'preheats'> {
   return {
     'preheats.targets': async ({ refresh }) => catalog.list(refresh ?? false),
-    'preheats.preview': async ({ spec, registryPasswordGiven }) => previewRequests({ managers: registry, passwords }, spec, registryPasswordGiven),
+    'preheats.preview': async ({ spec, registryPasswordGiven, draftId }) =>
+      previewRequests({ managers: registry, passwords }, spec, { registryPasswordGiven, keptSecretHeaders: draftId ? specDocs.keptSecretHeaders(draftId) : [] }),
+    'preheats.forgetRegistryPassword': async ({ registry: host, username }) => {
+      const had = await passwords.has(host, username);
+      await passwords.forget(host, username);
+      return { forgotten: had };
+    },
     'preheats.submit': async ({ spec, registryPassword, rememberPassword, ifUnreachable, draftId }) => {
       // What the user typed is secret from here on: no log line may carry it.
       redactor.add(registryPassword);

@@ -27,6 +27,8 @@ export const Transition = z.object({
   from: JobStatus.nullable(),
   /** A status, or what happened to a pending job: stuck past 65 min, gone from the manager, or unreadable. */
   to: z.union([JobStatus, z.literal('stuck'), z.literal('gone'), z.literal('unreadable')]),
+  /** Found over when the app started or the manager was added, not watched as it ended: it did not notify. */
+  seenAtStart: z.literal(true).optional(),
 });
 export type Transition = z.infer<typeof Transition>;
 
@@ -224,6 +226,17 @@ export class HistoryStore implements Disposable {
     }
     const prefix = `${encodeURIComponent(managerId)}.`;
     for (const name of readdirSync(this.dir)) if (name.startsWith(prefix)) rmSync(join(this.dir, name), { force: true });
+  }
+
+  /** Forget jobs the user deleted: the file is rewritten without them (atomically) before this returns. */
+  forgetJobs(managerId: string, jobIds: readonly number[]) {
+    const f = this.files.get(managerId);
+    if (!f) return;
+    let removed = false;
+    for (const id of jobIds) removed = f.slots.delete(id) || removed;
+    if (!removed) return;
+    this.syncNow();
+    this.compact(managerId);
   }
 
   /**

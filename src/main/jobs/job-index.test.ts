@@ -70,6 +70,37 @@ describe('JobIndex', () => {
     expect(q('#77')).toEqual([77]);
   });
 
+  it('narrows to a created-date range: from inclusive, to exclusive; a backwards range names the field', () => {
+    const idx = new JobIndex();
+    const at = (h: number) => Date.UTC(2026, 10, 30, h);
+    for (let h = 0; h < 6; h++) idx.upsert(entry('a', h + 1, at(h)));
+    const q = (f: object) => idx.query(JobFilter.parse(f), 0, 10, names, 0).rows.map((r) => r.id);
+    expect(q({ createdFrom: new Date(at(2)).toISOString(), createdTo: new Date(at(4)).toISOString() })).toEqual([4, 3]);
+    expect(q({ createdFrom: new Date(at(4)).toISOString() })).toEqual([6, 5]);
+    expect(q({ createdTo: new Date(at(1)).toISOString() })).toEqual([1]);
+    const backwards = JobFilter.safeParse({ createdFrom: new Date(at(4)).toISOString(), createdTo: new Date(at(2)).toISOString() });
+    expect(backwards.success ? [] : backwards.error.issues.map((i) => [i.path.join('.'), i.message])).toEqual([['createdTo', 'Created from must be before Created to']]);
+    const garbage = JobFilter.safeParse({ createdFrom: 'last tuesday' });
+    expect(garbage.success ? '' : garbage.error.issues[0]!.message).toBe('Created from must be a date and time, e.g. 2026-11-30T08:00:00Z');
+  });
+
+  it('sorts by duration (running jobs last) and by status (problems first), newest first among equals, either way round', () => {
+    const idx = new JobIndex();
+    idx.upsert(entry('a', 1, 1000, { updatedMs: 61_000, status: 'succeeded' }));
+    idx.upsert(entry('a', 2, 2000, { updatedMs: 5000, status: 'failed' }));
+    idx.upsert(entry('a', 3, 3000, { updatedMs: 3000, status: 'pending' }));
+    idx.upsert(entry('a', 4, 4000, { updatedMs: 34_000, status: 'partial' }));
+    idx.upsert(entry('a', 5, 5000, { updatedMs: 8000, status: 'failed' }));
+    const q = (f: object) => idx.query(JobFilter.parse(f), 0, 10, names, 0).rows.map((r) => r.id);
+    expect(q({ sort: 'duration' })).toEqual([1, 4, 5, 2, 3]);
+    expect(q({ sort: 'duration', order: 'asc' })).toEqual([5, 2, 4, 1, 3]);
+    expect(q({ sort: 'status' })).toEqual([5, 2, 4, 3, 1]);
+    expect(q({ sort: 'status', order: 'asc' })).toEqual([1, 3, 4, 5, 2]);
+    expect(q({ sort: 'created', order: 'asc' })).toEqual([1, 2, 3, 4, 5]);
+    // A filter keeps the order it is asked in.
+    expect(q({ sort: 'duration', statuses: ['failed'] })).toEqual([5, 2]);
+  });
+
   it('keeps targets already learned when a list item arrives without them', () => {
     const idx = new JobIndex();
     idx.upsert(entry('a', 1, 1, { clusterIds: [3] }));

@@ -1,4 +1,4 @@
-import { JobFilter, type JobRow } from '../../shared/models';
+import { JobFilter, type JobRow, type JobSort, type JobStatus } from '../../shared/models';
 import { toRow, type JobEntry, type NameLookup } from './job-entry';
 
 type Filter = ReturnType<typeof JobFilter.parse>;
@@ -8,10 +8,30 @@ function newestFirst(a: JobEntry, b: JobEntry): number {
   return b.createdMs - a.createdMs || (a.managerId < b.managerId ? -1 : a.managerId > b.managerId ? 1 : 0) || b.id - a.id;
 }
 
+/** Problems first: what an operator sorting by status looks for. */
+const SEVERITY: Record<JobStatus, number> = { failed: 6, timed_out: 5, partial: 4, unconfirmed: 3, unknown: 2, pending: 1, succeeded: 0 };
+
+const durationOf = (e: JobEntry) => (e.status !== 'pending' && e.updatedMs >= e.createdMs ? e.updatedMs - e.createdMs : null);
+
+/** The order of a sort, newest first among equals. Jobs with no duration yet (pending) come last either way. */
+function comparator(sort: JobSort, order: 'asc' | 'desc'): (a: JobEntry, b: JobEntry) => number {
+  const dir = order === 'desc' ? 1 : -1;
+  if (sort === 'created') return (a, b) => dir * newestFirst(a, b);
+  if (sort === 'status') return (a, b) => dir * (SEVERITY[b.status] - SEVERITY[a.status]) || newestFirst(a, b);
+  return (a, b) => {
+    const da = durationOf(a);
+    const db = durationOf(b);
+    if (da === null || db === null) return (da === null ? 1 : 0) - (db === null ? 1 : 0) || newestFirst(a, b);
+    return dir * (db - da) || newestFirst(a, b);
+  };
+}
+
 export function matches(e: JobEntry, f: Filter, text: string): boolean {
   if (f.statuses.length && !f.statuses.includes(e.status)) return false;
   if (f.managerIds.length && !f.managerIds.includes(e.managerId)) return false;
   if (f.kinds.length && (e.kind === 'unknown' || !f.kinds.includes(e.kind))) return false;
+  if (f.createdFrom && e.createdMs < Date.parse(f.createdFrom)) return false;
+  if (f.createdTo && e.createdMs >= Date.parse(f.createdTo)) return false;
   if (f.clusters.length) {
     // Only what is known: a job whose targets are not resolved yet does not match a cluster filter.
     if (!e.clusterIds || !e.clusterIds.some((id) => f.clusters.includes(`${e.managerId}:${id}`))) return false;
@@ -27,7 +47,8 @@ export function matches(e: JobEntry, f: Filter, text: string): boolean {
 export class JobIndex {
   private readonly entries = new Map<string, JobEntry>();
   private readonly perManager = new Map<string, Map<number, JobEntry>>();
-  private sorted: JobEntry[] | null = null;
+  /** Every job in each sort order asked for, until the next change. */
+  private readonly sorted = new Map<string, JobEntry[]>();
   private lastQuery: { key: string; text: string; version: number; list: JobEntry[] } | null = null;
   version = 0;
 
@@ -106,13 +127,15 @@ export class JobIndex {
 
   private touch() {
     this.version++;
-    this.sorted = null;
+    this.sorted.clear();
     this.lastQuery = null;
   }
 
-  private order(): JobEntry[] {
-    this.sorted ??= [...this.entries.values()].sort(newestFirst);
-    return this.sorted;
+  private order(sort: JobSort = 'created', dir: 'asc' | 'desc' = 'desc'): JobEntry[] {
+    const key = `${sort}:${dir}`;
+    let list = this.sorted.get(key);
+    if (!list) this.sorted.set(key, (list = [...this.entries.values()].sort(comparator(sort, dir))));
+    return list;
   }
 
   filtered(rawFilter: Filter): JobEntry[] {
@@ -122,12 +145,12 @@ export class JobIndex {
     const last = this.lastQuery;
     if (last && last.key === key && last.version === this.version && last.text === text) return last.list;
     // Typing forward only narrows: search within the previous answer instead of every job.
-    const base = last && last.key === key && last.version === this.version && text.startsWith(last.text) ? last.list : this.order();
-    const narrowing = base !== this.order();
-    const list =
-      narrowing || filter.statuses.length || filter.managerIds.length || filter.kinds.length || filter.clusters.length || text
-        ? base.filter((e) => matches(e, filter, text))
-        : base;
+    const all = this.order(filter.sort, filter.order);
+    const base = last && last.key === key && last.version === this.version && text.startsWith(last.text) ? last.list : all;
+    const narrowing = base !== all;
+    const filtering =
+      filter.statuses.length || filter.managerIds.length || filter.kinds.length || filter.clusters.length || filter.createdFrom || filter.createdTo || text;
+    const list = narrowing || filtering ? base.filter((e) => matches(e, filter, text)) : base;
     this.lastQuery = { key, text, version: this.version, list };
     return list;
   }

@@ -1,5 +1,5 @@
 import type { Job } from '../manager-client/wire-format';
-import type { JobDetail, JobFilter, JobPage, JobRef, ManagerLoadState } from '../../shared/models';
+import type { JobDetail, JobFilter, JobPage, JobRef, JobRow, ManagerLoadState } from '../../shared/models';
 import { DeskError } from '../../shared/result';
 import type { ManagerClient } from '../manager-client/client';
 import type { ManagerRegistry } from '../managers/registry';
@@ -393,6 +393,19 @@ export class JobService {
     };
   }
 
+  /** Every job the filter shows (for export), in its order. */
+  rowsOf(filter: JobFilter): JobRow[] {
+    return this.index.filtered(filter as never).map((e) => toRow(e, this.names, this.now()));
+  }
+
+  /** The rows of these jobs, those the list has, in the order given. */
+  rowsFor(refs: JobRef[]): JobRow[] {
+    return refs.flatMap((r) => {
+      const e = this.index.get(jobKey(r.managerId, r.jobId));
+      return e ? [toRow(e, this.names, this.now())] : [];
+    });
+  }
+
   query(filter: JobFilter, offset: number, limit: number): JobPage {
     const parsed = this.index.query(filter as never, offset, limit, this.names, this.now());
     return {
@@ -422,6 +435,7 @@ export class JobService {
         loading: (f?.busy ?? 0) > 0,
         error: f?.error ?? (f?.misfits.length ? { code: 'bad_response', message: `${r.name}: ${f.misfits.length} job(s) could not be read: ${f.misfits[0]}` } : null),
         refreshedAt: f?.refreshedAt ?? null,
+        reachesBack: f && Number.isFinite(f.oldestMs) ? new Date(f.oldestMs).toISOString() : null,
       };
     });
   }

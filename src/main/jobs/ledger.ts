@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { z } from 'zod';
+import { maskUrlsInText } from '../../shared/masking';
 import type { JobDetail } from '../../shared/models';
 import type { HistoryStore, HistorySummary, Transition } from '../history/history-store';
 import { Emitter } from '../lifecycle/emitter';
@@ -275,6 +276,23 @@ export class JobLedger {
       else if (e.gone && e.createdMs < horizon && !this.history.summary(id.managerId, e.id)) removed = this.index.remove(e.key) || removed;
     }
     if (removed) this.opts.onChanged();
+  }
+
+  /** Jobs the user deleted on their manager: out of the list and the history. */
+  deleted(id: Identity, jobIds: readonly number[]) {
+    if (!this.current(id)) return;
+    let changed = false;
+    for (const jobId of jobIds) changed = this.index.remove(jobKey(id.managerId, jobId)) || changed;
+    this.history.forgetJobs(id.managerId, jobIds);
+    if (changed) this.opts.onChanged();
+  }
+
+  /** A job whose description was changed: the list and the kept copy say the new one. */
+  described(id: Identity, job: Job) {
+    if (!this.observe(id, [job])) return;
+    const h = this.history.summary(id.managerId, job.id);
+    const description = maskUrlsInText(job.bio);
+    if (h && h.entry.description !== description) this.history.put(id.managerId, { ...h, detail: null, entry: { ...h.entry, description, updatedAt: job.updated_at } });
   }
 
   /** How many jobs are kept for a manager (the removal dialog says it). */

@@ -133,12 +133,19 @@ export class ManagerClient {
     return { jobs, misfits, links, page: opts.page, lastPage: links.last?.page ?? (jobs.length ? opts.page : 0) };
   }
 
-  /** Every page of a filtered job list, following `Link` until `last`. */
-  async listAllJobs(opts: { perPage: number; state?: string }): Promise<Job[]> {
+  /**
+   * Every page of a filtered job list, following `Link` until `last`; with `createdSince` (ms), only
+   * until a page reaches jobs created before then (pages run newest first).
+   */
+  async listAllJobs(opts: { perPage: number; state?: string; createdSince?: number; onPage?: () => void }): Promise<Job[]> {
+    const { createdSince, onPage, ...query } = opts;
     const all: Job[] = [];
     for (let page = 1; ; page++) {
-      const res = await this.listJobs({ ...opts, page });
+      const res = await this.listJobs({ ...query, page });
+      onPage?.();
       all.push(...res.jobs);
+      const oldest = res.jobs.at(-1);
+      if (createdSince !== undefined && oldest && Date.parse(oldest.created_at) < createdSince) return all.filter((j) => Date.parse(j.created_at) >= createdSince);
       if (!hasNextPage(res.links, page)) return all;
     }
   }
@@ -162,6 +169,17 @@ export class ManagerClient {
     const path = `${this.apiBase}/jobs/${id}`;
     const answer = await this.call({ method: 'GET', path });
     return parseManagerJson(this.name, `job ${id}`, Job, this.body(answer, `job ${id}`));
+  }
+
+  /** Change a job's description. The manager ignores an empty one, so it cannot be cleared. */
+  async updateJobDescription(id: number, bio: string): Promise<Job> {
+    const answer = await this.call({ method: 'PATCH', path: `${this.apiBase}/jobs/${id}`, json: { bio } });
+    return parseManagerJson(this.name, `job ${id}`, Job, this.body(answer, `job ${id}`));
+  }
+
+  /** Delete a job's record (a hard delete). What peers already cached stays, and queued work is not cancelled. */
+  async deleteJob(id: number): Promise<void> {
+    await this.call({ method: 'DELETE', path: `${this.apiBase}/jobs/${id}` });
   }
 
   private async listAll<S extends z.ZodType>(path: string, schema: S, what: string): Promise<z.infer<S>[]> {

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { AppNotification, type NotificationCenterView, type SubmissionTarget, type SubmissionView } from '../../shared/models';
+import { DeskError } from '../../shared/result';
+import { AppNotification, type ManagerMute, type NotificationCenterView, type SubmissionTarget, type SubmissionView } from '../../shared/models';
 import type { SettingsStore } from '../settings/settings-store';
 import { VersionedJsonFile } from '../storage/versioned-json';
 import { isPaused, planNotifications, type WatchEvent } from './policy';
@@ -18,8 +19,10 @@ const KEEP_NOTIFIED = 50_000;
 
 export interface CenterOptions {
   dataDir: string;
-  /** Whether partial failures notify, and until when notifications are paused. */
+  /** Whether partial failures notify, until when notifications are paused, which managers are muted. */
   settings: Pick<SettingsStore, 'get' | 'update'>;
+  /** A configured manager's name; null once it is removed (its mute goes with it). */
+  managerName: (managerId: string) => string | null;
   now?: () => number;
   /** Show one on the desktop (Electron) or in the browser (web transport); not called while paused. */
   deliver: (n: AppNotification) => void;
@@ -45,6 +48,44 @@ export class NotificationCenter {
     return this.opts.settings.get().pausedUntil;
   }
 
+  /** Muted now: a mute whose time has passed, or whose manager was removed, no longer counts. */
+  private mutes(): ManagerMute[] {
+    return Object.entries(this.opts.settings.get().mutedManagers).flatMap(([managerId, until]) => {
+      const managerName = this.opts.managerName(managerId);
+      return managerName !== null && (until === null || Date.parse(until) > this.now()) ? [{ managerId, managerName, until }] : [];
+    });
+  }
+
+  /** Whether a notification about this manager reaches the desktop now. */
+  private silenced(managerId: string): boolean {
+    return isPaused(this.pausedUntil(), this.now()) || this.mutes().some((m) => m.managerId === managerId);
+  }
+
+  /** Mute one manager until a time, or (null) until unmuted. Its notifications still go under the bell. */
+  async mute(managerId: string, until: string | null): Promise<NotificationCenterView> {
+    if (this.opts.managerName(managerId) === null) throw new DeskError('not_found', `No manager with id ${managerId} is configured`);
+    if (until !== null && Date.parse(until) <= this.now()) {
+      throw new DeskError('invalid_input', 'Muted until must be in the future', { fields: [{ path: 'until', message: 'Muted until must be in the future' }] });
+    }
+    return this.setMutes({ ...this.activeMutes(), [managerId]: until === null ? null : new Date(Date.parse(until)).toISOString() });
+  }
+
+  async unmute(managerId: string): Promise<NotificationCenterView> {
+    const { [managerId]: _gone, ...rest } = this.activeMutes();
+    return this.setMutes(rest);
+  }
+
+  private activeMutes(): Record<string, string | null> {
+    return Object.fromEntries(this.mutes().map((m) => [m.managerId, m.until]));
+  }
+
+  private async setMutes(mutedManagers: Record<string, string | null>): Promise<NotificationCenterView> {
+    await this.opts.settings.update({ mutedManagers });
+    const view = this.view();
+    this.opts.changed(view);
+    return view;
+  }
+
   /** Pause notifications for a while (minutes), or resume them (0). */
   async pause(minutes: number): Promise<NotificationCenterView> {
     await this.opts.settings.update({ pausedUntil: minutes ? new Date(this.now() + minutes * 60_000).toISOString() : null });
@@ -60,7 +101,7 @@ export class NotificationCenter {
   }
 
   view(): NotificationCenterView {
-    return { unseen: this.items.filter((i) => !i.seen).length, items: this.items, pausedUntil: this.pausedUntil() };
+    return { unseen: this.items.filter((i) => !i.seen).length, items: this.items, pausedUntil: this.pausedUntil(), mutes: this.mutes() };
   }
 
   /** Unseen failures, for the tray icon. */
@@ -82,7 +123,7 @@ export class NotificationCenter {
     if (this.notified.size > KEEP_NOTIFIED) this.notified = new Set([...this.notified].slice(-KEEP_NOTIFIED));
     this.items = [...made.reverse(), ...this.items].slice(0, KEEP_ITEMS);
     await this.persist();
-    if (!isPaused(this.pausedUntil(), this.now())) for (const n of made) this.opts.deliver(n);
+    for (const n of made) if (!this.silenced(n.managerId)) this.opts.deliver(n);
     this.opts.changed(this.view());
     return made;
   }
@@ -106,7 +147,7 @@ export class NotificationCenter {
     };
     this.items = [n, ...this.items].slice(0, KEEP_ITEMS);
     await this.persist();
-    if (!isPaused(this.pausedUntil(), this.now())) this.opts.deliver(n);
+    if (!this.silenced(n.managerId)) this.opts.deliver(n);
     this.opts.changed(this.view());
   }
 

@@ -32,7 +32,11 @@ describe('a spec from a job', () => {
       'The value of the Authorization header is not copied: enter it again.',
       'The value of the X-Team header is not copied: enter it again.',
     ]);
-    expect(validateSpec(spec)).toEqual([]);
+    // Nothing else is missing: the form asks exactly for the values left out.
+    expect(validateSpec(spec)).toEqual([
+      { path: 'headers.0.value', message: 'Authorization needs a value (or remove the row)' },
+      { path: 'headers.1.value', message: 'X-Team needs a value (or remove the row)' },
+    ]);
   });
 
   it('retries failed peers of a single-seed-peer job with a scope that takes IPs, so none is silently dropped', () => {

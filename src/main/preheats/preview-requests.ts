@@ -12,11 +12,11 @@ import { curlCommand, maskedBody } from './preview';
 export async function previewRequests(
   deps: { managers: ManagerRegistry; passwords: ImageRegistryPasswords },
   spec: PreheatSpec,
-  registryPasswordGiven: boolean,
+  opts: { registryPasswordGiven: boolean; keptSecretHeaders: readonly string[] },
 ): Promise<PreheatPreview> {
   const ref = spec.kind === 'image' && spec.image.username ? resolveImageRef(spec.image.reference) : null;
   const stored = ref?.ok ? await deps.passwords.has(ref.registry, spec.image.username) : false;
-  const withPassword = registryPasswordGiven || stored;
+  const withPassword = opts.registryPasswordGiven || stored;
   const requests = await Promise.all(
     spec.targets
       .filter((t) => t.clusterIds.length > 0)
@@ -33,5 +33,5 @@ export async function previewRequests(
         return { managerId: t.managerId, managerName: record.name, method: 'POST' as const, url, body: JSON.stringify(maskedBody(body), null, 2), curl: curlCommand(url, body) };
       }),
   );
-  return { issues: validateSpec(spec), warnings: specWarnings(spec, { registryPassword: withPassword }), requests, storedRegistryPassword: stored };
+  return { issues: validateSpec(spec, { keptSecretHeaders: opts.keptSecretHeaders }), warnings: specWarnings(spec, { registryPassword: withPassword }), requests, storedRegistryPassword: stored };
 }

@@ -11,6 +11,8 @@ export const DEFAULT_SETTINGS: Settings = {
   historyMaxMB: 200,
   secretStorage: 'keychain',
   openDraftId: null,
+  mutedManagers: {},
+  colorScheme: 'auto',
 };
 
 /** The user's settings, one versioned file. */

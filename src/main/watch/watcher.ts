@@ -13,6 +13,7 @@ import type { ManagerRegistry } from '../managers/registry';
 import { tokenWarning } from '../managers/token-expiry';
 import type { WatchEvent } from '../notify/policy';
 import type { Disposable } from '../lifecycle/disposable';
+import { backfill } from './backfill';
 
 /** While anything is pending: the manager itself only refreshes at 0, 30, 90, 210 s…, so faster gains nothing. */
 export const BUSY_TICK_MS = 15_000;
@@ -32,6 +33,8 @@ interface ManagerWatch {
   nextAt: number;
   lastTickAt: number | null;
   error: string | null;
+  /** What ended before this watch began has been loaded (see backfill). */
+  backfilled: boolean;
 }
 
 export interface WatcherOptions {
@@ -54,6 +57,8 @@ export interface WatcherOptions {
 /** What one tick did, for tests and the benchmark. */
 export interface TickReport {
   listCalls: number;
+  /** List calls of the first look at a manager, for what ended before it (backfill). */
+  backfillCalls: number;
   jobFetches: number;
   transitions: { managerId: string; jobId: number; from: JobStatus | null; to: string }[];
 }
@@ -92,7 +97,7 @@ export class Watcher implements Disposable {
     if (!w || w.epoch !== epoch) {
       // Jobs the history last saw pending are checked on the first look: they may have ended while the app was closed.
       const pending = new Map(this.ledger.pendingInHistory(managerId).map((p) => [p.jobId, { createdMs: p.createdMs, stuck: p.stuck }]));
-      w = { epoch, pending, failures: 0, nextAt: 0, lastTickAt: null, error: null };
+      w = { epoch, pending, failures: 0, nextAt: 0, lastTickAt: null, error: null, backfilled: false };
       this.state.set(managerId, w);
     }
     return w;
@@ -144,7 +149,7 @@ export class Watcher implements Disposable {
   }
 
   private async tickOnce(): Promise<TickReport> {
-    const report: TickReport = { listCalls: 0, jobFetches: 0, transitions: [] };
+    const report: TickReport = { listCalls: 0, backfillCalls: 0, jobFetches: 0, transitions: [] };
     const events: WatchEvent[] = [];
     let added = 0;
     const ids = this.registry.all().map((r) => r.id);
@@ -156,6 +161,20 @@ export class Watcher implements Disposable {
         try {
           const client = await this.registry.client(managerId);
           added += await this.look(managerId, client, w, report, events);
+          if (!w.backfilled) {
+            const found = await backfill({
+              client,
+              ledger: this.ledger,
+              names: this.opts.names,
+              identity: { managerId, epoch: w.epoch },
+              managerName: this.registry.get(managerId).name,
+              watched: new Set(w.pending.keys()),
+              now: this.now(),
+            });
+            report.backfillCalls += found?.listCalls ?? 0;
+            added += this.failures.append(found?.entries ?? []).length;
+            w.backfilled = true;
+          }
           w.failures = 0;
           w.error = null;
           w.nextAt = 0;
@@ -248,7 +267,7 @@ export class Watcher implements Disposable {
   }
 
   private lifeEvent(managerId: string, managerName: string, jobId: number, description: string, at: string, kind: 'stuck' | 'gone' | 'job_error', text: string) {
-    return { at, managerId, managerName, jobId, jobDescription: description, cluster: null, kind, hostname: '', ip: '', url: '', text };
+    return { at, managerId, managerName, jobId, jobDescription: description, cluster: null, kind, hostname: '', ip: '', url: '', text, seenAtStart: false };
   }
 
   states(): WatchState[] {

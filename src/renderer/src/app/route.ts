@@ -74,6 +74,7 @@ export function routeOfLink(link: string): Route | null {
   if (!d) return null;
   if (d.to === 'job') return { page: 'job', managerId: d.managerId, jobId: d.jobId };
   if (d.to === 'outbox') return d.submission ? { page: 'submission', id: d.submission } : { page: 'preheats' };
+  if (d.to === 'settings') return { page: 'settings' };
   return { page: 'failures', ...(d.managerId ? { managerId: d.managerId } : {}) };
 }
 

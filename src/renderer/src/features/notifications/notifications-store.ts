@@ -14,7 +14,7 @@ export const useNotifications = create<NotificationsState>((set) => {
   const apply = (res: Awaited<ReturnType<typeof call<'notifications.view'>>>) =>
     set(res.ok ? { view: res.value, error: null } : { error: res.message });
   return {
-    view: { unseen: 0, items: [], pausedUntil: null },
+    view: { unseen: 0, items: [], pausedUntil: null, mutes: [] },
     error: null,
     load: async () => apply(await call('notifications.view', {})),
     markSeen: async (ids) => apply(await call('notifications.markSeen', { ids })),

@@ -6,7 +6,7 @@ import { call, onEvents } from '@renderer/transport/api';
 
 type Filter = Required<JobFilter>;
 
-export const emptyFilter = (): Filter => ({ statuses: [], managerIds: [], clusters: [], kinds: [], search: '' });
+export const emptyFilter = (): Filter => ({ statuses: [], managerIds: [], clusters: [], kinds: [], search: '', createdFrom: null, createdTo: null, sort: 'created', order: 'desc' });
 
 interface PreheatsState extends WindowedList<JobRow, Filter> {
   sources: ManagerLoadState[];
