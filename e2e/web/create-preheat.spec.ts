@@ -91,7 +91,7 @@ test('a fan-out to two managers where one refuses: one success, one explained fa
   await page.getByTestId('submit-preheat').click();
   await expect(page.getByTestId('submission-target-prod-eu')).toHaveAttribute('data-state', 'created');
   const us = page.getByTestId('submission-target-prod-us');
-  await expect(us).toHaveAttribute('data-state', 'failed');
+  await expect(us).toHaveAttribute('data-state', 'refused');
   await expect(us.getByTestId('target-error')).toHaveText('Cluster us-a on prod-us has no active scheduler with the preheat feature, so the manager refused the preheat');
   // Back to the form with only the failed target: everything typed is still there.
   await page.getByRole('button', { name: 'Send again to the failed target' }).click();
