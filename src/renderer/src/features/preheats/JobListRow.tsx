@@ -15,21 +15,27 @@ function clustersText(row: JobRow): string {
 
 interface Props {
   row: JobRow | undefined;
+  /** Its position in the list, from 0 (the header row is 1 for assistive technology). */
+  index: number;
   top: number;
   now: number;
+  selected: boolean;
   onOpen(r: JobRow): void;
+  onToggle(r: JobRow): void;
 }
 
 /**
  * One row of the merged list. Plain elements and CSS only: tens of rows re-render on every scroll
  * frame and keystroke, so no tooltips or themed components here (titles carry the full text).
  */
-export const JobListRow = memo(function JobListRow({ row, top, now, onOpen }: Props) {
+export const JobListRow = memo(function JobListRow({ row, index, top, now, selected, onOpen, onToggle }: Props) {
   const style = { top, height: ROW_HEIGHT };
   if (!row) {
     return (
-      <div style={style} className={`${classes.row} ${classes.placeholder}`}>
-        <span className={table.dim}>…</span>
+      <div style={style} className={`${classes.row} ${classes.placeholder}`} role="row" aria-rowindex={index + 2}>
+        <span className={table.dim} role="gridcell">
+          …
+        </span>
       </div>
     );
   }
@@ -39,13 +45,32 @@ export const JobListRow = memo(function JobListRow({ row, top, now, onOpen }: Pr
       style={style}
       className={classes.row}
       role="row"
+      aria-rowindex={index + 2}
+      aria-selected={selected}
       tabIndex={0}
       data-testid="job-row"
       data-job={`${row.managerName}:${row.id}`}
       onClick={() => onOpen(row)}
-      onKeyDown={(e) => e.key === 'Enter' && onOpen(row)}
+      onKeyDown={(e) => {
+        if (e.target !== e.currentTarget) return;
+        if (e.key === 'Enter') onOpen(row);
+        if (e.key === ' ') {
+          e.preventDefault();
+          onToggle(row);
+        }
+      }}
     >
-      <div className={table.cell} data-col="status">
+      <div className={table.cell} role="gridcell" onClick={(e) => e.stopPropagation()}>
+        <input
+          type="checkbox"
+          className={table.check}
+          checked={selected}
+          onChange={() => onToggle(row)}
+          aria-label={`Select preheat #${row.id} on ${row.managerName}`}
+          data-testid="job-select"
+        />
+      </div>
+      <div className={table.cell} role="gridcell" data-col="status">
         <span className={classes.pill} data-status={row.status}>
           {STATUS_LABEL[row.status]}
         </span>
@@ -60,29 +85,29 @@ export const JobListRow = memo(function JobListRow({ row, top, now, onOpen }: Pr
           </span>
         )}
       </div>
-      <div className={`${table.cell} ${table.mono}`} data-col="id">
+      <div className={`${table.cell} ${table.mono}`} role="gridcell" data-col="id">
         #{row.id}
       </div>
-      <div className={table.cell} data-col="manager">
+      <div className={table.cell} role="gridcell" data-col="manager">
         {row.managerName}
       </div>
-      <div className={`${table.cell} ${row.clusters ? '' : table.dim}`} data-col="clusters" title={clustersText(row)}>
+      <div className={`${table.cell} ${row.clusters ? '' : table.dim}`} role="gridcell" data-col="clusters" title={clustersText(row)}>
         {clustersText(row)}
       </div>
-      <div className={table.cell} data-col="type">
+      <div className={table.cell} role="gridcell" data-col="type">
         {row.kind === 'unknown' ? '-' : row.kind === 'image' ? 'Image' : 'File'}
       </div>
-      <div className={`${table.cell} ${table.mono}`} data-col="url" title={row.urls.join('\n')}>
+      <div className={`${table.cell} ${table.mono}`} role="gridcell" data-col="url" title={row.urls.join('\n')}>
         {row.urls[0] ?? '-'}
         {row.urls.length > 1 ? ` (+${row.urls.length - 1})` : ''}
       </div>
-      <div className={`${table.cell} ${row.description ? '' : table.dim}`} data-col="description" title={row.description}>
+      <div className={`${table.cell} ${row.description ? '' : table.dim}`} role="gridcell" data-col="description" title={row.description}>
         {row.description || '-'}
       </div>
-      <div className={table.cell} data-col="created">
+      <div className={table.cell} role="gridcell" data-col="created">
         {dateTime(row.createdAt)}
       </div>
-      <div className={table.cell} data-col="duration">
+      <div className={table.cell} role="gridcell" data-col="duration">
         {running ? `${duration(now - Date.parse(row.createdAt))}…` : duration(row.durationMs)}
       </div>
     </div>
