@@ -1,8 +1,14 @@
 import { Alert, AppShell, Badge, Group, Loader, NavLink, Stack, Text, Title } from '@mantine/core';
 import { lazy, Suspense, useEffect } from 'react';
+import { useShallow } from 'zustand/shallow';
 import { CreatePreheatPage } from '@renderer/features/preheats/create/CreatePreheatPage';
 import { JobDetailPage } from '@renderer/features/preheats/job/JobDetailPage';
 import { SubmissionPage } from '@renderer/features/preheats/submission/SubmissionPage';
+import { OutboxPage } from '@renderer/features/preheats/outbox/OutboxPage';
+import { useOutbox } from '@renderer/features/preheats/outbox/outbox-store';
+import { DraftsPage } from '@renderer/features/drafts/DraftsPage';
+import { useDrafts } from '@renderer/features/drafts/drafts-store';
+import { SpecFileDrop } from '@renderer/features/drafts/SpecFileDrop';
 import { PreheatsPage } from '@renderer/features/preheats/PreheatsPage';
 import { ManagersPage } from '@renderer/features/managers/ManagersPage';
 import { useManagers } from '@renderer/features/managers/managers-store';
@@ -22,11 +28,16 @@ export function App() {
   const route = useRoute((s) => s.route);
   const managers = useManagers();
   const info = useAppInfo((s) => s.info);
+  const drafts = useDrafts((s) => s.drafts.length);
+  const outbox = useOutbox(useShallow(({ waiting, attention }) => ({ waiting, attention })));
 
   useEffect(() => {
     void useManagers.getState().load();
     void useManagers.getState().loadWatch();
     void useAppInfo.getState().load();
+    // For the navigation's counts.
+    void useDrafts.getState().load();
+    void useOutbox.getState().load();
   }, []);
 
   // Links from notifications, the tray and the OS land on their screen.
@@ -67,6 +78,39 @@ export function App() {
         <NavLink label="Overview" href={routeHash({ page: 'dashboard' })} active={route.page === 'dashboard' || route.page === 'cluster'} data-testid="nav-overview" />
         <NavLink label="Preheats" href={routeHash({ page: 'preheats' })} active={route.page === 'preheats' || route.page === 'job' || route.page === 'submission'} />
         <NavLink label="New preheat" href={routeHash({ page: 'new' })} active={route.page === 'new'} />
+        <NavLink
+          label="Drafts"
+          href={routeHash({ page: 'drafts' })}
+          active={route.page === 'drafts'}
+          data-testid="nav-drafts"
+          rightSection={
+            <Text size="xs" c="dimmed" data-testid="nav-drafts-count">
+              {drafts}
+            </Text>
+          }
+        />
+        <NavLink
+          label="Outbox"
+          href={routeHash({ page: 'outbox' })}
+          active={route.page === 'outbox'}
+          data-testid="nav-outbox"
+          rightSection={
+            outbox.waiting + outbox.attention > 0 && (
+              <Group gap={2} wrap="nowrap">
+                {outbox.waiting > 0 && (
+                  <Badge size="xs" color="blue" title="parts waiting to be sent or settled" data-testid="nav-outbox-waiting">
+                    {outbox.waiting}
+                  </Badge>
+                )}
+                {outbox.attention > 0 && (
+                  <Badge size="xs" color="orange" title="parts to check before sending again" data-testid="nav-outbox-attention">
+                    {outbox.attention}
+                  </Badge>
+                )}
+              </Group>
+            )
+          }
+        />
         <NavLink label="Failure log" href={routeHash({ page: 'failures' })} active={route.page === 'failures'} data-testid="nav-failures" />
         <NavLink
           label="Managers"
@@ -102,10 +146,13 @@ export function App() {
           {route.page === 'managers' && <ManagersPage />}
           {route.page === 'new' && <CreatePreheatPage intent={route.intent} />}
           {route.page === 'submission' && <SubmissionPage key={route.id} id={route.id} />}
+          {route.page === 'outbox' && <OutboxPage submission={route.submission} />}
+          {route.page === 'drafts' && <DraftsPage tab={route.tab} />}
           {route.page === 'failures' && <FailuresPage managerId={route.managerId} job={route.job} />}
           {route.page === 'settings' && <SettingsPage />}
         </Stack>
       </AppShell.Main>
+      <SpecFileDrop />
     </AppShell>
   );
 }

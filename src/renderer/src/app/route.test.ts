@@ -10,6 +10,10 @@ describe('hash routes', () => {
     { page: 'managers' },
     { page: 'settings' },
     { page: 'submission', id: 'a/b c' },
+    { page: 'outbox' },
+    { page: 'outbox', submission: 'a&b c' },
+    { page: 'drafts' },
+    { page: 'drafts', tab: 'templates' },
     { page: 'job', managerId: 'm 1', jobId: 42 },
     { page: 'failures' },
     { page: 'failures', managerId: 'm&1' },
@@ -35,6 +39,11 @@ describe('deep links', () => {
   it('opens the failure log of one manager from a summary notification', () => {
     expect(routeOfLink('dragonfly-desk://failures?manager=abc-123')).toEqual({ page: 'failures', managerId: 'abc-123' });
     expect(routeOfLink('dragonfly-desk://failures')).toEqual({ page: 'failures' });
+  });
+
+  it('opens the outbox at a submission from a queued part\'s notification', () => {
+    expect(routeOfLink('dragonfly-desk://outbox?submission=s-1')).toEqual({ page: 'outbox', submission: 's-1' });
+    expect(routeOfLink('dragonfly-desk://outbox')).toEqual({ page: 'outbox' });
   });
 
   it('ignores links of other schemes and shapes', () => {

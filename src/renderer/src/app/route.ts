@@ -17,7 +17,9 @@ export type NewPreheatIntent =
   /** Start from this spec: a job duplicated, or its failed peers retried; notes say what was left out. */
   | { kind: 'spec'; spec: PreheatSpec; notes: string[] }
   /** Back from a submission: the managers' objections on their fields, and the targets to keep (null: all). */
-  | { kind: 'resubmit'; issues: SpecIssue[]; targets: PreheatSpec['targets'] | null };
+  | { kind: 'resubmit'; submission: string; issues: SpecIssue[]; targets: PreheatSpec['targets'] | null }
+  /** Edit this draft, or a new empty one (null). */
+  | { kind: 'draft'; id: string | null };
 
 export type Route =
   | { page: 'dashboard' }
@@ -25,6 +27,9 @@ export type Route =
   | { page: 'preheats'; intent?: PreheatsIntent }
   | { page: 'new'; intent?: NewPreheatIntent }
   | { page: 'submission'; id: string }
+  /** Every submission's parts, optionally opened at one submission. */
+  | { page: 'outbox'; submission?: string }
+  | { page: 'drafts'; tab?: 'templates' }
   | { page: 'job'; managerId: string; jobId: number }
   | { page: 'managers' }
   /** The failure log, optionally opened on one manager or one job (`${managerId}:${jobId}`). */
@@ -47,6 +52,11 @@ export function parseHash(hash: string): Route {
   }
   if (parts[0] === 'preheats' && parts[1] === 'new') return { page: 'new' };
   if (parts[0] === 'submissions' && parts[1]) return { page: 'submission', id: parts[1] };
+  if (parts[0] === 'outbox') {
+    const submission = new URLSearchParams(query).get('submission');
+    return { page: 'outbox', ...(submission ? { submission } : {}) };
+  }
+  if (parts[0] === 'drafts') return parts[1] === 'templates' ? { page: 'drafts', tab: 'templates' } : { page: 'drafts' };
   if (parts[0] === 'preheats' && parts[1] && parts[2] && /^\d+$/.test(parts[2])) {
     return { page: 'job', managerId: parts[1], jobId: Number(parts[2]) };
   }
@@ -62,6 +72,8 @@ export function routeHash(r: Route): string {
   }
   if (r.page === 'new') return '#/preheats/new';
   if (r.page === 'submission') return `#/submissions/${encodeURIComponent(r.id)}`;
+  if (r.page === 'outbox') return r.submission ? `#/outbox?${new URLSearchParams({ submission: r.submission }).toString()}` : '#/outbox';
+  if (r.page === 'drafts') return r.tab ? '#/drafts/templates' : '#/drafts';
   if (r.page === 'job') return `#/preheats/${encodeURIComponent(r.managerId)}/${r.jobId}`;
   if (r.page === 'cluster') return `#/clusters/${encodeURIComponent(r.managerId)}/${r.clusterId}`;
   if (r.page === 'preheats') return '#/preheats';
@@ -73,7 +85,7 @@ export function routeOfLink(link: string): Route | null {
   const d = parseDeepLink(link);
   if (!d) return null;
   if (d.to === 'job') return { page: 'job', managerId: d.managerId, jobId: d.jobId };
-  if (d.to === 'outbox') return d.submission ? { page: 'submission', id: d.submission } : { page: 'preheats' };
+  if (d.to === 'outbox') return { page: 'outbox', ...(d.submission ? { submission: d.submission } : {}) };
   if (d.to === 'settings') return { page: 'settings' };
   return { page: 'failures', ...(d.managerId ? { managerId: d.managerId } : {}) };
 }

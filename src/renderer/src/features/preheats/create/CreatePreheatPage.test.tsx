@@ -24,8 +24,10 @@ const catalog: PreheatTargets = [
   },
 ];
 
-function answer(name: string, input: { spec?: { targets: unknown[] } }) {
+function answer(name: string, input: { spec?: { targets: unknown[] }; revision?: number }) {
   if (name === 'preheats.targets') return { ok: true, value: catalog };
+  if (name === 'drafts.list') return { ok: true, value: { drafts: [], templates: [], openDraftId: null } };
+  if (name === 'drafts.save') return { ok: true, value: { id: 'd1', revision: input.revision, savedAt: '2026-11-26T10:00:00Z' } };
   if (name === 'preheats.preview') {
     return {
       ok: true,
@@ -54,7 +56,14 @@ function renderPage() {
 beforeEach(() => {
   call.mockReset();
   call.mockImplementation(async (name: string, input: never) => answer(name, input));
-  useCreatePreheat.setState({ spec: emptySpec('image'), registryPassword: '', attempted: false, serverIssues: [], notes: [] });
+  useCreatePreheat.setState({
+    spec: emptySpec('image'),
+    draft: { id: null, name: null, revision: 0, storedSecretHeaders: [], save: { state: 'new', at: null, error: null } },
+    registryPassword: '',
+    attempted: false,
+    serverIssues: [],
+    notes: [],
+  });
 });
 
 describe('the create form', () => {
@@ -122,5 +131,29 @@ describe('the create form', () => {
     expect(await screen.findByText('prod-eu: this is not a manifest URL')).toBeInTheDocument();
     expect(screen.getByTestId('image-reference')).toHaveValue('nginx:1.27');
     expect(screen.getByLabelText('Description', { exact: false })).toHaveValue('canary');
+  });
+
+  it('keeps what is typed in a draft: the first save makes it, each later one carries its id and a higher revision', async () => {
+    const user = renderPage();
+    const description = screen.getByLabelText('Description', { exact: false });
+    await user.type(description, 'canary');
+    await waitFor(() => expect(screen.getByTestId('draft-save-state')).toHaveAttribute('data-state', 'saved'));
+    await user.type(description, ' two');
+    await waitFor(() => expect(call.mock.calls.filter(([n]) => n === 'drafts.save').at(-1)?.[1].spec.description).toBe('canary two'));
+    await waitFor(() => expect(screen.getByTestId('draft-save-state')).toHaveAttribute('data-state', 'saved'));
+    const saves = call.mock.calls.filter(([n]) => n === 'drafts.save').map(([, input]) => input);
+    expect(saves[0].id).toBeUndefined();
+    expect(saves.slice(1).every((i) => i.id === 'd1')).toBe(true);
+    expect(saves.map((i) => i.revision)).toEqual(saves.map((_, i) => i + 1));
+  });
+
+  it('shows a secret header the draft keeps as an empty field that keeps it', async () => {
+    useCreatePreheat.setState({
+      spec: { ...emptySpec('image'), headers: [{ name: 'Authorization', value: '' }] },
+      draft: { id: 'd1', name: null, revision: 4, storedSecretHeaders: ['authorization'], save: { state: 'saved', at: '2026-11-26T10:00:00Z', error: null } },
+    });
+    renderPage();
+    expect(screen.getByLabelText('Header 1 value')).toHaveValue('');
+    expect(screen.getByLabelText('Header 1 value')).toHaveAttribute('placeholder', 'stored: leave empty to keep it');
   });
 });

@@ -2,6 +2,7 @@ import { Alert, Anchor, Button, Group, SegmentedControl, Stack, Title } from '@m
 import { useEffect } from 'react';
 import { useRoute, type NewPreheatIntent } from '@renderer/app/route';
 import { AdvancedSection } from './AdvancedSection';
+import { DraftBar } from './DraftBar';
 import { useCreatePreheat } from './create-store';
 import { FileSection } from './FileSection';
 import { HeadersSection } from './HeadersSection';
@@ -15,7 +16,7 @@ import { TaskIdentitySection } from './TaskIdentitySection';
 
 /**
  * The create form: every field of the console's, with the manager's real rules and a live preview.
- * Each section reads and writes the create store itself.
+ * It always edits a draft the back end keeps. Each section reads and writes the create store itself.
  */
 export function CreatePreheatPage({ intent }: { intent?: NewPreheatIntent | undefined }) {
   const kind = useCreatePreheat((s) => s.spec.kind);
@@ -23,13 +24,17 @@ export function CreatePreheatPage({ intent }: { intent?: NewPreheatIntent | unde
   const { setKind, reset, apply, open, close } = useCreatePreheat.getState();
   const go = useRoute((s) => s.go);
 
+  // The draft that was open comes back first; what the move here asks is applied over it.
   useEffect(() => {
-    void open();
-    return close;
-  }, [open, close]);
-  useEffect(() => {
-    if (intent) apply(intent);
-  }, [intent, apply]);
+    let live = true;
+    void open().then(() => {
+      if (live && intent) void apply(intent);
+    });
+    return () => {
+      live = false;
+      close();
+    };
+  }, [intent, open, close, apply]);
 
   return (
     <Stack gap="md" pb="xl" data-testid="create-preheat">
@@ -44,6 +49,7 @@ export function CreatePreheatPage({ intent }: { intent?: NewPreheatIntent | unde
           Clear the form
         </Button>
       </Group>
+      <DraftBar />
       {notes.map((n) => (
         <Alert key={n} variant="light" color="blue">
           {n}

@@ -1,15 +1,17 @@
 import { ActionIcon, Button, Group, Stack, TextInput } from '@mantine/core';
+import { useShallow } from 'zustand/shallow';
 import type { PreheatSpec } from '@shared/preheat-spec';
-import { useCreatePreheat } from './create-store';
+import { isStoredSecret, useCreatePreheat } from './create-store';
 import { useFieldErrors } from './form-fields';
 import { Section } from './Section';
 
 type Header = PreheatSpec['headers'][number];
 
-/** Request headers as name and value rows. */
+/** Request headers as name and value rows. A secret value the draft keeps is never shown: its field stays empty. */
 export function HeadersSection() {
   const headers = useCreatePreheat((s) => s.spec.headers);
   const update = useCreatePreheat((s) => s.update);
+  const stored = useCreatePreheat(useShallow((s) => s.draft.storedSecretHeaders));
   const { err } = useFieldErrors();
   const change = (next: Header[]) => update((s) => void (s.headers = next));
   const set = (i: number, patch: Partial<Header>) => change(headers.map((h, j) => (j === i ? { ...h, ...patch } : h)));
@@ -22,7 +24,7 @@ export function HeadersSection() {
             <TextInput
               style={{ flex: 1 }}
               aria-label={`Header ${i + 1} value`}
-              placeholder="Bearer …"
+              placeholder={h.value === '' && isStoredSecret(stored, h.name) ? 'stored: leave empty to keep it' : 'Bearer …'}
               value={h.value}
               onChange={(e) => set(i, { value: e.currentTarget.value })}
               error={err(`headers.${i}.value`)}

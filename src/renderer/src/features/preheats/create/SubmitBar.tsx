@@ -1,4 +1,4 @@
-import { Alert, Button, Group } from '@mantine/core';
+import { Alert, Button, Group, SegmentedControl, Text } from '@mantine/core';
 import { useRoute } from '@renderer/app/route';
 import { localIssues, useCreatePreheat } from './create-store';
 
@@ -9,6 +9,8 @@ export function SubmitBar() {
   const submitError = useCreatePreheat((s) => s.submitError);
   const busy = useCreatePreheat((s) => s.busy);
   const submit = useCreatePreheat((s) => s.submit);
+  const ifUnreachable = useCreatePreheat((s) => s.ifUnreachable);
+  const setIfUnreachable = useCreatePreheat((s) => s.setIfUnreachable);
   const go = useRoute((s) => s.go);
 
   const clusters = targets.reduce((n, t) => n + t.clusterIds.length, 0);
@@ -30,7 +32,20 @@ export function SubmitBar() {
           {local.length === 1 ? local[0]!.message : `${local.length} fields need a change before this can be sent; each says what is wrong.`}
         </Alert>
       )}
-      <Group justify="flex-end">
+      <Group justify="flex-end" gap="sm">
+        <Text size="sm" c="dimmed">
+          If a manager cannot be reached
+        </Text>
+        <SegmentedControl
+          size="xs"
+          value={ifUnreachable}
+          onChange={(v) => setIfUnreachable(v as 'queue' | 'fail')}
+          data={[
+            { value: 'queue', label: 'queue until it answers' },
+            { value: 'fail', label: 'fail now' },
+          ]}
+          data-testid="if-unreachable"
+        />
         <Button size="md" loading={busy} onClick={() => void send()} data-testid="submit-preheat">
           {clusters ? `Preheat on ${clusters} cluster${clusters === 1 ? '' : 's'} of ${managers} manager${managers === 1 ? '' : 's'}` : 'Preheat'}
         </Button>
