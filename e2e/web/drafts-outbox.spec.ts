@@ -243,7 +243,11 @@ test('a draft deleted from the Drafts page comes back with Undo', async () => {
   await expect(notice).toHaveCount(0);
 });
 
-test('shots of the outbox', async () => {
+test('the Outbox keeps the settled submission with its job, and counts nothing waiting', async () => {
   await page.getByTestId('nav-outbox').click();
+  await expect(page.getByTestId('outbox-counts')).toHaveText('0 parts waiting · 0 to check');
+  const settled = page.getByTestId('outbox-submission').filter({ hasText: 'e2e queued while down' });
+  await expect(settled.getByTestId('submission-target-prod-down')).toHaveAttribute('data-state', 'created');
+  await expect(settled.getByTestId('created-job')).toHaveText(/^job #\d+$/);
   await page.screenshot({ path: 'test-results/shots/outbox.png', fullPage: true });
 });
