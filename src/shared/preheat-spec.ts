@@ -113,6 +113,9 @@ export function fileUrlProblem(url: string): string | null {
 }
 
 /** The description's rules, shared by the form and "Edit description" on a job. */
+/** A description as the manager takes it: one line. A pasted line break becomes a space. */
+export const singleLine = (text: string) => text.replace(/\s*[\r\n]+\s*/g, ' ');
+
 export function descriptionProblem(text: string): string | null {
   if (text.length > LIMITS.description) return `Description must be at most ${LIMITS.description} characters (the manager's limit); it has ${text.length}`;
   if (/[\r\n]/.test(text)) return 'Description must be a single line';

@@ -68,6 +68,9 @@ describe('JobIndex', () => {
     expect(q('nginx')).toEqual([7]);
     expect(q('7')).toEqual([77, 7]);
     expect(q('#77')).toEqual([77]);
+    // "#7" is job 7 alone, not every id that starts with 7; typing on from it widens again.
+    expect(q('#7')).toEqual([7]);
+    expect(q('#77')).toEqual([77]);
   });
 
   it('narrows to a created-date range: from inclusive, to exclusive; a backwards range names the field', () => {

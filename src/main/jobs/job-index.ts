@@ -26,7 +26,10 @@ function comparator(sort: JobSort, order: 'asc' | 'desc'): (a: JobEntry, b: JobE
   };
 }
 
-export function matches(e: JobEntry, f: Filter, text: string): boolean {
+/** "#42" asks for job 42 only (not 420 or 1427); without the "#", a number also matches text. */
+const exactId = (text: string): number | null => (/^#\d{1,15}$/.test(text) ? Number(text.slice(1)) : null);
+
+function matches(e: JobEntry, f: Filter, text: string, id: number | null): boolean {
   if (f.statuses.length && !f.statuses.includes(e.status)) return false;
   if (f.managerIds.length && !f.managerIds.includes(e.managerId)) return false;
   if (f.kinds.length && (e.kind === 'unknown' || !f.kinds.includes(e.kind))) return false;
@@ -36,7 +39,8 @@ export function matches(e: JobEntry, f: Filter, text: string): boolean {
     // Only what is known: a job whose targets are not resolved yet does not match a cluster filter.
     if (!e.clusterIds || !e.clusterIds.some((id) => f.clusters.includes(`${e.managerId}:${id}`))) return false;
   }
-  // The haystack starts with `#<id>`, so "#42" finds job 42 and a bare number also finds ids.
+  if (id !== null) return e.id === id;
+  // The haystack starts with `#<id>`, so a bare number also finds ids.
   return text === '' || e.haystack.includes(text);
 }
 
@@ -146,11 +150,13 @@ export class JobIndex {
     if (last && last.key === key && last.version === this.version && last.text === text) return last.list;
     // Typing forward only narrows: search within the previous answer instead of every job.
     const all = this.order(filter.sort, filter.order);
-    const base = last && last.key === key && last.version === this.version && text.startsWith(last.text) ? last.list : all;
+    const id = exactId(text);
+    const narrows = last && last.key === key && last.version === this.version && text.startsWith(last.text) && exactId(last.text) === null;
+    const base = narrows ? last.list : all;
     const narrowing = base !== all;
     const filtering =
       filter.statuses.length || filter.managerIds.length || filter.kinds.length || filter.clusters.length || filter.createdFrom || filter.createdTo || text;
-    const list = narrowing || filtering ? base.filter((e) => matches(e, filter, text)) : base;
+    const list = narrowing || filtering ? base.filter((e) => matches(e, filter, text, id)) : base;
     this.lastQuery = { key, text, version: this.version, list };
     return list;
   }

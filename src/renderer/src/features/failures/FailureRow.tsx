@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import type { FailureEntry } from '@shared/models';
 import { dateTime } from '@renderer/lib/format';
-import { KIND_HELP, KIND_LABEL } from './kinds';
+import { KIND_HELP, KIND_LABEL, SEEN_AT_START } from './kinds';
 import table from '@renderer/components/VirtualTable.module.css';
 import classes from './FailuresPage.module.css';
 
@@ -50,6 +50,11 @@ export const FailureRow = memo(function FailureRow({ entry, top, selected, open,
       </div>
       <div className={`${table.cell} ${table.mono}`} title={entry.at}>
         {dateTime(entry.at)}
+        {entry.seenAtStart && (
+          <span className={classes.atStart} title={`Seen at start: ${SEEN_AT_START}`} data-testid="seen-at-start">
+            at start
+          </span>
+        )}
       </div>
       <div className={table.cell} title={entry.managerName}>
         {entry.managerName}

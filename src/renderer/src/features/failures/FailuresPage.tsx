@@ -8,7 +8,7 @@ import { dateTime, count } from '@renderer/lib/format';
 import { routeHash } from '@renderer/app/route';
 import { FAILURE_ROW_HEIGHT, FailureRow } from './FailureRow';
 import { emptyFailureFilter, useFailures, watchFailures } from './failures-store';
-import { KIND_HELP, KIND_LABEL } from './kinds';
+import { KIND_HELP, KIND_LABEL, SEEN_AT_START } from './kinds';
 import { TableHead } from '@renderer/components/TableHead';
 import table from '@renderer/components/VirtualTable.module.css';
 import classes from './FailuresPage.module.css';
@@ -27,7 +27,8 @@ function EntryDetail({ entry, onClose }: { entry: FailureEntry; onClose(): void 
             {entry.jobDescription ? ` (${entry.jobDescription})` : ''}
           </Text>
           <Text size="xs" c="dimmed">
-            {dateTime(entry.at)} · {KIND_HELP[entry.kind]}
+            {dateTime(entry.at)}
+            {entry.seenAtStart ? ` · ${SEEN_AT_START}` : ''} · {KIND_HELP[entry.kind]}
             {entry.hostname || entry.ip ? ` · peer ${entry.hostname || '-'} ${entry.ip ? `(${entry.ip})` : ''}` : ''}
           </Text>
           {entry.url && (

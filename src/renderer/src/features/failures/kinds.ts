@@ -17,3 +17,6 @@ export const KIND_HELP: Record<FailureKind, string> = {
   stuck: 'Pending for more than 65 minutes: the manager stopped watching it',
   gone: 'The manager deleted the job while it was still pending',
 };
+
+/** Why a line is marked "at start": the app found it when it started, so it raised no notification. */
+export const SEEN_AT_START = 'found when the app started: it ended while nobody watched, so no notification was raised';

@@ -1,6 +1,7 @@
 import { Alert, Badge, Button, Card, Group, Modal, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import type { ManagerView } from '@shared/models';
+import { MuteMenu } from '../notifications/MuteMenu';
 import { CredentialsNotice } from '../credentials/CredentialsNotice';
 import { keptLabel } from '../credentials/kept-label';
 import { ConnectionReportView } from './ConnectionReportView';
@@ -47,6 +48,7 @@ function ManagerCard({ m, onEdit }: { m: ManagerView; onEdit(): void }) {
           )}
         </Group>
         <Group gap="xs">
+          <MuteMenu managerId={m.id} managerName={m.name} />
           <Button
             size="xs"
             variant="light"

@@ -4,7 +4,9 @@ import { useEffect, useState } from 'react';
 import type { AppNotification } from '@shared/models';
 import { ago } from '@renderer/lib/format';
 import { useNow } from '@renderer/lib/use-now';
+import { useManagers } from '../managers/managers-store';
 import { browserCanAsk } from './browser-notifications';
+import { MuteMenu } from './MuteMenu';
 import { isPaused, useNotifications } from './notifications-store';
 
 function Item({ n, now, onOpen }: { n: AppNotification; now: number; onOpen(n: AppNotification): void }) {
@@ -28,6 +30,7 @@ function Item({ n, now, onOpen }: { n: AppNotification; now: number; onOpen(n: A
 /** The in-app notification center: every failure notification, also those shown while the app was hidden. */
 export function NotificationBell({ onOpen }: { onOpen(link: string): void }) {
   const { view, load, markSeen, pause } = useNotifications();
+  const managers = useManagers((s) => s.managers);
   const [opened, setOpened] = useState(false);
   const [canAsk, setCanAsk] = useState(browserCanAsk);
   const now = useNow();
@@ -76,6 +79,16 @@ export function NotificationBell({ onOpen }: { onOpen(link: string): void }) {
           <Text size="xs" c="orange" mb="xs">
             Desktop notifications are paused until {new Date(view.pausedUntil!).toLocaleTimeString()}. Failures still land here.
           </Text>
+        )}
+        {managers.length > 0 && (
+          <Stack gap={2} mb="xs" data-testid="bell-mutes">
+            {managers.map((m) => (
+              <Group key={m.id} justify="space-between" wrap="nowrap">
+                <Text size="xs">{m.name}</Text>
+                <MuteMenu managerId={m.id} managerName={m.name} size="compact-xs" inPopover />
+              </Group>
+            ))}
+          </Stack>
         )}
         {canAsk && (
           <Text size="xs" mb="xs">

@@ -8,6 +8,9 @@ interface NotificationsState {
   load(): Promise<void>;
   markSeen(ids: string[] | 'all'): Promise<void>;
   pause(minutes: number): Promise<void>;
+  /** Mute one manager's desktop notifications until a time, or (null) until unmuted. */
+  mute(managerId: string, until: string | null): Promise<void>;
+  unmute(managerId: string): Promise<void>;
 }
 
 export const useNotifications = create<NotificationsState>((set) => {
@@ -19,6 +22,8 @@ export const useNotifications = create<NotificationsState>((set) => {
     load: async () => apply(await call('notifications.view', {})),
     markSeen: async (ids) => apply(await call('notifications.markSeen', { ids })),
     pause: async (minutes) => apply(await call('notifications.pause', { minutes })),
+    mute: async (managerId, until) => apply(await call('notifications.mute', { managerId, until })),
+    unmute: async (managerId) => apply(await call('notifications.unmute', { managerId })),
   };
 });
 

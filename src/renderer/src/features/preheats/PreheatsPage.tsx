@@ -162,7 +162,7 @@ export function PreheatsPage({ intent }: { intent?: PreheatsIntent | undefined }
           width={160}
           testId="filter-type"
         />
-        <CreatedFilter key={filter.createdFrom === null && filter.createdTo === null ? 'none' : 'set'} from={filter.createdFrom} to={filter.createdTo} onChange={(range) => void setFilter(range)} />
+        <CreatedFilter from={filter.createdFrom} to={filter.createdTo} onChange={(range) => void setFilter(range)} />
         {filtered && (
           <Button variant="subtle" onClick={() => setFilter(emptyFilter())}>
             Clear filters

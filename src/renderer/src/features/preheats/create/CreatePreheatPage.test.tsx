@@ -133,6 +133,19 @@ describe('the create form', () => {
     expect(screen.getByLabelText('Description', { exact: false })).toHaveValue('canary');
   });
 
+  it('takes a pasted description with line breaks as one line, which the manager accepts', async () => {
+    const user = renderPage();
+    const description = screen.getByLabelText('Description', { exact: false });
+    await user.click(description);
+    await user.paste('nightly warm-up\r\nfor release 7');
+    expect(description).toHaveValue('nightly warm-up for release 7');
+    await user.keyboard('{Enter}');
+    expect(description).toHaveValue('nightly warm-up for release 7');
+    await user.click(screen.getByTestId('submit-preheat'));
+    expect(await screen.findByTestId('targets-error')).toBeInTheDocument();
+    expect(screen.queryByText('Description must be a single line')).not.toBeInTheDocument();
+  });
+
   it('keeps what is typed in a draft: the first save makes it, each later one carries its id and a higher revision', async () => {
     const user = renderPage();
     const description = screen.getByLabelText('Description', { exact: false });

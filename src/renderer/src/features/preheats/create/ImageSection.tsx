@@ -1,4 +1,4 @@
-import { Alert, Anchor, Group, PasswordInput, SegmentedControl, Stack, Switch, Text, TextInput } from '@mantine/core';
+import { Alert, Anchor, Button, Group, PasswordInput, SegmentedControl, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { useShallow } from 'zustand/shallow';
 import { resolveImageRef } from '@shared/image-ref';
 import { useCreatePreheat } from './create-store';
@@ -10,8 +10,16 @@ const PLATFORMS = ['linux/amd64', 'linux/arm64'];
 /** The image: its reference (and the manifest URL it becomes), platform and registry login. */
 export function ImageSection() {
   const image = useCreatePreheat((s) => s.spec.image);
-  const { registryPassword, rememberPassword, storedPassword, update, setPassword, setRemember } = useCreatePreheat(
-    useShallow(({ registryPassword, rememberPassword, storedPassword, update, setPassword, setRemember }) => ({ registryPassword, rememberPassword, storedPassword, update, setPassword, setRemember })),
+  const { registryPassword, rememberPassword, storedPassword, update, setPassword, setRemember, forgetPassword } = useCreatePreheat(
+    useShallow(({ registryPassword, rememberPassword, storedPassword, update, setPassword, setRemember, forgetPassword }) => ({
+      registryPassword,
+      rememberPassword,
+      storedPassword,
+      update,
+      setPassword,
+      setRemember,
+      forgetPassword,
+    })),
   );
   const { err } = useFieldErrors();
   const ref = image.reference.trim() ? resolveImageRef(image.reference) : null;
@@ -86,6 +94,16 @@ export function ImageSection() {
           autoComplete="new-password"
         />
       </Group>
+      {storedPassword && (
+        <Group gap="xs" data-testid="stored-password">
+          <Text size="sm" c="dimmed">
+            A password for {image.username} on this registry is kept in the keychain.
+          </Text>
+          <Button size="compact-sm" variant="subtle" color="red" onClick={() => void forgetPassword()} data-testid="forget-password">
+            Forget it
+          </Button>
+        </Group>
+      )}
       {image.username && (
         <Switch
           label="Remember this password for this registry and username"

@@ -1,5 +1,6 @@
-import { Textarea } from '@mantine/core';
-import { LIMITS } from '@shared/preheat-spec';
+import { TextInput } from '@mantine/core';
+import { LIMITS, singleLine } from '@shared/preheat-spec';
+import { pasteOnOneLine } from '@renderer/lib/one-line-paste';
 import { useCreatePreheat } from './create-store';
 import { useFieldErrors } from './form-fields';
 import { Section } from './Section';
@@ -10,15 +11,13 @@ export function InformationSection() {
   const { err } = useFieldErrors();
   return (
     <Section title="Information">
-      <Textarea
+      <TextInput
         label="Description"
         description={`${description.length} / ${LIMITS.description} characters`}
         placeholder="What this preheat is for"
-        autosize
-        minRows={1}
-        maxRows={3}
         value={description}
-        onChange={(e) => update((s) => void (s.description = e.currentTarget.value))}
+        onChange={(e) => update((s) => void (s.description = singleLine(e.currentTarget.value)))}
+        onPaste={(e) => pasteOnOneLine(e, (v) => update((s) => void (s.description = v)))}
         error={err('description')}
       />
     </Section>

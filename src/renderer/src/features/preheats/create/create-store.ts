@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { DraftSummary, DraftView, TemplateVariable } from '@shared/drafts';
 import { isSafeHeader } from '@shared/masking';
 import type { PreheatPreview, PreheatTargets } from '@shared/models';
+import { resolveImageRef } from '@shared/image-ref';
 import { emptySpec, validateSpec, type PreheatSpec, type SpecIssue } from '@shared/preheat-spec';
 import type { Result } from '@shared/result';
 import type { NewPreheatIntent } from '@renderer/app/route';
@@ -55,6 +56,8 @@ interface CreateState extends Visit {
   update(fn: (spec: PreheatSpec) => void): void;
   setPassword(password: string): void;
   setRemember(remember: boolean): void;
+  /** Remove the registry password kept for this registry and username from the keychain. */
+  forgetPassword(): Promise<void>;
   setIfUnreachable(mode: 'queue' | 'fail'): void;
   setKind(kind: 'image' | 'file'): void;
   /** Take what the move that opened the form asks: a draft, a target, a whole spec, or a submission's answer. */
@@ -79,14 +82,16 @@ const newVisit = (): Visit => ({ catalog: null, catalogError: null, preview: nul
 const newDraft = (): Draft => ({ id: null, name: null, revision: 0, storedSecretHeaders: [], save: { state: 'new', at: null, error: null } });
 
 const NO_ISSUES: SpecIssue[] = [];
-const checked = new WeakMap<PreheatSpec, SpecIssue[]>();
+const checked = new WeakMap<PreheatSpec, { kept: string[]; issues: SpecIssue[] }>();
 
 /** The form's own findings, once a submit was tried; worked out once per spec, however many sections ask. */
-export function localIssues({ spec, attempted }: { spec: PreheatSpec; attempted: boolean }): SpecIssue[] {
+export function localIssues({ spec, attempted, draft }: { spec: PreheatSpec; attempted: boolean; draft: Draft }): SpecIssue[] {
   if (!attempted) return NO_ISSUES;
-  let issues = checked.get(spec);
-  if (!issues) checked.set(spec, (issues = validateSpec(spec)));
-  return issues;
+  const kept = draft.storedSecretHeaders;
+  let found = checked.get(spec);
+  // A secret header the draft keeps in the keychain is shown empty, and that is not a missing value.
+  if (found?.kept !== kept) checked.set(spec, (found = { kept, issues: validateSpec(spec, { keptSecretHeaders: kept }) }));
+  return found.issues;
 }
 
 const sameHeader = (a: string) => (b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
@@ -217,6 +222,15 @@ export const useCreatePreheat = create<CreateState>((set, get) => {
     setRemember(rememberPassword) {
       set({ rememberPassword });
     },
+    async forgetPassword() {
+      const { spec } = get();
+      const ref = resolveImageRef(spec.image.reference);
+      if (!ref.ok || !spec.image.username) return;
+      const res = await call('preheats.forgetRegistryPassword', { registry: ref.registry, username: spec.image.username });
+      if (!res.ok) return set({ submitError: res.message });
+      set({ storedPassword: false });
+      await get().loadPreview();
+    },
     setIfUnreachable(ifUnreachable) {
       set({ ifUnreachable });
     },
@@ -302,9 +316,9 @@ export const useCreatePreheat = create<CreateState>((set, get) => {
       set(res.ok ? { catalog: res.value, catalogError: null } : { catalogError: res.message });
     },
     async loadPreview() {
-      const { spec, registryPassword } = get();
+      const { spec, registryPassword, draft } = get();
       const mine = ++previewSeq;
-      const res = await call('preheats.preview', { spec, registryPasswordGiven: registryPassword !== '' });
+      const res = await call('preheats.preview', { spec, registryPasswordGiven: registryPassword !== '', ...(draft.id ? { draftId: draft.id } : {}) });
       // The form changed meanwhile: the preview of what it says now is on its way.
       if (mine !== previewSeq || get().spec !== spec || (get().registryPassword === '') !== (registryPassword === '')) return;
       set(res.ok ? { preview: res.value, previewError: null, storedPassword: res.value.storedRegistryPassword } : { previewError: res.message });

@@ -1,5 +1,5 @@
 import { Alert, Anchor, Badge, Button, Code, CopyButton, Group, Loader, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import type { ClusterRef, ErrorLogEntry, JobDetail } from '@shared/models';
 import { ago, dateTime, duration, mib, nanos, scopeLabel } from '@renderer/lib/format';
 import { errorLogText } from '@renderer/lib/export';
@@ -8,6 +8,8 @@ import { useRoute } from '@renderer/app/route';
 import { Field } from '@renderer/components/Field';
 import { StatusBadge } from '../status';
 import { useJob } from './job-store';
+import { DeleteJobsDialog } from '../list/DeleteJobsDialog';
+import { DescriptionEditor } from './DescriptionEditor';
 import { PeerTable } from './PeerTable';
 
 /** While a job is pending the detail refreshes itself; the manager only updates at 0, 30, 90, 210 s… */
@@ -55,7 +57,8 @@ function ErrorLog({ entries, status }: { entries: ErrorLogEntry[]; status: JobDe
 export function JobDetailPage({ managerId, jobId }: { managerId: string; jobId: number }) {
   const go = useRoute((s) => s.go);
   const now = useNow();
-  const { detail, error, loading, open, close, load, refresh, reuse } = useJob();
+  const { detail, error, loading, open, close, load, refresh, reuse, describe, remove } = useJob();
+  const [deleting, setDeleting] = useState(false);
 
   useEffect(() => {
     void open({ managerId, jobId });
@@ -124,8 +127,20 @@ export function JobDetailPage({ managerId, jobId }: { managerId: string; jobId: 
               Retry failed peers
             </Button>
           )}
+          <Button size="xs" variant="light" color="red" onClick={() => setDeleting(true)} data-testid="delete-job">
+            Delete
+          </Button>
         </Group>
       </Group>
+      <DeleteJobsDialog
+        refs={deleting ? [{ managerId, jobId }] : null}
+        label={() => `#${jobId} on ${row.managerName}`}
+        remove={remove}
+        onClose={(result) => {
+          setDeleting(false);
+          if (result?.done.length) go({ page: 'preheats' });
+        }}
+      />
       {detail.staleReason && (
         <Alert color="orange" title="Showing the last copy seen">
           {detail.staleReason}
@@ -142,7 +157,9 @@ export function JobDetailPage({ managerId, jobId }: { managerId: string; jobId: 
       <Paper withBorder p="md">
         <SimpleGrid cols={{ base: 2, md: 4 }} spacing="md" verticalSpacing="md">
           <Field label="ID">{row.id}</Field>
-          <Field label="Description">{dash(row.description)}</Field>
+          <Field label="Description">
+            <DescriptionEditor description={row.description} save={describe} />
+          </Field>
           <Field label="Type">{row.kind === 'image' ? 'Image' : row.kind === 'file' ? 'File' : '-'}</Field>
           <Field label="Status" testId="field-status">
             <Text size="sm">

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { JobDetail, JobRef } from '@shared/models';
+import type { JobActionResult, JobDetail, JobRef } from '@shared/models';
 import type { NewPreheatIntent } from '@renderer/app/route';
 import { pageDetail, type PageDetail } from '@renderer/lib/page-detail';
 import { call } from '@renderer/transport/api';
@@ -10,6 +10,9 @@ interface JobState extends PageDetail<JobRef, JobDetail> {
   refresh(): Promise<void>;
   /** The create form's intent for this job: the same preheat again, or only its failed peers. */
   reuse(mode: 'duplicate' | 'retry-failed'): Promise<NewPreheatIntent | null>;
+  /** Give the job a new description; the manager's refusal comes back in words. */
+  describe(description: string): Promise<string | null>;
+  remove(refs: JobRef[]): Promise<JobActionResult | string>;
 }
 
 /** The job open on screen, in full: arguments, error log, per-cluster tasks and per-peer results. */
@@ -36,6 +39,18 @@ export const useJob = create<JobState>()((set, get) => {
         return null;
       }
       return { kind: 'spec', spec: res.value.spec, notes: res.value.notes };
+    },
+    async describe(description) {
+      const { ref } = get();
+      if (!ref) return null;
+      const res = await call('jobs.describe', { ...ref, description });
+      if (!res.ok) return res.message;
+      await get().load();
+      return null;
+    },
+    async remove(refs) {
+      const res = await call('jobs.delete', { refs });
+      return res.ok ? res.value : res.message;
     },
   };
 });

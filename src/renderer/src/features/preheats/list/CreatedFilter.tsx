@@ -19,19 +19,33 @@ interface Props {
   onChange(range: { createdFrom: string | null; createdTo: string | null }): void;
 }
 
+/** The preset each range came from, by its start: the range itself is all the filter keeps. */
+const presetOf = new Map<string, Preset>();
+
 /** Created-date filter: the last 24 h, the last 7 days, or a custom range (older pages load to cover it). */
 export function CreatedFilter({ from, to, onChange }: Props) {
-  const [preset, setPreset] = useState<Preset>(from || to ? 'custom' : 'any');
+  // Picked "custom" but not applied yet: the select says so while the range form is open.
+  const [choosingCustom, setChoosingCustom] = useState(false);
+  const preset: Preset = choosingCustom ? 'custom' : from || to ? ((from ? presetOf.get(from) : undefined) ?? 'custom') : 'any';
   const [custom, setCustom] = useState({ from: toLocalInput(from), to: toLocalInput(to) });
-  const [open, setOpen] = useState(false);
+  const [open, setOpenState] = useState(false);
+  const setOpen = (o: boolean) => {
+    setOpenState(o);
+    if (!o) setChoosingCustom(false);
+  };
   const customError = custom.from && custom.to && custom.from >= custom.to ? 'From must be before To' : null;
 
   const pick = (value: string | null) => {
     const p = (value ?? 'any') as Preset;
-    setPreset(p);
-    if (p === 'custom') return setOpen(true);
+    if (p === 'custom') {
+      setCustom({ from: toLocalInput(from), to: toLocalInput(to) });
+      setChoosingCustom(true);
+      return setOpenState(true);
+    }
     const span = PRESETS[p];
-    onChange({ createdFrom: span === null ? null : new Date(Date.now() - span).toISOString(), createdTo: null });
+    const createdFrom = span === null ? null : new Date(Date.now() - span).toISOString();
+    if (createdFrom) presetOf.set(createdFrom, p);
+    onChange({ createdFrom, createdTo: null });
   };
 
   return (
