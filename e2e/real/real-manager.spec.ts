@@ -255,6 +255,40 @@ test('a file preheat created through the form reaches the manager with exactly t
   expect(shown.args).toEqual({ type: 'file', urls: ['http://127.0.0.1:9/e2e-form.bin'], piece_length: 8388608, tag: 'e2e', scope: 'all_peers', count: 1 });
 });
 
+test('a description edited and a job deleted in the app are what the real manager keeps', async () => {
+  test.setTimeout(90_000);
+  const auth = { authorization: `Bearer ${stack!.pat}` };
+  const made = await request(`${stack!.managerUrl}/oapi/v1/jobs`, {
+    method: 'POST',
+    headers: { ...auth, 'content-type': 'application/json' },
+    body: JSON.stringify({ type: 'preheat', bio: 'e2e real to edit', args: { type: 'file', url: 'http://127.0.0.1:9/e2e-edit' }, scheduler_cluster_ids: [1] }),
+  });
+  expect(made.statusCode).toBe(200);
+  const { id } = (await made.body.json()) as { id: number };
+  const onManager = async () => {
+    const res = await request(`${stack!.managerUrl}/oapi/v1/jobs/${id}`, { headers: auth });
+    return { status: res.statusCode, bio: res.statusCode === 200 ? ((await res.body.json()) as { bio: string }).bio : (await res.body.dump(), null) };
+  };
+
+  await page.getByRole('link', { name: 'Preheats' }).click();
+  await page.getByTestId('job-search').fill('');
+  await page.getByTestId('job-search').fill(`#${id}`);
+  const row = page.locator(`[data-testid=job-row][data-job="real-root:${id}"]`);
+  await expect(row).toBeVisible({ timeout: 30_000 });
+  await row.click();
+  await page.getByTestId('edit-description').click();
+  await page.getByTestId('description-input').fill('e2e real edited');
+  await page.getByTestId('save-description').click();
+  await expect(page.getByTestId('description')).toHaveText('e2e real edited');
+  expect(await onManager()).toEqual({ status: 200, bio: 'e2e real edited' });
+
+  await page.getByTestId('delete-job').click();
+  await page.getByTestId('confirm-delete').click();
+  await expect(page.getByRole('heading', { name: 'Preheats' })).toBeVisible();
+  expect(await onManager()).toEqual({ status: 404, bio: null });
+  await page.getByTestId('job-search').fill('');
+});
+
 test('the real manager\'s refusal of an image it cannot fetch is shown on the image field', async () => {
   test.setTimeout(60_000);
   await page.getByRole('link', { name: 'New preheat' }).click();

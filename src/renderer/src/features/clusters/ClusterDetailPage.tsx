@@ -56,7 +56,7 @@ export function ClusterDetailPage({ managerId, clusterId }: { managerId: string;
         <Anchor href={routeHash({ page: 'dashboard' })}>← Overview</Anchor>
         <Group justify="space-between">
           <Group gap="xs" align="baseline">
-            <Title order={2}>{c.name}</Title>
+            <Title order={1} size="h2">{c.name}</Title>
             <Text c="dimmed">
               #{c.id} on {detail.managerName}
             </Text>

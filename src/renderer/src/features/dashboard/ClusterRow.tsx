@@ -30,20 +30,21 @@ export const ClusterRow = memo(function ClusterRow({ t, top, now, onOpen, onOpen
       style={{ top, height: CLUSTER_ROW_HEIGHT }}
       className={classes.row}
       role="row"
+      aria-rowindex={Math.round(top / CLUSTER_ROW_HEIGHT) + 2}
       tabIndex={0}
       data-testid="cluster-row"
       data-cluster={`${t.managerName}:${t.id}`}
       onClick={() => onOpen(t)}
       onKeyDown={(e) => e.key === 'Enter' && onOpen(t)}
     >
-      <div className={classes.cell}>
+      <div role="gridcell" className={classes.cell}>
         <div className={classes.line}>
           <b>{t.name}</b> <span className={classes.dim}>#{t.id}</span>
         </div>
         {t.isDefault && <div className={classes.dim}>default</div>}
       </div>
-      <div className={`${classes.cell} ${classes.line}`}>{t.managerName}</div>
-      <div className={classes.cell} data-col="preheat">
+      <div role="gridcell" className={`${classes.cell} ${classes.line}`}>{t.managerName}</div>
+      <div role="gridcell" className={classes.cell} data-col="preheat">
         <div className={classes.line}>
           <span className={classes.pill} data-state={state}>
             {state === 'ready' ? 'can preheat' : state === 'cannot' ? 'cannot preheat' : 'not visible'}
@@ -58,15 +59,15 @@ export const ClusterRow = memo(function ClusterRow({ t, top, now, onOpen, onOpen
           {t.reason ?? t.warnings[0] ?? ''}
         </div>
       </div>
-      <div className={classes.cell} title={t.schedulers ? `${t.schedulers.withPreheat} active with the preheat feature` : 'A token login cannot see schedulers'}>
+      <div role="gridcell" className={classes.cell} title={t.schedulers ? `${t.schedulers.withPreheat} active with the preheat feature` : 'A token login cannot see schedulers'}>
         {t.schedulers ? `${t.schedulers.active}/${t.schedulers.total}` : '–'}
         {t.schedulers && <div className={classes.dim}>{t.schedulers.withPreheat} preheat</div>}
       </div>
-      <div className={classes.cell} data-col="seed-peers" title={t.seedPeersSeen.length ? `Seen confirming preheats in the last 24 h: ${t.seedPeersSeen.join(', ')}` : 'active / registered in the manager'}>
+      <div role="gridcell" className={classes.cell} data-col="seed-peers" title={t.seedPeersSeen.length ? `Seen confirming preheats in the last 24 h: ${t.seedPeersSeen.join(', ')}` : 'active / registered in the manager'}>
         {t.seedPeers ? `${t.seedPeers.active}/${t.seedPeers.total}` : '–'}
         {t.seedPeersSeen.length > 0 && <div className={classes.dim}>{t.seedPeersSeen.length} seen in preheats</div>}
       </div>
-      <div className={classes.cell}>
+      <div role="gridcell" className={classes.cell}>
         {t.peers ? count(t.peers.total) : '–'}
         {t.peers && (
           <div className={`${classes.dim} ${classes.line}`} title={t.peers.lastSyncedAt ?? undefined}>
@@ -74,20 +75,20 @@ export const ClusterRow = memo(function ClusterRow({ t, top, now, onOpen, onOpen
           </div>
         )}
       </div>
-      <div className={classes.cell} title="job_rate_limit: preheat creates per second">
+      <div role="gridcell" className={classes.cell} title="job_rate_limit: preheat creates per second">
         {t.jobRateLimit ?? '–'}/s
       </div>
-      <div className={`${classes.cell} ${classes.dim}`} title={scopesText(t)}>
+      <div role="gridcell" className={`${classes.cell} ${classes.dim}`} title={scopesText(t)}>
         <div className={classes.line}>{[t.scopes.idc, t.scopes.location].filter(Boolean).join(' · ') || 'any IDC or location'}</div>
         <div className={classes.line}>{[...t.scopes.cidrs, ...t.scopes.hostnames].join(', ') || 'no CIDRs or hosts'}</div>
       </div>
-      <div className={classes.cell} title={`${o.succeeded} succeeded, ${o.partial} partial, ${o.failed} failed, ${o.timed_out} timed out`}>
+      <div role="gridcell" className={classes.cell} title={`${o.succeeded} succeeded, ${o.partial} partial, ${o.failed} failed, ${o.timed_out} timed out`}>
         <OutcomeSparkline series={t.series} />
         <div className={`${classes.dim} ${classes.line}`}>
           {finished} done{o.failed + o.timed_out + o.partial > 0 ? ` · ${o.failed + o.timed_out} failed · ${o.partial} partial` : ''}
         </div>
       </div>
-      <div className={classes.cell} data-col="last-failure">
+      <div role="gridcell" className={classes.cell} data-col="last-failure">
         {t.lastFailure ? (
           <>
             <a

@@ -68,7 +68,7 @@ export function DashboardPage() {
     <Box h="100%" style={{ overflowY: 'auto' }}>
       <Stack gap="sm" pb="md" data-testid="dashboard" data-applied={applied}>
         <Group justify="space-between">
-          <Title order={2}>Overview</Title>
+          <Title order={1} size="h2">Overview</Title>
           <Group gap="xs">
             <Text size="sm" c="dimmed" data-testid="dashboard-updated">
               {refreshing ? 'updating…' : oldest ? `updated ${ago(oldest, now)}` : ''}
@@ -142,7 +142,7 @@ export function DashboardPage() {
                 {clusters.length} of {view.clusters.length} clusters
               </Text>
             </Group>
-            <Paper withBorder className={classes.table} h={Math.min(680, 36 + Math.max(4, clusters.length) * CLUSTER_ROW_HEIGHT)} data-testid="cluster-table">
+            <Paper withBorder className={classes.table} h={Math.min(680, 36 + Math.max(4, clusters.length) * CLUSTER_ROW_HEIGHT)} data-testid="cluster-table" role="grid" aria-label="Clusters" aria-rowcount={clusters.length + 1}>
               <TableHead
                 rowClassName={classes.row}
                 columns={['Cluster', 'Manager', 'Preheat', 'Schedulers', 'Seed peers', 'Peers', 'Limit', 'Scopes', `Outcomes, ${range}`, 'Last failure']}

@@ -89,11 +89,11 @@ export const ManagerOverviewCard = memo(function ManagerOverviewCard({ m, view, 
         </Text>
         {(
           [
-            ['succeeded', o.succeeded, 'teal.7'],
-            ['partial', o.partial, 'orange.7'],
-            ['confirmed by no peer', o.unconfirmed, 'yellow.8'],
-            ['failed', o.failed, 'red.7'],
-            ['timed out', o.timed_out, 'grape.7'],
+            ['succeeded', o.succeeded, 'teal'],
+            ['partial', o.partial, 'orange'],
+            ['confirmed by no peer', o.unconfirmed, 'yellow'],
+            ['failed', o.failed, 'red'],
+            ['timed out', o.timed_out, 'grape'],
           ] as const
         ).map(([label, n, c]) => (
           <Text key={label} size="sm" c={c} style={{ whiteSpace: 'nowrap' }} title={`${n} ${label} in the last 24 h`}>

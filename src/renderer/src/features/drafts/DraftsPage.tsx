@@ -38,7 +38,7 @@ export function DraftsPage({ tab = 'drafts' }: { tab?: 'drafts' | 'templates' | 
   return (
     <Stack gap="md" pb="xl" data-testid="drafts-page">
       <Group justify="space-between">
-        <Title order={2}>Drafts</Title>
+        <Title order={1} size="h2">Drafts</Title>
         <Group gap="xs">
           {chosen.length > 0 && (
             <Menu position="bottom-end">

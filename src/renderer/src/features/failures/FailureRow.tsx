@@ -32,6 +32,7 @@ export const FailureRow = memo(function FailureRow({ entry, top, selected, open,
       style={style}
       className={classes.row}
       role="row"
+      aria-rowindex={Math.round(top / FAILURE_ROW_HEIGHT) + 2}
       tabIndex={0}
       data-testid="failure-row"
       data-open={open}
@@ -39,7 +40,7 @@ export const FailureRow = memo(function FailureRow({ entry, top, selected, open,
       onClick={() => onOpen(entry)}
       onKeyDown={(e) => e.key === 'Enter' && onOpen(entry)}
     >
-      <div className={table.cell}>
+      <div role="gridcell" className={table.cell}>
         <input
           type="checkbox"
           aria-label={`Select failure ${entry.id}`}
@@ -48,7 +49,7 @@ export const FailureRow = memo(function FailureRow({ entry, top, selected, open,
           onChange={() => onToggle(entry)}
         />
       </div>
-      <div className={`${table.cell} ${table.mono}`} title={entry.at}>
+      <div role="gridcell" className={`${table.cell} ${table.mono}`} title={entry.at}>
         {dateTime(entry.at)}
         {entry.seenAtStart && (
           <span className={classes.atStart} title={`Seen at start: ${SEEN_AT_START}`} data-testid="seen-at-start">
@@ -56,24 +57,24 @@ export const FailureRow = memo(function FailureRow({ entry, top, selected, open,
           </span>
         )}
       </div>
-      <div className={table.cell} title={entry.managerName}>
+      <div role="gridcell" className={table.cell} title={entry.managerName}>
         {entry.managerName}
       </div>
-      <div className={table.cell} title={entry.cluster ? `cluster #${entry.cluster.id}` : 'cluster unknown'}>
+      <div role="gridcell" className={table.cell} title={entry.cluster ? `cluster #${entry.cluster.id}` : 'cluster unknown'}>
         {entry.cluster ? (entry.cluster.name ?? `#${entry.cluster.id}`) : '-'}
       </div>
-      <div className={`${table.cell} ${table.mono}`} title={entry.jobDescription || undefined}>
+      <div role="gridcell" className={`${table.cell} ${table.mono}`} title={entry.jobDescription || undefined}>
         #{entry.jobId}
       </div>
-      <div className={table.cell}>
+      <div role="gridcell" className={table.cell}>
         <span className={classes.kind} data-kind={entry.kind} title={KIND_HELP[entry.kind]}>
           {KIND_LABEL[entry.kind]}
         </span>
       </div>
-      <div className={`${table.cell} ${table.mono}`} title={peer}>
+      <div role="gridcell" className={`${table.cell} ${table.mono}`} title={peer}>
         {peer}
       </div>
-      <div className={table.cell} title={entry.text} data-col="text">
+      <div role="gridcell" className={table.cell} title={entry.text} data-col="text">
         {entry.text}
       </div>
     </div>

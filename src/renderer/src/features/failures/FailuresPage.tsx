@@ -96,7 +96,7 @@ export function FailuresPage({ managerId, job }: { managerId?: string; job?: str
     <Stack h="100%" gap="sm">
       <Group justify="space-between">
         <Group gap="xs" align="baseline">
-          <Title order={2}>Failure log</Title>
+          <Title order={1} size="h2">Failure log</Title>
           <Text size="sm" c="dimmed" data-testid="failure-count">
             {count(total)} {filtered ? 'matching' : ''} failure{total === 1 ? '' : 's'}
           </Text>
@@ -158,7 +158,16 @@ export function FailuresPage({ managerId, job }: { managerId?: string; job?: str
       </Group>
       {s.error && <Alert color="red">{s.error}</Alert>}
       {exportError && <Alert color="red">{exportError}</Alert>}
-      <Paper withBorder className={`${table.table} ${table.fill}`} data-testid="failure-table" data-applied={s.applied} data-following={following}>
+      <Paper
+        withBorder
+        className={`${table.table} ${table.fill}`}
+        data-testid="failure-table"
+        data-applied={s.applied}
+        data-following={following}
+        role="grid"
+        aria-label="Failures"
+        aria-rowcount={total + 1}
+      >
         <TableHead rowClassName={classes.row} columns={['', 'Time', 'Manager', 'Cluster', 'Job', 'Kind', 'Peer', 'Message']} />
         <Box className={table.body}>
           {s.ready && total === 0 ? (

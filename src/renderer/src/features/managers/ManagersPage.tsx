@@ -146,7 +146,7 @@ export function ManagersPage() {
   return (
     <Stack>
       <Group justify="space-between">
-        <Title order={2}>Managers</Title>
+        <Title order={1} size="h2">Managers</Title>
         <Button onClick={() => setEditing('new')}>Add manager</Button>
       </Group>
       <CredentialsNotice />

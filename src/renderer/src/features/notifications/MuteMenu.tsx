@@ -1,6 +1,7 @@
 import { Button, Group, Menu, Text, TextInput } from '@mantine/core';
 import { IconBellOff } from '@tabler/icons-react';
 import { useState } from 'react';
+import { useNow } from '@renderer/lib/use-now';
 import { useNotifications } from './notifications-store';
 
 const HOUR = 3600_000;
@@ -25,9 +26,10 @@ export function untilLabel(until: string | null, now = Date.now()): string {
 export function MuteMenu({ managerId, managerName, size = 'xs', inPopover = false }: { managerId: string; managerName: string; size?: 'xs' | 'compact-xs'; inPopover?: boolean }) {
   const mute = useNotifications((s) => s.view.mutes.find((m) => m.managerId === managerId));
   const { mute: doMute, unmute } = useNotifications();
+  const now = useNow();
   const [custom, setCustom] = useState('');
   const customAt = custom ? new Date(custom) : null;
-  const customProblem = customAt && (Number.isNaN(customAt.getTime()) || customAt.getTime() <= Date.now()) ? 'Pick a time in the future' : null;
+  const customProblem = customAt && (Number.isNaN(customAt.getTime()) || customAt.getTime() <= now) ? 'Pick a time in the future' : null;
   if (mute) {
     return (
       <Group gap={4} wrap="nowrap" data-testid={`muted-${managerName}`}>

@@ -47,75 +47,76 @@ export function NotificationBell({ onOpen }: { onOpen(link: string): void }) {
   };
 
   return (
-    <Popover opened={opened} onChange={setOpened} position="bottom-end" width={400} shadow="md">
-      <Popover.Target>
-        <Indicator label={view.unseen} size={16} color="red" disabled={view.unseen === 0} offset={4}>
+    // The indicator wraps the popover, so the popup's ARIA attributes land on the button, not on the badge's box.
+    <Indicator label={view.unseen} size={16} color="red" disabled={view.unseen === 0} offset={4}>
+      <Popover opened={opened} onChange={setOpened} position="bottom-end" width={400} shadow="md">
+        <Popover.Target>
           <ActionIcon variant="subtle" color="gray" size="lg" aria-label={`Notifications (${view.unseen} unread)`} onClick={() => setOpened((o) => !o)} data-testid="notification-bell">
             <IconBell size={18} stroke={1.8} />
           </ActionIcon>
-        </Indicator>
-      </Popover.Target>
-      <Popover.Dropdown p="xs" data-testid="notification-center">
-        <Group justify="space-between" mb="xs">
-          <Text fw={600} size="sm">
-            Notifications
-          </Text>
-          <Group gap={4}>
-            {paused ? (
-              <Button size="compact-xs" variant="light" onClick={() => void pause(0)}>
-                Resume
+        </Popover.Target>
+        <Popover.Dropdown p="xs" data-testid="notification-center">
+          <Group justify="space-between" mb="xs">
+            <Text fw={600} size="sm">
+              Notifications
+            </Text>
+            <Group gap={4}>
+              {paused ? (
+                <Button size="compact-xs" variant="light" onClick={() => void pause(0)}>
+                  Resume
+                </Button>
+              ) : (
+                <Button size="compact-xs" variant="subtle" onClick={() => void pause(60)}>
+                  Pause 1 h
+                </Button>
+              )}
+              <Button size="compact-xs" variant="subtle" disabled={view.unseen === 0} onClick={() => void markSeen('all')}>
+                Mark all read
               </Button>
-            ) : (
-              <Button size="compact-xs" variant="subtle" onClick={() => void pause(60)}>
-                Pause 1 h
-              </Button>
-            )}
-            <Button size="compact-xs" variant="subtle" disabled={view.unseen === 0} onClick={() => void markSeen('all')}>
-              Mark all read
-            </Button>
+            </Group>
           </Group>
-        </Group>
-        {paused && (
-          <Text size="xs" c="orange" mb="xs">
-            Desktop notifications are paused until {new Date(view.pausedUntil!).toLocaleTimeString()}. Failures still land here.
-          </Text>
-        )}
-        {managers.length > 0 && (
-          <Stack gap={2} mb="xs" data-testid="bell-mutes">
-            {managers.map((m) => (
-              <Group key={m.id} justify="space-between" wrap="nowrap">
-                <Text size="xs">{m.name}</Text>
-                <MuteMenu managerId={m.id} managerName={m.name} size="compact-xs" inPopover />
-              </Group>
-            ))}
-          </Stack>
-        )}
-        {canAsk && (
-          <Text size="xs" mb="xs">
-            <Anchor
-              component="button"
-              size="xs"
-              onClick={() => void Notification.requestPermission().then(() => setCanAsk(browserCanAsk()))}
-            >
-              Let this browser show failure notifications
-            </Anchor>{' '}
-            while the tab is in the background.
-          </Text>
-        )}
-        {view.items.length === 0 ? (
-          <Text size="sm" c="dimmed" p="sm">
-            No failures so far. A failed, partly failed (if enabled in Settings), timed-out or stuck preheat on any manager lands here.
-          </Text>
-        ) : (
-          <ScrollArea.Autosize mah={420}>
-            <Stack gap={4}>
-              {view.items.map((n) => (
-                <Item key={n.id} n={n} now={now} onOpen={open} />
+          {paused && (
+            <Text size="xs" c="orange" mb="xs">
+              Desktop notifications are paused until {new Date(view.pausedUntil!).toLocaleTimeString()}. Failures still land here.
+            </Text>
+          )}
+          {managers.length > 0 && (
+            <Stack gap={2} mb="xs" data-testid="bell-mutes">
+              {managers.map((m) => (
+                <Group key={m.id} justify="space-between" wrap="nowrap">
+                  <Text size="xs">{m.name}</Text>
+                  <MuteMenu managerId={m.id} managerName={m.name} size="compact-xs" inPopover />
+                </Group>
               ))}
             </Stack>
-          </ScrollArea.Autosize>
-        )}
-      </Popover.Dropdown>
-    </Popover>
+          )}
+          {canAsk && (
+            <Text size="xs" mb="xs">
+              <Anchor
+                component="button"
+                size="xs"
+                onClick={() => void Notification.requestPermission().then(() => setCanAsk(browserCanAsk()))}
+              >
+                Let this browser show failure notifications
+              </Anchor>{' '}
+              while the tab is in the background.
+            </Text>
+          )}
+          {view.items.length === 0 ? (
+            <Text size="sm" c="dimmed" p="sm">
+              No failures so far. A failed, partly failed (if enabled in Settings), timed-out or stuck preheat on any manager lands here.
+            </Text>
+          ) : (
+            <ScrollArea.Autosize mah={420}>
+              <Stack gap={4}>
+                {view.items.map((n) => (
+                  <Item key={n.id} n={n} now={now} onOpen={open} />
+                ))}
+              </Stack>
+            </ScrollArea.Autosize>
+          )}
+        </Popover.Dropdown>
+      </Popover>
+    </Indicator>
   );
 }

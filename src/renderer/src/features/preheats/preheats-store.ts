@@ -4,6 +4,7 @@ import type { PreheatsIntent } from '@renderer/app/route';
 import { download } from '@renderer/lib/export';
 import { windowedList, type WindowedList } from '@renderer/lib/windowed-list';
 import { call, onEvents } from '@renderer/transport/api';
+import type { FindState } from './list/find-state';
 
 export type Filter = Required<JobFilter>;
 
@@ -14,15 +15,6 @@ export const searchedId = (search: string): number | null => {
   const m = /^#?(\d{1,15})$/.exec(search.trim());
   return m ? Number(m[1]) : null;
 };
-
-/** An id looked up on the managers because the list had no job with it. */
-export interface FindState {
-  jobId: number;
-  asking: boolean;
-  found: number;
-  missing: { managerName: string; reason: string }[];
-  error: string | null;
-}
 
 /** The most jobs one bulk action takes (the back end's limit). */
 export const BULK_LIMIT = 1000;

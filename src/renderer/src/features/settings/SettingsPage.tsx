@@ -43,7 +43,7 @@ export function SettingsPage() {
 
   return (
     <Stack maw={720}>
-      <Title order={2}>Settings</Title>
+      <Title order={1} size="h2">Settings</Title>
       {error && (
         <Alert color="red" data-testid="settings-error">
           {error}

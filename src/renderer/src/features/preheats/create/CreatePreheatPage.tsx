@@ -43,7 +43,7 @@ export function CreatePreheatPage({ intent }: { intent?: NewPreheatIntent | unde
           <Anchor size="sm" onClick={() => go({ page: 'preheats' })}>
             ← All preheats
           </Anchor>
-          <Title order={2}>New preheat</Title>
+          <Title order={1} size="h2">New preheat</Title>
         </Group>
         <Button variant="subtle" color="gray" onClick={reset}>
           Clear the form

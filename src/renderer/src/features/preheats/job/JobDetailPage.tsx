@@ -44,7 +44,7 @@ function ErrorLog({ entries, status }: { entries: ErrorLogEntry[]; status: JobDe
             {cluster}
           </Text>
           {list.map((e) => (
-            <Code key={e.taskUuid + e.error} block color="red.1" c="red.9" data-testid="error-text" style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>
+            <Code key={e.taskUuid + e.error} block color="var(--mantine-color-red-light)" c="var(--mantine-color-red-light-color)" data-testid="error-text" style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>
               {e.error}
             </Code>
           ))}
@@ -105,7 +105,7 @@ export function JobDetailPage({ managerId, jobId }: { managerId: string; jobId: 
       {back}
       <Group justify="space-between">
         <Group gap="sm">
-          <Title order={2}>
+          <Title order={1} size="h2">
             Preheat #{row.id}
           </Title>
           <Text c="dimmed">on {row.managerName}</Text>

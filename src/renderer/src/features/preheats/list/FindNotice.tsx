@@ -1,5 +1,5 @@
 import { Alert, Loader, Group, Text } from '@mantine/core';
-import type { FindState } from '../preheats-store';
+import type { FindState } from './find-state';
 
 /** What asking the managers for a job id the list had not loaded found. */
 export function FindNotice({ find }: { find: FindState }) {

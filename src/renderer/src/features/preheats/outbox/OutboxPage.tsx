@@ -22,7 +22,7 @@ export function OutboxPage({ submission }: { submission?: string | undefined }) 
   return (
     <Stack gap="md" pb="xl" data-testid="outbox">
       <Group gap="sm" align="baseline">
-        <Title order={2}>Outbox</Title>
+        <Title order={1} size="h2">Outbox</Title>
         <Text c="dimmed" size="sm" data-testid="outbox-counts">
           {waiting} part{waiting === 1 ? '' : 's'} waiting · {attention} to check
         </Text>

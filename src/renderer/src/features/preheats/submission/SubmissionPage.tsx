@@ -32,7 +32,7 @@ export function SubmissionPage({ id }: { id: string }) {
           <Anchor size="sm" onClick={() => go({ page: 'preheats' })}>
             ← All preheats
           </Anchor>
-          <Title order={2}>{view.kind === 'image' ? 'Image' : 'File'} preheat sent</Title>
+          <Title order={1} size="h2">{view.kind === 'image' ? 'Image' : 'File'} preheat sent</Title>
           {!view.done && <Loader size="sm" />}
         </Group>
         <Group gap="xs">
