@@ -32,7 +32,7 @@ const ownStores = {
 const rendererImports = (...extra) => ['error', { paths: ['electron', ...nodeBuiltins], patterns: [...rendererImportRules, ...extra] }];
 
 export default tseslint.config(
-  { ignores: ['out/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.reports/**'] },
+  { ignores: ['out/**', 'dist/**', 'build/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.reports/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
