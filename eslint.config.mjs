@@ -43,7 +43,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['scripts/**/*.{mjs,cjs}', '*.config.*', 'postcss.config.cjs'],
+    files: ['scripts/**/*.{mjs,cjs}', 'test/**/*.cjs', '*.config.*', 'postcss.config.cjs'],
     languageOptions: { globals: globals.node },
   },
   {
