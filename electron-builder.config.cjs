@@ -36,6 +36,7 @@ module.exports = {
   // Every native part is a prebuilt N-API binary that Electron loads as it is: nothing to rebuild
   // (a rebuild would also fetch Electron's headers).
   npmRebuild: false,
+  beforePack: './scripts/packaging/check-native.cjs',
   protocols: [{ name: 'Dragonfly Desk link', schemes: ['dragonfly-desk'] }],
   linux: {
     target: ['deb', 'AppImage'],
