@@ -57,6 +57,6 @@ module.exports = {
     target: [{ target: 'nsis', arch: ['x64', 'arm64'] }],
     icon: 'build/icons/icon.ico',
   },
-  nsis: { oneClick: false, perMachine: false, allowToChangeInstallationDirectory: true },
+  nsis: { oneClick: false, perMachine: false, allowToChangeInstallationDirectory: true, include: 'scripts/packaging/installer.nsh' },
   publish: null,
 };
