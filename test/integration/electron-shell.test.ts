@@ -93,6 +93,20 @@ class ShellProcess {
   }
 }
 
+/** Start the built shell as an installed app with these arguments and its own OS data folder. */
+function launch(args: string[], appData: string) {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_PATH: join(root, 'node_modules'),
+    DESK_SECRETS: 'memory',
+    XDG_CONFIG_HOME: join(work, 'config'),
+    ELECTRON_STAND_IN: JSON.stringify({ isPackaged: true, appData: join(work, appData), resourcesPath: join(work, 'resources'), version: '0.1.0', name: 'Dragonfly Desk' }),
+  };
+  delete env.DESK_DATA_DIR;
+  delete env.APPIMAGE;
+  return new ShellProcess(join(work, 'app/out/main/index.js'), args, env);
+}
+
 let sim: Simulator;
 let work: string;
 let shell: ShellProcess;
@@ -116,16 +130,7 @@ beforeAll(async () => {
   // An installed app's resources folder: what electron-builder's extraResources puts there.
   cpSync(join(root, 'resources/tray'), join(work, 'resources/tray'), { recursive: true });
 
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    NODE_PATH: join(root, 'node_modules'),
-    DESK_SECRETS: 'memory',
-    XDG_CONFIG_HOME: join(work, 'config'),
-    ELECTRON_STAND_IN: JSON.stringify({ isPackaged: true, appData: join(work, 'appData'), resourcesPath: join(work, 'resources'), version: '0.1.0', name: 'Dragonfly Desk' }),
-  };
-  delete env.DESK_DATA_DIR;
-  delete env.APPIMAGE;
-  shell = new ShellProcess(join(appDir, 'out/main/index.js'), [LAUNCH_LINK], env);
+  shell = launch([LAUNCH_LINK], 'appData');
   await shell.waitFor('the window loaded', (r) => r.api === 'BrowserWindow.loadURL');
 }, 120_000);
 
@@ -288,6 +293,23 @@ describe('the built Electron shell, started as an installed app (Node, a recordi
     // Written by the back end's shutdown: the targets learned from the failed job (kept otherwise for 2 s).
     const targets = JSON.parse(readFileSync(join(dataDir(), 'job-targets.json'), 'utf8'));
     expect(targets.managers[failedJob!.managerId][String(failedJob!.jobId)]).toEqual([1]);
+  });
+});
+
+describe('the built shell started at login (--hidden)', () => {
+  it('stays in the tray without a window until the user opens it', async () => {
+    const atLogin = launch(['--hidden'], 'appData-login');
+    try {
+      await atLogin.waitFor('the tray', (r) => r.api === 'Tray.setContextMenu');
+      expect(atLogin.calls('new BrowserWindow')).toEqual([]);
+      // Opening the app again (the launcher, a second instance) brings the window.
+      await atLogin.command('emit', { event: 'second-instance', args: [['/opt/Dragonfly Desk/dragonfly-desk'], '/'] });
+      expect(atLogin.calls('BrowserWindow.loadURL')).toEqual([{ url: APP_ENTRY }]);
+      await atLogin.command('quit');
+      expect(await atLogin.exited).toBe(0);
+    } finally {
+      atLogin.kill();
+    }
   });
 });
 

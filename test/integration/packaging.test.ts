@@ -31,6 +31,8 @@ let unpacked: string;
 let asarPath: string;
 let deb: string;
 let entries: string[];
+/** Set once this run's dpkg -i succeeded, so cleanup never removes a package it did not install. */
+let installedHere = false;
 
 /** The smallest Electron distribution electron-builder accepts: the executable it renames, and its files. */
 function standInElectron(dir: string) {
@@ -95,7 +97,7 @@ beforeAll(() => {
 }, 600_000);
 
 afterAll(() => {
-  if (isRoot && dpkgInstalled()) sh('dpkg', ['-r', pkg.name]);
+  if (installedHere && dpkgInstalled()) sh('dpkg', ['-r', pkg.name]);
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
@@ -170,6 +172,7 @@ describe('the packaged app (electron-builder, linux, against a stand-in Electron
     if (!isRoot) return ctx.skip('installing a .deb with dpkg -i needs root (CI runs as root)');
     expect(dpkgInstalled(), `${pkg.name} is installed on this machine already; this test would replace it`).toBe(false);
     const install = sh('dpkg', ['-i', deb]);
+    installedHere = install.status === 0;
     expect(install.status, install.stderr).toBe(0);
 
     expect(existsSync(join(INSTALL_DIR, 'resources/app.asar'))).toBe(true);
