@@ -66,7 +66,7 @@ export function encodeIco(images) {
   return Buffer.concat([header, ...dir, ...images.map((i) => i.png)]);
 }
 
-/** Render the SVG into `outDir` (emptied first): png/<n>x<n>.png, icon.icns, icon.ico, icon.png (512). */
+/** Render the SVG into `outDir` (emptied first): png/<n>x<n>.png, icon.icns, icon.ico. */
 export function writeIcons(svgPath, outDir) {
   const svg = readFileSync(svgPath);
   const cache = new Map();
@@ -77,7 +77,6 @@ export function writeIcons(svgPath, outDir) {
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(join(outDir, 'png'), { recursive: true });
   for (const size of LINUX_SIZES) writeFileSync(join(outDir, 'png', `${size}x${size}.png`), png(size));
-  writeFileSync(join(outDir, 'icon.png'), png(512));
   writeFileSync(join(outDir, 'icon.icns'), encodeIcns(ICNS_TYPES.map(([type, size]) => ({ type, png: png(size) }))));
   writeFileSync(join(outDir, 'icon.ico'), encodeIco(ICO_SIZES.map((size) => ({ size, png: png(size) }))));
   return outDir;
