@@ -42,6 +42,12 @@ function showWindow() {
 }
 
 function openLink(link: string) {
+  // macOS hands over the link that started the app (open-url) before the app is ready, when no
+  // window may be created yet: keep it for the window that opens once ready.
+  if (!app.isReady()) {
+    pendingLink = link;
+    return;
+  }
   showWindow();
   if (backend && window && !window.webContents.isLoading()) backend.navigate(link);
   else pendingLink = link;
