@@ -4,7 +4,8 @@
  * under Node where Electron's binary cannot run. It holds only what the shell asks of Electron,
  * reports every call to the test (process.send: `{ type: 'record', api, detail }`) and lets the test
  * act as the OS and the renderer (`{ type: 'command', id, cmd, ... }`, answered with a `reply`).
- * Its settings come from ELECTRON_STAND_IN (JSON): isPackaged, appData, resourcesPath, version, name.
+ * Its settings come from ELECTRON_STAND_IN (JSON): isPackaged, appData, resourcesPath, version, name,
+ * and openUrlBeforeReady (a link handed over the way macOS starts an app from one).
  * Where real Electron refuses a call (a scheme made privileged after ready, a second handler for
  * one channel), so does this.
  */
@@ -65,6 +66,9 @@ class App extends EventEmitter {
   setLoginItemSettings(settings) {
     record('app.setLoginItemSettings', { settings });
   }
+  isReady() {
+    return isReady;
+  }
   whenReady() {
     return ready;
   }
@@ -82,6 +86,8 @@ class App extends EventEmitter {
 const app = new App();
 const ready = new Promise((resolve) =>
   setImmediate(() => {
+    // As macOS does when a link starts the app: open-url comes before ready.
+    if (config.openUrlBeforeReady) app.emit('open-url', preventable(), config.openUrlBeforeReady);
     isReady = true;
     app.emit('ready');
     resolve();

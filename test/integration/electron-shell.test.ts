@@ -94,13 +94,13 @@ class ShellProcess {
 }
 
 /** Start the built shell as an installed app with these arguments and its own OS data folder. */
-function launch(args: string[], appData: string) {
+function launch(args: string[], appData: string, standIn: Record<string, unknown> = {}) {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_PATH: join(root, 'node_modules'),
     DESK_SECRETS: 'memory',
     XDG_CONFIG_HOME: join(work, 'config'),
-    ELECTRON_STAND_IN: JSON.stringify({ isPackaged: true, appData: join(work, appData), resourcesPath: join(work, 'resources'), version: '0.1.0', name: 'Dragonfly Desk' }),
+    ELECTRON_STAND_IN: JSON.stringify({ isPackaged: true, appData: join(work, appData), resourcesPath: join(work, 'resources'), version: '0.1.0', name: 'Dragonfly Desk', ...standIn }),
   };
   delete env.DESK_DATA_DIR;
   delete env.APPIMAGE;
@@ -309,6 +309,23 @@ describe('the built shell started at login (--hidden)', () => {
       expect(await atLogin.exited).toBe(0);
     } finally {
       atLogin.kill();
+    }
+  });
+});
+
+describe('the built shell started from a link on macOS (open-url before ready)', () => {
+  it('keeps the link until its window has loaded, then opens it', async () => {
+    const link = 'dragonfly-desk://outbox?submission=s1';
+    const fromLink = launch([], 'appData-link', { openUrlBeforeReady: link });
+    try {
+      const navigate = eventChannel('app.navigate');
+      await fromLink.waitFor('the link sent to the window', (r) => r.api === 'webContents.send' && r.detail.channel === navigate);
+      expect(fromLink.calls('new BrowserWindow')).toHaveLength(1);
+      expect(fromLink.calls('webContents.send').filter((d) => d.channel === navigate)).toEqual([{ channel: navigate, payload: { link } }]);
+      await fromLink.command('quit');
+      expect(await fromLink.exited).toBe(0);
+    } finally {
+      fromLink.kill();
     }
   });
 });
