@@ -29,10 +29,14 @@ let tray: DeskTray | null = null;
 let quitting = false;
 /** A link that arrived before the window could take it (cold start from a notification or the OS). */
 let pendingLink: string | null = deepLinkInArgs(process.argv);
+/** The latest OS notifications: one that is garbage-collected no longer reports its click. */
+const shownNotifications: Notification[] = [];
 /** Started by the session at login: stay in the tray until the user opens the window. */
 const startHidden = process.argv.includes(HIDDEN_ARG) && !pendingLink;
 
 function showWindow() {
+  // Before ready no window may exist; the one created once ready is shown then.
+  if (!app.isReady()) return;
   if (!window) createWindow();
   else {
     if (window.isMinimized()) window.restore();
@@ -151,6 +155,8 @@ if (!app.requestSingleInstanceLock()) {
         const shown = new Notification({ title: n.title, body: n.body, urgency: 'critical' });
         shown.on('click', () => openLink(n.link));
         shown.show();
+        shownNotifications.push(shown);
+        shownNotifications.splice(0, shownNotifications.length - 20);
       }
     });
     let startAtLogin = b.services.settings.get().startAtLogin;
