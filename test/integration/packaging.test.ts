@@ -97,7 +97,8 @@ beforeAll(() => {
 }, 600_000);
 
 afterAll(() => {
-  if (installedHere && dpkgInstalled()) sh('dpkg', ['-r', pkg.name]);
+  // --purge also drops the record dpkg -r keeps of a removed package (its post-remove script).
+  if (installedHere) sh('dpkg', ['--purge', pkg.name]);
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
