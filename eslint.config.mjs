@@ -32,7 +32,7 @@ const ownStores = {
 const rendererImports = (...extra) => ['error', { paths: ['electron', ...nodeBuiltins], patterns: [...rendererImportRules, ...extra] }];
 
 export default tseslint.config(
-  { ignores: ['out/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.reports/**'] },
+  { ignores: ['out/**', 'dist/**', 'build/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.reports/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -43,7 +43,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['scripts/**/*.{mjs,cjs}', '*.config.*', 'postcss.config.cjs'],
+    files: ['scripts/**/*.{mjs,cjs}', 'test/**/*.cjs', '*.config.*', 'postcss.config.cjs'],
     languageOptions: { globals: globals.node },
   },
   {

@@ -11,7 +11,10 @@ export const RUNNER_PACKAGES = {
   browser: ['chromium', 'fonts-liberation'],
   'real stack': ['mariadb-server', 'mariadb-client', 'redis-server', 'redis-tools', 'jq', 'curl', 'procps', 'util-linux', 'iproute2', 'python3', 'docker-registry'],
   'seed peer build': ['protobuf-compiler', 'libprotobuf-dev', 'libclang-dev', 'pkg-config', 'libssl-dev', 'g++', 'make'],
-  packaging: ['dpkg-dev', 'fakeroot', 'desktop-file-utils'],
+  // dpkg-deb packs the .deb, desktop-file-utils validates and registers its .desktop entry, xdg-utils
+  // answers for the scheme handler, makensis compiles the Windows installer's include; the rest are the
+  // .deb's own Depends, so `dpkg -i` can configure it.
+  packaging: ['dpkg-dev', 'fakeroot', 'desktop-file-utils', 'xdg-utils', 'nsis', 'libgtk-3-0', 'libnotify4', 'libnss3', 'libxss1', 'libxtst6', 'libatspi2.0-0', 'libuuid1', 'libsecret-1-0'],
 };
 
 const installed = (pkg) => spawnSync('dpkg-query', ['-W', '-f=${Status}', pkg], { encoding: 'utf8' }).stdout?.includes('install ok installed') ?? false;

@@ -524,5 +524,7 @@ export const Settings = z.object({
   /** managerId → muted until (ISO time), or null: muted until unmuted. */
   mutedManagers: z.record(z.string(), z.string().nullable()).default({}),
   colorScheme: z.enum(['auto', 'light', 'dark']).default('auto'),
+  /** Start the installed app at login, in the tray, so the watch goes on after a reboot. */
+  startAtLogin: z.boolean().default(false),
 });
 export type Settings = z.infer<typeof Settings>;

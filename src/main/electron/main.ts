@@ -2,9 +2,11 @@ import { join } from 'node:path';
 import { app, BrowserWindow, ipcMain, Notification, session, shell } from 'electron';
 import { DEEP_LINK_SCHEME, deepLinkInArgs } from '../../shared/deep-link';
 import { createBackend, type Backend } from '../backend';
+import { APP_DIR_NAME } from '../data-dir';
 import { KeychainStore } from '../secrets/keychain-store';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { bindIpc } from './ipc';
+import { applyStartAtLogin, HIDDEN_ARG } from './login-item';
 import { APP_ENTRY, externalTarget, isAppUrl } from './navigation';
 import { runTrayAction } from '../notify/tray-actions';
 import { trayInfo } from '../notify/tray-info';
@@ -14,6 +16,10 @@ import { mainWindowOptions } from './window-options';
 registerAppScheme();
 app.enableSandbox();
 app.setAppUserModelId('io.d7y.dragonfly-desk');
+// The OS data folder under a name that does not follow the product name, so an installed app, a
+// development run and the web transport (data-dir.ts) share it: ~/.config/dragonfly-desk,
+// ~/Library/Application Support/dragonfly-desk, %APPDATA%\dragonfly-desk.
+app.setPath('userData', join(app.getPath('appData'), APP_DIR_NAME));
 
 const resourcesDir = app.isPackaged ? process.resourcesPath : join(__dirname, '../../resources');
 
@@ -23,8 +29,14 @@ let tray: DeskTray | null = null;
 let quitting = false;
 /** A link that arrived before the window could take it (cold start from a notification or the OS). */
 let pendingLink: string | null = deepLinkInArgs(process.argv);
+/** The latest OS notifications: one that is garbage-collected no longer reports its click. */
+const shownNotifications: Notification[] = [];
+/** Started by the session at login: stay in the tray until the user opens the window. */
+const startHidden = process.argv.includes(HIDDEN_ARG) && !pendingLink;
 
 function showWindow() {
+  // Before ready no window may exist; the one created once ready is shown then.
+  if (!app.isReady()) return;
   if (!window) createWindow();
   else {
     if (window.isMinimized()) window.restore();
@@ -34,6 +46,12 @@ function showWindow() {
 }
 
 function openLink(link: string) {
+  // macOS hands over the link that started the app (open-url) before the app is ready, when no
+  // window may be created yet: keep it for the window that opens once ready.
+  if (!app.isReady()) {
+    pendingLink = link;
+    return;
+  }
   showWindow();
   if (backend && window && !window.webContents.isLoading()) backend.navigate(link);
   else pendingLink = link;
@@ -85,7 +103,9 @@ app.on('web-contents-created', (_event, contents) => {
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME);
+  // Only an installed app claims dragonfly-desk:// (its installer registers it too); from a development
+  // checkout the OS would hand the links to the bare Electron binary.
+  if (app.isPackaged) app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME);
   app.on('second-instance', (_event, argv) => {
     const link = deepLinkInArgs(argv);
     if (link) openLink(link);
@@ -135,9 +155,19 @@ if (!app.requestSingleInstanceLock()) {
         const shown = new Notification({ title: n.title, body: n.body, urgency: 'critical' });
         shown.on('click', () => openLink(n.link));
         shown.show();
+        shownNotifications.push(shown);
+        shownNotifications.splice(0, shownNotifications.length - 20);
       }
     });
-    createWindow();
+    let startAtLogin = b.services.settings.get().startAtLogin;
+    const applyLogin = () => applyStartAtLogin(startAtLogin).catch((err) => b.services.log(`start at login: ${(err as Error).message}`));
+    void applyLogin();
+    b.services.settings.onChange((s) => {
+      if (s.startAtLogin === startAtLogin) return;
+      startAtLogin = s.startAtLogin;
+      void applyLogin();
+    });
+    if (!startHidden) createWindow();
     app.on('activate', showWindow);
   });
 

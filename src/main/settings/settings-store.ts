@@ -13,6 +13,7 @@ export const DEFAULT_SETTINGS: Settings = {
   openDraftId: null,
   mutedManagers: {},
   colorScheme: 'auto',
+  startAtLogin: false,
 };
 
 /** The user's settings, one versioned file. */

@@ -73,6 +73,15 @@ export function SettingsPage() {
               onChange={(e) => void update({ closeToTray: e.currentTarget.checked })}
             />
           )}
+          {onDesktop && (
+            <Switch
+              label="Start at login"
+              description="The installed app starts in the tray when you log in, so the watch goes on after a restart."
+              checked={settings.startAtLogin}
+              onChange={(e) => void update({ startAtLogin: e.currentTarget.checked })}
+              data-testid="setting-start-at-login"
+            />
+          )}
         </Stack>
       </Paper>
       <HistorySettings settings={settings} />
