@@ -138,7 +138,7 @@ export function App() {
             </Alert>
           ))}
           <Suspense fallback={<Loader size="sm" />}>
-            {route.page === 'dashboard' && <DashboardPage />}
+            {route.page === 'dashboard' && <DashboardPage intent={route.intent} />}
             {route.page === 'cluster' && <ClusterDetailPage key={`${route.managerId}/${route.clusterId}`} managerId={route.managerId} clusterId={route.clusterId} />}
           </Suspense>
           {route.page === 'preheats' && <PreheatsPage intent={route.intent} />}
