@@ -16,6 +16,7 @@ import { FailuresPage } from '@renderer/features/failures/FailuresPage';
 import { startBrowserNotifications } from '@renderer/features/notifications/browser-notifications';
 import { NotificationBell } from '@renderer/features/notifications/NotificationBell';
 import { SettingsPage } from '@renderer/features/settings/SettingsPage';
+import { ColorSchemeMenu, useColorSchemeSetting } from '@renderer/features/settings/color-scheme';
 import { followLinks, useAppInfo } from './app-store';
 import { openLink, routeHash, useRoute } from './route';
 
@@ -30,6 +31,7 @@ export function App() {
   const info = useAppInfo((s) => s.info);
   const drafts = useDrafts((s) => s.drafts.length);
   const outbox = useOutbox(useShallow(({ waiting, attention }) => ({ waiting, attention })));
+  useColorSchemeSetting();
 
   useEffect(() => {
     void useManagers.getState().load();
@@ -64,14 +66,17 @@ export function App() {
               every manager, every preheat
             </Text>
           </Group>
-          {info && (
-            <Group gap="xs">
-              <NotificationBell onOpen={openLink} />
-              <Badge variant="light" color="gray" title={`Secrets: ${info.secretBackend}`}>
-                {info.transport === 'web' ? 'web transport · 127.0.0.1' : 'desktop'}
-              </Badge>
-            </Group>
-          )}
+          <Group gap="xs">
+            <ColorSchemeMenu />
+            {info && (
+              <>
+                <NotificationBell onOpen={openLink} />
+                <Badge variant="light" color="gray" title={`Secrets: ${info.secretBackend}`}>
+                  {info.transport === 'web' ? 'web transport · 127.0.0.1' : 'desktop'}
+                </Badge>
+              </>
+            )}
+          </Group>
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs">
