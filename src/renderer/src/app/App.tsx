@@ -17,7 +17,9 @@ import { startBrowserNotifications } from '@renderer/features/notifications/brow
 import { NotificationBell } from '@renderer/features/notifications/NotificationBell';
 import { SettingsPage } from '@renderer/features/settings/SettingsPage';
 import { ColorSchemeMenu, useColorSchemeSetting } from '@renderer/features/settings/color-scheme';
+import { KeyboardButtons, KeyboardLayer } from '@renderer/features/keyboard/Keyboard';
 import { followLinks, useAppInfo } from './app-store';
+import { CommandPalette } from './CommandPalette';
 import { openLink, routeHash, useRoute } from './route';
 
 // The overview and cluster pages carry the charting library: loaded when first shown, so the other
@@ -67,6 +69,7 @@ export function App() {
             </Text>
           </Group>
           <Group gap="xs">
+            <KeyboardButtons />
             <ColorSchemeMenu />
             {info && (
               <>
@@ -158,6 +161,8 @@ export function App() {
         </Stack>
       </AppShell.Main>
       <SpecFileDrop />
+      <KeyboardLayer />
+      <CommandPalette />
     </AppShell>
   );
 }

@@ -1,0 +1,39 @@
+import { ActionIcon, Button, Kbd, Tooltip } from '@mantine/core';
+import { IconKeyboard, IconSearch } from '@tabler/icons-react';
+import { useEffect } from 'react';
+import { useShortcutsPanel } from './keyboard-store';
+import { palette } from './palette';
+import { trackHistoryDepth } from './navigation';
+import { ShortcutsPanel } from './ShortcutsPanel';
+import { useShortcuts } from './use-shortcuts';
+
+/** The shortcuts and their panel, mounted once in the shell (the shell mounts the palette beside it). */
+export function KeyboardLayer() {
+  useShortcuts();
+  useEffect(trackHistoryDepth, []);
+  return <ShortcutsPanel />;
+}
+
+/** The header's ways into the palette and the shortcuts panel, for those who do not know the keys. */
+export function KeyboardButtons() {
+  return (
+    <>
+      <Button
+        variant="default"
+        size="xs"
+        leftSection={<IconSearch size={14} stroke={1.6} />}
+        rightSection={<Kbd size="xs">Ctrl K</Kbd>}
+        onClick={() => palette.open()}
+        aria-label="Open the command palette (Ctrl+K)"
+        data-testid="open-palette"
+      >
+        Go to…
+      </Button>
+      <Tooltip label="Keyboard shortcuts (?)">
+        <ActionIcon variant="default" size="lg" aria-label="Keyboard shortcuts" onClick={() => useShortcutsPanel.getState().open()} data-testid="open-shortcuts">
+          <IconKeyboard size={18} stroke={1.6} />
+        </ActionIcon>
+      </Tooltip>
+    </>
+  );
+}
