@@ -14,6 +14,9 @@ export function KeyboardLayer() {
   return <ShortcutsPanel />;
 }
 
+/** Mod+K is Cmd+K on a Mac: the button says the keys of this machine. */
+const paletteKeys = /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘K' : 'Ctrl+K';
+
 /** The header's ways into the palette and the shortcuts panel, for those who do not know the keys. */
 export function KeyboardButtons() {
   return (
@@ -22,9 +25,9 @@ export function KeyboardButtons() {
         variant="default"
         size="xs"
         leftSection={<IconSearch size={14} stroke={1.6} />}
-        rightSection={<Kbd size="xs">Ctrl K</Kbd>}
+        rightSection={<Kbd size="xs">{paletteKeys}</Kbd>}
         onClick={() => palette.open()}
-        aria-label="Open the command palette (Ctrl+K)"
+        aria-label={`Open the command palette (${paletteKeys})`}
         data-testid="open-palette"
       >
         Go to…
