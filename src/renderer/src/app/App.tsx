@@ -16,7 +16,10 @@ import { FailuresPage } from '@renderer/features/failures/FailuresPage';
 import { startBrowserNotifications } from '@renderer/features/notifications/browser-notifications';
 import { NotificationBell } from '@renderer/features/notifications/NotificationBell';
 import { SettingsPage } from '@renderer/features/settings/SettingsPage';
+import { ColorSchemeMenu, useColorSchemeSetting } from '@renderer/features/settings/color-scheme';
+import { KeyboardButtons, KeyboardLayer } from '@renderer/features/keyboard/Keyboard';
 import { followLinks, useAppInfo } from './app-store';
+import { CommandPalette } from './CommandPalette';
 import { openLink, routeHash, useRoute } from './route';
 
 // The overview and cluster pages carry the charting library: loaded when first shown, so the other
@@ -30,6 +33,7 @@ export function App() {
   const info = useAppInfo((s) => s.info);
   const drafts = useDrafts((s) => s.drafts.length);
   const outbox = useOutbox(useShallow(({ waiting, attention }) => ({ waiting, attention })));
+  useColorSchemeSetting();
 
   useEffect(() => {
     void useManagers.getState().load();
@@ -64,14 +68,18 @@ export function App() {
               every manager, every preheat
             </Text>
           </Group>
-          {info && (
-            <Group gap="xs">
-              <NotificationBell onOpen={openLink} />
-              <Badge variant="light" color="gray" title={`Secrets: ${info.secretBackend}`}>
-                {info.transport === 'web' ? 'web transport · 127.0.0.1' : 'desktop'}
-              </Badge>
-            </Group>
-          )}
+          <Group gap="xs">
+            <KeyboardButtons />
+            <ColorSchemeMenu />
+            {info && (
+              <>
+                <NotificationBell onOpen={openLink} />
+                <Badge variant="light" color="gray" title={`Secrets: ${info.secretBackend}`}>
+                  {info.transport === 'web' ? 'web transport · 127.0.0.1' : 'desktop'}
+                </Badge>
+              </>
+            )}
+          </Group>
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs">
@@ -138,7 +146,7 @@ export function App() {
             </Alert>
           ))}
           <Suspense fallback={<Loader size="sm" />}>
-            {route.page === 'dashboard' && <DashboardPage />}
+            {route.page === 'dashboard' && <DashboardPage intent={route.intent} />}
             {route.page === 'cluster' && <ClusterDetailPage key={`${route.managerId}/${route.clusterId}`} managerId={route.managerId} clusterId={route.clusterId} />}
           </Suspense>
           {route.page === 'preheats' && <PreheatsPage intent={route.intent} />}
@@ -153,6 +161,8 @@ export function App() {
         </Stack>
       </AppShell.Main>
       <SpecFileDrop />
+      <KeyboardLayer />
+      <CommandPalette />
     </AppShell>
   );
 }

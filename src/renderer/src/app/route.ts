@@ -8,8 +8,14 @@ import type { PreheatSpec, SpecIssue } from '@shared/preheat-spec';
  * page that opens applies it to its own store.
  */
 
-/** The job list, narrowed to one cluster. */
-export type PreheatsIntent = { kind: 'cluster'; managerId: string; clusterId: number };
+export type PreheatsIntent =
+  /** The job list, narrowed to one cluster. */
+  | { kind: 'cluster'; managerId: string; clusterId: number }
+  /** The job list searching this text alone, e.g. `#4711` (the list asks the managers for an id it has not loaded). */
+  | { kind: 'search'; search: string };
+
+/** The overview, narrowed to one manager's clusters. */
+export type DashboardIntent = { kind: 'manager'; managerId: string };
 
 export type NewPreheatIntent =
   /** Preheat to this cluster. */
@@ -22,7 +28,7 @@ export type NewPreheatIntent =
   | { kind: 'draft'; id: string | null };
 
 export type Route =
-  | { page: 'dashboard' }
+  | { page: 'dashboard'; intent?: DashboardIntent }
   | { page: 'cluster'; managerId: string; clusterId: number }
   | { page: 'preheats'; intent?: PreheatsIntent }
   | { page: 'new'; intent?: NewPreheatIntent }

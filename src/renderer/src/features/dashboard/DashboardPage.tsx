@@ -5,7 +5,7 @@ import { FilterSelect, SearchInput } from '@renderer/components/filters';
 import { VirtualList } from '@renderer/components/VirtualList';
 import { ago } from '@renderer/lib/format';
 import { useNow } from '@renderer/lib/use-now';
-import { useRoute } from '@renderer/app/route';
+import { useRoute, type DashboardIntent } from '@renderer/app/route';
 import { useManagers } from '../managers/managers-store';
 import { CLUSTER_ROW_HEIGHT, ClusterRow } from './ClusterRow';
 import { useDashboard, watchDashboard, type ClusterSort } from './dashboard-store';
@@ -17,7 +17,7 @@ import { TableHead } from '@renderer/components/TableHead';
 const failuresOf = (t: ClusterTile) => t.outcomes.failed + t.outcomes.timed_out + t.outcomes.partial;
 
 /** The home screen: is every cluster able to take preheats, and are preheats succeeding? */
-export function DashboardPage() {
+export function DashboardPage({ intent }: { intent?: DashboardIntent | undefined }) {
   const { view, error, range, filter, applied, setRange, setFilter, load, refresh } = useDashboard();
   const managerViews = useManagers((s) => s.managers);
   const managersLoaded = useManagers((s) => s.loaded);
@@ -29,6 +29,11 @@ export function DashboardPage() {
     void load();
     return watchDashboard();
   }, [load]);
+
+  // Opened for one manager (from the palette): its clusters alone.
+  useEffect(() => {
+    if (intent) setFilter({ search: '', managerIds: [intent.managerId], cannotPreheat: false, withFailures: false });
+  }, [intent, setFilter]);
 
   const clusters = useMemo(() => {
     if (!view) return [];

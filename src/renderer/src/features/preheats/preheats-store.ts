@@ -95,7 +95,10 @@ export const usePreheats = create<PreheatsState>()((set, get) => {
       if (filter.search !== before.search) await findIfMissing();
     },
     open(intent) {
-      return intent ? get().setFilter({ ...emptyFilter(), clusters: [`${intent.managerId}:${intent.clusterId}`] }) : get().reload();
+      if (!intent) return get().reload();
+      // The move asks for this alone: other filters would hide what it opens.
+      if (intent.kind === 'search') return get().setFilter({ ...emptyFilter(), search: intent.search });
+      return get().setFilter({ ...emptyFilter(), clusters: [`${intent.managerId}:${intent.clusterId}`] });
     },
     refresh: () => void call('jobs.refresh', {}),
     loadMore: (managerId) => void call('jobs.loadMore', managerId ? { managerId } : {}),

@@ -1,9 +1,38 @@
-import { Alert, Button, Group, NumberInput, Paper, Stack, Switch, Text, Title } from '@mantine/core';
+import { Alert, Button, Group, NumberInput, Paper, SegmentedControl, Stack, Switch, Text, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import type { Settings } from '@shared/models';
 import { CredentialsSettings } from '../credentials/CredentialsSettings';
 import { PauseNotifications } from '../notifications/PauseNotifications';
+import { SCHEME_LABELS, useChooseColorScheme } from './color-scheme';
 import { onDesktop, useSettings } from './settings-store';
+
+/** Light, dark, or the system's: saved with the other settings, applied at once. */
+function LookSettings({ settings }: { settings: Settings }) {
+  const choose = useChooseColorScheme();
+  return (
+    <Paper withBorder p="md">
+      <Title order={4} mb="xs">
+        Look
+      </Title>
+      <Stack gap={4}>
+        <Text size="sm" fw={500} id="color-scheme-label">
+          Colour scheme
+        </Text>
+        <SegmentedControl
+          aria-labelledby="color-scheme-label"
+          value={settings.colorScheme}
+          onChange={(v) => choose(v as Settings['colorScheme'])}
+          data={(['auto', 'light', 'dark'] as const).map((value) => ({ value, label: SCHEME_LABELS[value] }))}
+          w={300}
+          data-testid="setting-color-scheme"
+        />
+        <Text size="xs" c="dimmed">
+          Auto follows the system&apos;s light or dark setting. The header&apos;s switch changes the same setting.
+        </Text>
+      </Stack>
+    </Paper>
+  );
+}
 
 /** How long finished jobs are kept; saved together, with the button. */
 function HistorySettings({ settings }: { settings: Settings }) {
@@ -84,6 +113,7 @@ export function SettingsPage() {
           )}
         </Stack>
       </Paper>
+      <LookSettings settings={settings} />
       <HistorySettings settings={settings} />
       <CredentialsSettings />
       {saved && !error && (

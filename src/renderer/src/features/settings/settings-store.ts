@@ -12,6 +12,8 @@ interface SettingsState {
   open(): Promise<void>;
   close(): void;
   update(patch: SettingsPatch): Promise<void>;
+  /** The stored colour scheme, for the shell at start; the page's own state stays as it is. */
+  storedColorScheme(): Promise<Settings['colorScheme'] | null>;
 }
 
 /** Only the desktop app has a tray to keep running in. */
@@ -39,5 +41,9 @@ export const useSettings = create<SettingsState>((set, get) => ({
     const r = await call('settings.update', patch);
     if (!r.ok) return set({ settings: before, error: r.message });
     set({ settings: r.value, error: null, saved: true });
+  },
+  async storedColorScheme() {
+    const r = await call('settings.get', {});
+    return r.ok ? r.value.colorScheme : null;
   },
 }));
