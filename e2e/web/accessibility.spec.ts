@@ -91,6 +91,7 @@ for (const scheme of ['light', 'dark'] as const) {
       const h1 = await page.getByRole('heading', { level: 1 }).allInnerTexts();
       if (h1.length !== 1 || !h1[0]!.includes(p.name)) problems.push(`${p.name}: level-one headings ${JSON.stringify(h1)}`);
       for (const v of await violations()) problems.push(`${p.name}: ${v}`);
+      await page.screenshot({ path: `test-results/shots/${scheme}-${p.name.replace(/\W+/g, '-').toLowerCase()}.png` });
     }
     expect(problems).toEqual([]);
   });
