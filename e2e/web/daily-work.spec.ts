@@ -224,3 +224,17 @@ test('a muted manager\'s failure lands under the bell but not on the desktop; un
   sim.clock.advance(35_000);
   await expect.poll(() => page.evaluate(() => (window as unknown as { __shown: string[] }).__shown)).toEqual([`Preheat #${next} failed on prod-eu`]);
 });
+
+test('removing the manager says how many kept jobs go with it, and then its failures are gone from the log', async () => {
+  const kept = (await app.rpc('managers.removalImpact', { id: managerId })).value.keptJobs as number;
+  expect(kept).toBeGreaterThan(0);
+  await page.getByRole('link', { name: 'Managers' }).click();
+  await page.getByTestId('manager-card-prod-eu').getByRole('button', { name: 'Remove' }).click();
+  await expect(page.getByTestId('removal-history')).toHaveText(
+    `Its history on this computer goes too: ${kept} jobs, with their peers and errors, which no longer open once the manager has garbage-collected them.`,
+  );
+  await page.getByTestId('removal-confirm').click();
+  await expect(page.getByTestId('manager-card-prod-eu')).toHaveCount(0);
+  await page.getByRole('link', { name: 'Failure log' }).click();
+  await expect(page.getByTestId('failure-empty')).toBeVisible();
+});

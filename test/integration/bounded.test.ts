@@ -1,4 +1,10 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { NotificationCenter } from '../../src/main/notify/notification-center';
+import type { WatchEvent } from '../../src/main/notify/policy';
+import { DEFAULT_SETTINGS } from '../../src/main/settings/settings-store';
 import { JobIndex } from '../../src/main/jobs/job-index';
 import { Redactor } from '../../src/main/log/redact';
 import { CreatePacer } from '../../src/main/preheats/pacer';
@@ -28,5 +34,22 @@ describe('bounded memory', () => {
     expect(index.remove('m:1')).toBe(true);
     expect(index.size).toBe(0);
     expect(index.countOf('m')).toBe(0);
+  });
+
+  it('the notification center remembers the newest 50,000 notified jobs, and still never repeats a recent one', async () => {
+    const delivered: string[] = [];
+    const center = new NotificationCenter({
+      dataDir: mkdtempSync(join(tmpdir(), 'desk-bounded-')),
+      settings: { get: () => DEFAULT_SETTINGS, update: async () => DEFAULT_SETTINGS },
+      managerName: () => 'prod-eu',
+      deliver: (n) => void delivered.push(n.title),
+      changed: () => undefined,
+    });
+    const fail = (jobId: number): WatchEvent => ({ managerId: 'eu', managerName: 'prod-eu', jobId, kind: 'failed', description: '', reason: 'x' });
+    for (let batch = 0; batch < 3; batch++) await center.handle(Array.from({ length: 20_000 }, (_, i) => fail(batch * 20_000 + i)));
+    expect((center as unknown as { notified: Set<string> }).notified.size).toBe(50_000);
+    delivered.length = 0;
+    await center.handle([fail(59_999)]);
+    expect(delivered).toEqual([]);
   });
 });

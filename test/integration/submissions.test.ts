@@ -29,8 +29,9 @@ const secrets = new MemoryStore();
 const views = new Map<string, SubmissionView>();
 
 /** An outbox over the shared registry, with a short reconciliation bound so `unknown` comes in a second. */
-function openOutbox(dir = dataDir) {
+function openOutbox(dir = dataDir, now?: () => number) {
   const o = new Outbox({
+    ...(now ? { now } : {}),
     dataDir: dir,
     managers: registry,
     catalog,
@@ -241,6 +242,25 @@ describe('exactly once', () => {
     expect(a.targets[0]!.log.map((l) => l.text)).toContain('Dragonfly Desk stopped while this was being sent: checking whether the manager created it');
     expect(b.targets[0]).toMatchObject({ state: 'unknown', jobId: null, attempts: 1 });
     expect(jobsOn('eu')).toBe(before);
+  });
+});
+
+describe('what the outbox keeps', () => {
+  it('a settled submission stays a week, then leaves the outbox at the next start', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'desk-prune-'));
+    const first = openOutbox(dir);
+    const done = await run(spec([{ managerId: ids.eu!, clusterIds: [1] }]), undefined, 'queue', first);
+    expect(done.targets[0]!.state).toBe('created');
+    await first.dispose();
+
+    const sixDays = openOutbox(dir, () => Date.now() + 6 * 86400_000);
+    await sixDays.load();
+    expect(sixDays.list().map((v) => v.id)).toEqual([done.id]);
+    await sixDays.dispose();
+
+    const eightDays = openOutbox(dir, () => Date.now() + 8 * 86400_000);
+    await eightDays.load();
+    expect(eightDays.list()).toEqual([]);
   });
 });
 

@@ -8,6 +8,7 @@ import { registerAppScheme, serveRenderer } from './app-protocol';
 import { bindIpc } from './ipc';
 import { applyStartAtLogin, HIDDEN_ARG } from './login-item';
 import { APP_ENTRY, externalTarget, isAppUrl } from './navigation';
+import { secretsOption } from './secrets-option';
 import { runTrayAction } from '../notify/tray-actions';
 import { trayInfo } from '../notify/tray-info';
 import { DeskTray } from './tray';
@@ -119,9 +120,9 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(async () => {
     session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
     serveRenderer(join(__dirname, '../renderer'));
-    // DESK_DATA_DIR and DESK_SECRETS=memory give test runs their own isolated state; --secrets=file
+    // DESK_DATA_DIR and DESK_SECRETS=memory give test runs their own isolated state; --secrets file
     // (or DESK_SECRETS=file) is the same as choosing the unencrypted file in Settings.
-    const secrets = process.argv.find((a) => a.startsWith('--secrets='))?.slice('--secrets='.length) ?? process.env.DESK_SECRETS;
+    const secrets = secretsOption(process.argv) ?? process.env.DESK_SECRETS;
     backend = await createBackend({
       dataDir: process.env.DESK_DATA_DIR ?? app.getPath('userData'),
       keychain: secrets === 'memory' ? null : new KeychainStore(),

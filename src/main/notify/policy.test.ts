@@ -33,6 +33,11 @@ describe('what notifies', () => {
     ]);
   });
 
+  it('a SUCCESS no peer confirmed notifies in its own words, even with partial notifications off', () => {
+    expect(planNotifications([ev(6, 'unconfirmed')], { ...none, notifyPartial: false }).map((n) => n.title)).toEqual(['Preheat #6 was confirmed by no peer on prod-eu']);
+    expect(planNotifications([1, 2, 3, 4].map((id) => ev(id, 'unconfirmed')), none).map((n) => n.title)).toEqual(['4 preheats were confirmed by no peer on prod-eu']);
+  });
+
   it('partial successes notify unless turned off', () => {
     expect(planNotifications([ev(5, 'partial')], none)).toHaveLength(1);
     expect(planNotifications([ev(5, 'partial')], { ...none, notifyPartial: false })).toHaveLength(0);

@@ -44,7 +44,12 @@ export const failuresLink = (managerId: string) => `dragonfly-desk://failures?ma
 export function planNotifications(events: WatchEvent[], opts: { notifyPartial: boolean; notified: (key: string) => boolean }): PlannedNotification[] {
   const fresh = events.filter((e) => (e.kind !== 'partial' || opts.notifyPartial) && !opts.notified(`${e.managerId}:${e.jobId}:${e.kind}`));
   const byManager = new Map<string, WatchEvent[]>();
-  for (const e of fresh) byManager.set(e.managerId, [...(byManager.get(e.managerId) ?? []), e]);
+  for (const e of fresh) {
+    let list = byManager.get(e.managerId);
+    if (!list) byManager.set(e.managerId, (list = []));
+    // Pushed, not copied: a first tick can carry tens of thousands of events.
+    list.push(e);
+  }
   const out: PlannedNotification[] = [];
   for (const [managerId, list] of byManager) {
     const name = list[0]!.managerName;
