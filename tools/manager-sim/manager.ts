@@ -92,8 +92,8 @@ export class SimManager {
   private server: Server | null = null;
   private readonly sockets = new Set<Socket>();
   port = 0;
-  /** Every request seen, for tests that count calls. */
-  readonly requestLog: { method: string; path: string; at: number }[] = [];
+  /** Every request seen, for tests that count calls, with the bytes of its answer (headers and body) once sent. */
+  readonly requestLog: { method: string; path: string; at: number; bytes?: number }[] = [];
 
   constructor(opts: SimManagerOptions) {
     this.name = opts.name;
@@ -358,7 +358,11 @@ export class SimManager {
     const url = new URL(req.url ?? '/', 'http://sim.invalid');
     const method = req.method ?? 'GET';
     this.runDueGc();
-    this.requestLog.push({ method, path: url.pathname, at: this.clock.now() });
+    const logged: (typeof this.requestLog)[number] = { method, path: url.pathname, at: this.clock.now() };
+    this.requestLog.push(logged);
+    // One request at a time per connection (no pipelining), so the socket's count moves by this answer alone.
+    const written = req.socket.bytesWritten;
+    res.once('finish', () => (logged.bytes = req.socket.bytesWritten - written));
     const body = await readBody(req);
     const f = this.faults;
     const faulted = url.pathname.startsWith(f.pathPrefix) && (f.method === '' || f.method === method);
@@ -894,7 +898,10 @@ export class SimManager {
     const type = c.query.get('type');
     if (type && type !== 'super') return errors(fieldError('GetPeersQuery.Type', 'oneof'));
     const cluster = Number(c.query.get('scheduler_cluster_id') ?? 0);
-    const list = cluster ? this.peers.filter((p) => p.clusterId === cluster) : this.peers;
+    // GetPeers filters on `state` (manager-api.md §4.6), unlike GetSeedPeers.
+    const state = c.query.get('state');
+    let list = cluster ? this.peers.filter((p) => p.clusterId === cluster) : this.peers;
+    if (state) list = list.filter((p) => p.state === state);
     const byId = new Map(this.clusters.map((x) => [x.id, x]));
     return this.page(c, 'GetPeersQuery', list, (p) => ser.peer(p, byId.get(p.clusterId)));
   }
