@@ -193,7 +193,23 @@ export class SimManager {
       createdAt: this.clock.now() - 86400_000,
     };
     this.peers.push(p);
+    this.peerIndex = null;
     return p;
+  }
+
+  /** Peers by scheduler cluster, built on first use after a change: a 200,000-peer manager answers a count probe without scanning them all. */
+  private peerIndex: Map<number, SimPeer[]> | null = null;
+
+  peersOf(clusterId: number): SimPeer[] {
+    if (!this.peerIndex) {
+      this.peerIndex = new Map();
+      for (const p of this.peers) {
+        const list = this.peerIndex.get(p.clusterId);
+        if (list) list.push(p);
+        else this.peerIndex.set(p.clusterId, [p]);
+      }
+    }
+    return this.peerIndex.get(clusterId) ?? [];
   }
 
   /** A dfdaemon announcing itself to the cluster's scheduler (again: it replaces the host's record). */
@@ -799,7 +815,7 @@ export class SimManager {
     const reaching = { reachesSources: true };
     return [
       ...this.seedPeers.filter((p) => p.clusterId === clusterId && p.state === 'active').map((p) => ({ ...p, ...reaching, seed: true })),
-      ...this.peers.filter((p) => p.clusterId === clusterId && p.state === 'active').map((p) => ({ ...p, ...reaching, seed: false })),
+      ...this.peersOf(clusterId).filter((p) => p.state === 'active').map((p) => ({ ...p, ...reaching, seed: false })),
       ...this.announcedHosts.filter((h) => h.clusterId === clusterId),
     ];
   }
@@ -900,7 +916,7 @@ export class SimManager {
     const cluster = Number(c.query.get('scheduler_cluster_id') ?? 0);
     // GetPeers filters on `state` (manager-api.md §4.6), unlike GetSeedPeers.
     const state = c.query.get('state');
-    let list = cluster ? this.peers.filter((p) => p.clusterId === cluster) : this.peers;
+    let list = cluster ? this.peersOf(cluster) : this.peers;
     if (state) list = list.filter((p) => p.state === state);
     const byId = new Map(this.clusters.map((x) => [x.id, x]));
     return this.page(c, 'GetPeersQuery', list, (p) => ser.peer(p, byId.get(p.clusterId)));
