@@ -10,7 +10,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BenchResult } from './lib/report';
 
-export const BENCHES = ['bundle', 'sim', 'fanout', 'watch', 'list', 'failures', 'dashboard'] as const;
+export const BENCHES = ['bundle', 'sim', 'fanout', 'watch', 'list', 'failures', 'dashboard', 'cold'] as const;
 const SCRIPT: Record<(typeof BENCHES)[number], string> = {
   bundle: 'bench/bundle.ts',
   sim: 'bench/sim-scale.ts',
@@ -19,6 +19,7 @@ const SCRIPT: Record<(typeof BENCHES)[number], string> = {
   list: 'bench/list-scale.ts',
   failures: 'bench/failure-log.ts',
   dashboard: 'bench/dashboard.ts',
+  cold: 'bench/cold-start.ts',
 };
 
 export interface AllResults {
@@ -34,6 +35,12 @@ const file = join(root, 'bench', 'results', `${date}.json`);
 const previous: AllResults | null = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as AllResults) : null;
 const results = new Map((previous?.results ?? []).map((r) => [r.bench, r]));
 let failed = 0;
+mkdirSync(join(root, 'bench', 'results'), { recursive: true });
+/** Written after every benchmark, so a run cut short keeps what it measured. */
+const save = () => {
+  const report: AllResults = { date, machine: `${cpus().length} cores, Node ${process.version}`, results: BENCHES.flatMap((b) => results.get(`bench:${b}`) ?? []) };
+  writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+};
 
 for (const name of BENCHES) {
   if (only && !only.includes(name)) continue;
@@ -48,10 +55,8 @@ for (const name of BENCHES) {
   const result = JSON.parse(readFileSync(out, 'utf8')) as BenchResult;
   results.set(result.bench, result);
   rmSync(out);
+  save();
 }
 
-mkdirSync(join(root, 'bench', 'results'), { recursive: true });
-const report: AllResults = { date, machine: `${cpus().length} cores, Node ${process.version}`, results: [...results.values()] };
-writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
 console.log(`\nwrote ${file}${failed ? `; ${failed} benchmark(s) failed` : ''}`);
 process.exit(failed ? 1 : 0);
