@@ -1,7 +1,8 @@
 /**
  * `npm run bench:fanout`: one spec submitted to 50 clusters spread over 10 simulated managers, each
  * cluster limited to 10 creates/s; then a burst of 20 such submissions at once. Reports wall time
- * against the slowest single create, the 429s taken, and duplicate jobs (which must be 0).
+ * against the slowest single create, the 429s taken, and duplicate jobs (which must be 0). Each is
+ * repeated five times after a warm-up.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +16,8 @@ import type { SubmissionView } from '../src/shared/models';
 import { emptySpec } from '../src/shared/preheat-spec';
 import { seedInventory } from '../tools/manager-sim/seed';
 import { Simulator } from '../tools/manager-sim/simulator';
+import { repeat, run } from './lib/measure';
+import { Report } from './lib/report';
 
 const LATENCY_MS = 25;
 
@@ -50,22 +53,37 @@ async function main() {
   // Sign in everywhere first, so the timing is about creating.
   await Promise.all(ids.map(async (id) => (await registry.client(id)).listJobs({ page: 1, perPage: 1 })));
 
-  const t0 = performance.now();
-  const one = await finish(await submit('single'));
-  const wall = performance.now() - t0;
-  const createTimes = one.targets.map((t) => {
-    const sent = t.log.filter((l) => l.text.startsWith('Sending')).at(-1)!;
-    const done = t.log.at(-1)!;
-    return Date.parse(done.at) - Date.parse(sent.at);
+  const report = new Report('bench:fanout');
+  let n = 0;
+  let oneRateLimited = 0;
+  const slowest: number[] = [];
+  const single = await repeat(5, async () => {
+    const one = await finish(await submit(`single-${n++}`));
+    if (one.targets.some((t) => t.state !== 'created')) throw new Error('a single submission did not create on every manager');
+    oneRateLimited += one.targets.reduce((k, t) => k + t.rateLimited, 0);
+    slowest.push(
+      Math.max(
+        ...one.targets.map((t) => {
+          const sent = t.log.filter((l) => l.text.startsWith('Sending')).at(-1)!;
+          return Date.parse(t.log.at(-1)!.at) - Date.parse(sent.at);
+        }),
+      ),
+    );
   });
-  console.log(`one spec → 50 clusters on 10 managers: ${one.targets.filter((t) => t.state === 'created').length}/10 managers created, wall ${wall.toFixed(0)} ms, slowest single create ${Math.max(...createTimes)} ms (manager latency ${LATENCY_MS} ms)`);
-  console.log(`  429s: ${one.targets.reduce((n, t) => n + t.rateLimited, 0)}`);
+  report.samples('one spec → 50 clusters on 10 managers, wall time', single, 'ms', { note: `manager latency ${LATENCY_MS} ms` });
+  report.samples('  the slowest single create within it', slowest.slice(1), 'ms');
+  report.value('  429s over those submissions', oneRateLimited, '429s');
 
-  const t1 = performance.now();
-  const burst = await Promise.all(Array.from({ length: 20 }, async (_, i) => finish(await submit(`burst-${i}`))));
-  const burstWall = performance.now() - t1;
-  const created = burst.flatMap((b) => b.targets).filter((t) => t.state === 'created').length;
-  console.log(`burst of 20 submissions (200 creates, 20 per cluster at 10/s): ${created}/200 created in ${burstWall.toFixed(0)} ms, 429s: ${burst.flatMap((b) => b.targets).reduce((n, t) => n + t.rateLimited, 0)}`);
+  let burstRateLimited = 0;
+  let notCreated = 0;
+  const bursts = await repeat(5, async () => {
+    const burst = await Promise.all(Array.from({ length: 20 }, async () => finish(await submit(`burst-${n++}`))));
+    notCreated += burst.flatMap((b) => b.targets).filter((t) => t.state !== 'created').length;
+    burstRateLimited += burst.flatMap((b) => b.targets).reduce((k, t) => k + t.rateLimited, 0);
+  });
+  report.samples('burst of 20 submissions at once (200 creates, 20 per cluster at 10/s), wall time', bursts, 'ms');
+  report.value('  burst creates that did not succeed', notCreated, 'creates', { goal: 0 });
+  report.value('  429s over the bursts', burstRateLimited, '429s');
 
   let duplicates = 0;
   for (const m of sim.managers.values()) {
@@ -73,13 +91,11 @@ async function main() {
     for (const j of m.jobs.values()) count.set(j.bio, (count.get(j.bio) ?? 0) + 1);
     for (const n of count.values()) duplicates += n - 1;
   }
-  console.log(`duplicate jobs across all managers: ${duplicates}`);
+  report.value('duplicate jobs across all managers', duplicates, 'jobs', { goal: 0 });
+  report.finish();
   await outbox.dispose();
   await registry.dispose();
   await sim.close();
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+run(main);

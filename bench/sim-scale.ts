@@ -5,23 +5,24 @@
 import { request } from 'undici';
 import { seedInventory, seedJobs } from '../tools/manager-sim/seed';
 import { Simulator } from '../tools/manager-sim/simulator';
-import { pct } from './lib/stats';
+import { run } from './lib/measure';
+import { Report } from './lib/report';
 
-const ms = (n: number) => `${n.toFixed(1)} ms`;
-
+/** `runs` timed calls after one warm-up call. */
 async function time(url: string, token: string, runs = 20): Promise<number[]> {
   const out: number[] = [];
-  for (let i = 0; i < runs; i++) {
+  for (let i = 0; i <= runs; i++) {
     const t = performance.now();
     const res = await request(url, { headers: { authorization: `Bearer ${token}` } });
     await res.body.arrayBuffer();
     if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode}`);
-    out.push(performance.now() - t);
+    if (i > 0) out.push(performance.now() - t);
   }
   return out;
 }
 
 async function main() {
+  const report = new Report('bench:sim');
   const sim = new Simulator();
   const t0 = performance.now();
   for (let i = 0; i < 10; i++) {
@@ -29,7 +30,7 @@ async function main() {
     seedInventory(m, { net: i + 1, clusters: [{ name: 'a' }, { name: 'b' }, { name: 'c' }] });
     seedJobs(m, { count: 10_000, spanMs: 6 * 3600_000, seed: i + 1 });
   }
-  console.log(`seeded 10 managers × 10,000 jobs (100,000) in ${ms(performance.now() - t0)}`);
+  report.value('seeding 10 managers × 10,000 jobs', performance.now() - t0, 'ms');
   const m = sim.get('m0');
   const signin = await request(`${m.url}/api/v1/users/signin`, { method: 'POST', body: JSON.stringify({ name: 'root', password: 'dragonfly' }) });
   const { token } = (await signin.body.json()) as { token: string };
@@ -41,12 +42,10 @@ async function main() {
     ['one job', '/api/v1/jobs/5000'],
   ] as const) {
     const xs = await time(`${m.url}${path}`, token);
-    console.log(`${label.padEnd(30)} median ${ms(pct(xs, 50))}, p95 ${ms(pct(xs, 95))} over ${xs.length} calls`);
+    report.samples(label, xs, 'ms');
   }
   await sim.close();
+  report.finish();
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+run(main);

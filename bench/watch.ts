@@ -1,121 +1,112 @@
 /**
  * `npm run bench:watch`: 10 simulated managers with 1,000 preheats pending each (10,000 at once),
- * ending at random over 30 simulated minutes, watched by the back end's one watcher. The manager
- * runs in its own process on a frozen clock that the benchmark moves tick by tick, so 35 minutes
- * take seconds and this process's memory is the back end's.
+ * ending at random over 30 simulated minutes. The manager runs in its own process on a frozen clock
+ * that the benchmark moves tick by tick, so 35 minutes take about a minute.
  *
- * Prints the requests the watcher sent against a per-job poller every 10 s and every 60 s (each
- * pending job read on its own until it ends), detection latency after the manager recorded each end state,
- * the wall time of a tick, and the back end's memory.
+ * Two runs over the same scenario, side by side:
+ *   - the back end's watcher (one PENDING list per manager per tick, one read per ended job);
+ *   - a real per-job poller (each pending job read on its own every BENCH_POLL_S seconds, default 60).
+ * For each: requests sent, detection latency after the manager recorded each end state, and jobs
+ * missed: every job the simulator ended that the run did not see end. Also the watcher's tick wall
+ * time (after the first tick, which signs in and backfills) and the back end's memory.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { FailureLog } from '../src/main/failures/failure-log';
 import { createJobStack } from '../test/helpers/job-stack';
-import { ManagerRegistry } from '../src/main/managers/registry';
-import { MemoryStore } from '../src/main/secrets/memory-store';
 import { Watcher } from '../src/main/watch/watcher';
-import processes from '../scripts/lib/processes.cjs';
-import { rng } from '../tools/manager-sim/seed';
-import { pct, spread } from './lib/stats';
+import { perJobPoller } from './lib/per-job-poller';
+import { run } from './lib/measure';
+import { Report } from './lib/report';
+import { simProcess, type SimJobState } from './lib/sim-process';
 
-const RUN_S = 35 * 60;
+const RUN_MS = 35 * 60_000;
+const POLL_S = (process.env.BENCH_POLL_S ?? '60').split(',').map(Number);
+const MiB = 2 ** 20;
+/** The end states the watcher records; stuck, gone and unreadable are not an end seen. */
+const ENDED = new Set(['succeeded', 'partial', 'unconfirmed', 'failed', 'timed_out']);
 
-interface SimInfo {
-  controlUrl: string;
-  managers: { name: string; url: string }[];
+/** Latency of each ended job (seen − recorded) and the ended jobs never seen. */
+function compare(states: Map<string, SimJobState>, detectedAt: Map<string, number>) {
+  const latency: number[] = [];
+  let ended = 0;
+  let missed = 0;
+  for (const [key, s] of states) {
+    if (s.state === 'PENDING') continue;
+    ended++;
+    const seen = detectedAt.get(key);
+    if (seen === undefined) missed++;
+    else latency.push((seen - s.updatedAt) / 1000);
+  }
+  return { latency, ended, missed };
 }
 
-const mib = (n: number) => `${(n / 2 ** 20).toFixed(0)} MiB`;
-
-async function main() {
-  const { child, info } = (await processes.startSimulator('watch-bench')) as { child: { kill(): void }; info: SimInfo };
-  const control = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${info.controlUrl}${path}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-    return res.json() as Promise<any>;
-  };
-  let now = Date.parse((await control('GET', '/state')).now);
+async function watcherRun(report: Report) {
+  const sim = await simProcess('watch-bench');
+  let now = await sim.now();
   const start = now;
-
-  const dir = mkdtempSync(join(tmpdir(), 'desk-watch-bench-'));
-  const registry = new ManagerRegistry({ dataDir: dir, secrets: new MemoryStore() });
-  await registry.load();
-  const names = new Map<string, string>();
-  for (const m of info.managers) {
-    const id = (await registry.add({ name: m.name, baseUrl: m.url, auth: { kind: 'password', username: 'root', password: 'dragonfly' }, caCertPath: null, skipTlsVerify: false })).id;
-    names.set(id, m.name);
-  }
-  const stack = await createJobStack({ dir, registry, now: () => now });
-  const { history, jobs } = stack;
-
-  await jobs.syncManagers();
+  const stack = await createJobStack({ dir: sim.dir, registry: sim.registry, now: () => now });
+  await stack.jobs.syncManagers();
   const failures = new FailureLog();
-  const watcher = new Watcher({ registry, ledger: stack.ledger, names: jobs.names, failures, now: () => now, random: () => 0.5, onEvents: () => undefined, onTick: () => undefined });
+  const watcher = new Watcher({ registry: sim.registry, ledger: stack.ledger, names: stack.jobs.names, failures, now: () => now, random: () => 0.5, onEvents: () => undefined, onTick: () => undefined });
 
   const detectedAt = new Map<string, number>();
   let listCalls = 0;
   let jobFetches = 0;
-  let ticks = 0;
   const tickMs: number[] = [];
-  const rssPeak = { value: 0 };
-  while (now - start <= RUN_S * 1000) {
+  let rssPeak = 0;
+  while (now - start <= RUN_MS) {
     const t0 = performance.now();
-    const report = await watcher.tick();
+    const tick = await watcher.tick();
     tickMs.push(performance.now() - t0);
-    rssPeak.value = Math.max(rssPeak.value, process.memoryUsage().rss);
-    ticks++;
-    listCalls += report.listCalls;
-    jobFetches += report.jobFetches;
-    for (const t of report.transitions) if (t.from === 'pending' && !detectedAt.has(`${t.managerId}:${t.jobId}`)) detectedAt.set(`${t.managerId}:${t.jobId}`, now);
+    rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
+    listCalls += tick.listCalls + tick.backfillCalls;
+    jobFetches += tick.jobFetches;
+    for (const t of tick.transitions) {
+      const key = `${sim.names.get(t.managerId)}:${t.jobId}`;
+      if (ENDED.has(t.to) && !detectedAt.has(key)) detectedAt.set(key, now);
+    }
     const step = watcher.nextDelay();
-    await control('POST', '/clock/advance', { ms: step });
+    await sim.advance(step);
     now += step;
   }
-
-  // When the manager recorded each end state (updated_at), and how fast each approach saw it.
-  const latency: number[] = [];
-  const poller = { p10: { requests: 0, latency: [] as number[] }, p60: { requests: 0, latency: [] as number[] } };
-  let undetected = 0;
-  const random = rng(7);
-  let ended = 0;
-  for (const s of history.summaries()) {
-    if (s.entry.status === 'pending') continue;
-    ended++;
-    const created = Date.parse(s.entry.createdAt);
-    const recorded = Date.parse(s.entry.updatedAt);
-    const seen = detectedAt.get(`${s.managerId}:${s.jobId}`);
-    if (seen === undefined) undetected++;
-    else latency.push(seen - recorded);
-    // A poller's phase against the manager's own poll is arbitrary: draw it (seeded) per job.
-    const phase = random();
-    for (const [key, everyMs] of [['p10', 10_000], ['p60', 60_000]] as const) {
-      const first = created + phase * everyMs;
-      const polls = Math.ceil((recorded - first) / everyMs);
-      poller[key].requests += polls + 1;
-      poller[key].latency.push(first + polls * everyMs - recorded);
-    }
-  }
-  const requests = listCalls + jobFetches;
-  const line = (label: string, n: number, lat: number[]) =>
-    `  ${label.padEnd(34)} ${String(n).padStart(7)} requests   latency median ${(pct(lat, 50) / 1000).toFixed(1)} s, p95 ${(pct(lat, 95) / 1000).toFixed(1)} s, max ${(Math.max(...lat) / 1000).toFixed(1)} s`;
-
-  console.log(`${info.managers.length} managers × ${ended / info.managers.length} preheats, ${ended} ended within ${RUN_S / 60} simulated minutes, ${ticks} ticks`);
-  console.log(line('watcher (one per manager per tick)', requests, latency));
-  console.log(`  ${''.padEnd(34)} (${listCalls} PENDING list calls + ${jobFetches} job reads; ${undetected} end states missed)`);
-  console.log(line('per-job poller every 10 s', poller.p10.requests, poller.p10.latency));
-  console.log(line('per-job poller every 60 s', poller.p60.requests, poller.p60.latency));
-  console.log(`  fewer requests than the 10 s poller: ${(poller.p10.requests / requests).toFixed(1)}×`);
-  console.log(`tick wall time: ${spread(tickMs)}`);
+  const { latency, ended, missed } = compare(await sim.jobStates(), detectedAt);
+  console.log(`watcher: ${ended} jobs ended in the simulator over ${RUN_MS / 60_000} simulated minutes, ${tickMs.length} ticks`);
+  report.value('watcher: requests', listCalls + jobFetches, 'requests', { note: `${listCalls} list calls + ${jobFetches} job reads` });
+  report.samples('watcher: detection after the manager recorded the end', latency, 's');
+  report.value('watcher: ended jobs missed', missed, 'jobs', { goal: 0, note: `of ${ended} ended` });
+  report.samples('watcher: tick wall time', tickMs.slice(1), 'ms', { note: 'first tick (sign-in, backfill) left out' });
   const mem = process.memoryUsage();
-  console.log(`back end memory: RSS ${mib(mem.rss)} (peak ${mib(rssPeak.value)}), heap used ${mib(mem.heapUsed)}; failure log ${failures.size} entries`);
-
+  report.value('watcher: back end resident memory', mem.rss / MiB, 'MiB', { note: `peak ${(rssPeak / MiB).toFixed(0)} MiB, heap used ${(mem.heapUsed / MiB).toFixed(0)} MiB, ${failures.size} failure lines` });
   await stack.dispose();
-  await registry.dispose();
-  child.kill();
+  await sim.close();
+  return listCalls + jobFetches;
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+async function pollerRun(report: Report, everyS: number, watcherRequests: number) {
+  const sim = await simProcess('watch-bench');
+  const states = await sim.jobStates();
+  const clients = await Promise.all(
+    [...sim.names].map(async ([id, name]) => ({
+      name,
+      client: await sim.registry.client(id),
+      jobIds: [...states].filter(([k, s]) => k.startsWith(`${name}:`) && s.state === 'PENDING').map(([, s]) => s.id),
+    })),
+  );
+  const t0 = performance.now();
+  const poll = await perJobPoller({ clients, everyMs: everyS * 1000, runMs: RUN_MS, start: await sim.now(), advance: sim.advance });
+  const wallS = (performance.now() - t0) / 1000;
+  const { latency, ended, missed } = compare(await sim.jobStates(), poll.detectedAt);
+  const label = `per-job poller every ${everyS} s`;
+  report.value(`${label}: requests`, poll.requests, 'requests', { note: `${(poll.requests / watcherRequests).toFixed(1)}× the watcher's; ${poll.errors} failed; ${wallS.toFixed(0)} s wall time` });
+  report.samples(`${label}: detection after the manager recorded the end`, latency, 's');
+  report.value(`${label}: ended jobs missed`, missed, 'jobs', { note: `of ${ended} ended` });
+  await sim.close();
+}
+
+async function main() {
+  const report = new Report('bench:watch');
+  const watcherRequests = await watcherRun(report);
+  for (const s of POLL_S) await pollerRun(report, s, watcherRequests);
+  report.finish();
+}
+
+run(main);

@@ -77,9 +77,12 @@ export async function keystrokes(page: Page, inputSelector: string, words: strin
 
 type WebApp = Awaited<ReturnType<typeof startWebApp>>;
 
-/** Start the web back end and Chromium over a seeded simulator, run `body`, then close all three however it ended. */
-export async function inBrowser(sim: Simulator, refreshMs: number, body: (app: WebApp, browser: Browser) => Promise<void>) {
-  const app = await startWebApp({ secrets: 'memory', extra: ['--refresh-ms', String(refreshMs)] });
+/**
+ * Start the web back end and Chromium over a seeded simulator, run `body`, then close all three
+ * however it ended. The watcher runs at its own pace, as for a user, unless `refreshMs` sets it.
+ */
+export async function inBrowser(sim: Simulator, body: (app: WebApp, browser: Browser) => Promise<void>, refreshMs?: number) {
+  const app = await startWebApp({ secrets: 'memory', extra: refreshMs === undefined ? [] : ['--refresh-ms', String(refreshMs)] });
   const browser = await launchChromium();
   try {
     await body(app, browser);
@@ -88,6 +91,18 @@ export async function inBrowser(sim: Simulator, refreshMs: number, body: (app: W
     app.child.kill('SIGTERM');
     await sim.close();
   }
+}
+
+/** `fn` once to warm up, then `times` timed runs (ms each). `between` runs untimed after each. */
+export async function repeat(times: number, fn: () => Promise<void>, between?: () => Promise<void>): Promise<number[]> {
+  const out: number[] = [];
+  for (let i = 0; i <= times; i++) {
+    const t0 = performance.now();
+    await fn();
+    if (i > 0) out.push(performance.now() - t0);
+    await between?.();
+  }
+  return out;
 }
 
 /** Run a benchmark's main; a failure prints and exits 1. */

@@ -77,14 +77,16 @@ describe('the dashboard', () => {
     expect(tile('us-a')).toMatchObject({ canPreheat: null, schedulers: null });
   });
 
-  it('reads each inventory list once per manager per refresh, however many clusters', async () => {
+  it('reads each inventory list once per manager per refresh and counts peers with small probes', async () => {
     const eu = sim.get('eu');
     const before = eu.requestLog.length;
     await ui('dashboard.refresh', {});
     await new Promise((r) => setTimeout(r, 100));
     await settledView();
     const paths = eu.requestLog.slice(before).map((r) => r.path).filter((p) => !p.includes('/jobs') && !p.includes('signin'));
-    expect(paths.sort()).toEqual(['/api/v1/clusters', '/api/v1/peers', '/api/v1/schedulers', '/api/v1/seed-peers', '/healthy']);
+    // Peers are counted, never listed: one probe for the manager, two (all, active) per cluster.
+    expect(paths.filter((p) => p !== '/api/v1/peers').sort()).toEqual(['/api/v1/clusters', '/api/v1/schedulers', '/api/v1/seed-peers', '/healthy']);
+    expect(paths.filter((p) => p === '/api/v1/peers')).toHaveLength(1 + 2 * 3);
   });
 
   it('details one cluster: schedulers, seed peers, peers by version, and the peers as CSV', async () => {

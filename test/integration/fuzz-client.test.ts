@@ -83,7 +83,8 @@ const calls: [string, (c: ManagerClient) => Promise<unknown>][] = [
   ['listClusters', (c) => c.listClusters()],
   ['listSchedulers', (c) => c.listSchedulers()],
   ['listSeedPeers', (c) => c.listSeedPeers()],
-  ['listPeers', (c) => c.listPeers()],
+  ['listPeers', (c) => c.listPeers(1)],
+  ['probePeers', (c) => c.probePeers({ scheduler_cluster_id: 1, state: 'active' })],
   ['roles', (c) => c.roles(1)],
   ['userName', (c) => c.userName(1)],
 ];

@@ -92,8 +92,8 @@ export class SimManager {
   private server: Server | null = null;
   private readonly sockets = new Set<Socket>();
   port = 0;
-  /** Every request seen, for tests that count calls. */
-  readonly requestLog: { method: string; path: string; at: number }[] = [];
+  /** Every request seen, for tests that count calls, with the bytes of its answer (headers and body) once sent. */
+  readonly requestLog: { method: string; path: string; at: number; bytes?: number }[] = [];
 
   constructor(opts: SimManagerOptions) {
     this.name = opts.name;
@@ -193,7 +193,23 @@ export class SimManager {
       createdAt: this.clock.now() - 86400_000,
     };
     this.peers.push(p);
+    this.peerIndex = null;
     return p;
+  }
+
+  /** Peers by scheduler cluster, built on first use after a change: a 200,000-peer manager answers a count probe without scanning them all. */
+  private peerIndex: Map<number, SimPeer[]> | null = null;
+
+  peersOf(clusterId: number): SimPeer[] {
+    if (!this.peerIndex) {
+      this.peerIndex = new Map();
+      for (const p of this.peers) {
+        const list = this.peerIndex.get(p.clusterId);
+        if (list) list.push(p);
+        else this.peerIndex.set(p.clusterId, [p]);
+      }
+    }
+    return this.peerIndex.get(clusterId) ?? [];
   }
 
   /** A dfdaemon announcing itself to the cluster's scheduler (again: it replaces the host's record). */
@@ -358,7 +374,11 @@ export class SimManager {
     const url = new URL(req.url ?? '/', 'http://sim.invalid');
     const method = req.method ?? 'GET';
     this.runDueGc();
-    this.requestLog.push({ method, path: url.pathname, at: this.clock.now() });
+    const logged: (typeof this.requestLog)[number] = { method, path: url.pathname, at: this.clock.now() };
+    this.requestLog.push(logged);
+    // One request at a time per connection (no pipelining), so the socket's count moves by this answer alone.
+    const written = req.socket.bytesWritten;
+    res.once('finish', () => (logged.bytes = req.socket.bytesWritten - written));
     const body = await readBody(req);
     const f = this.faults;
     const faulted = url.pathname.startsWith(f.pathPrefix) && (f.method === '' || f.method === method);
@@ -795,7 +815,7 @@ export class SimManager {
     const reaching = { reachesSources: true };
     return [
       ...this.seedPeers.filter((p) => p.clusterId === clusterId && p.state === 'active').map((p) => ({ ...p, ...reaching, seed: true })),
-      ...this.peers.filter((p) => p.clusterId === clusterId && p.state === 'active').map((p) => ({ ...p, ...reaching, seed: false })),
+      ...this.peersOf(clusterId).filter((p) => p.state === 'active').map((p) => ({ ...p, ...reaching, seed: false })),
       ...this.announcedHosts.filter((h) => h.clusterId === clusterId),
     ];
   }
@@ -894,7 +914,10 @@ export class SimManager {
     const type = c.query.get('type');
     if (type && type !== 'super') return errors(fieldError('GetPeersQuery.Type', 'oneof'));
     const cluster = Number(c.query.get('scheduler_cluster_id') ?? 0);
-    const list = cluster ? this.peers.filter((p) => p.clusterId === cluster) : this.peers;
+    // GetPeers filters on `state` (manager-api.md §4.6), unlike GetSeedPeers.
+    const state = c.query.get('state');
+    let list = cluster ? this.peersOf(cluster) : this.peers;
+    if (state) list = list.filter((p) => p.state === state);
     const byId = new Map(this.clusters.map((x) => [x.id, x]));
     return this.page(c, 'GetPeersQuery', list, (p) => ser.peer(p, byId.get(p.clusterId)));
   }

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SimClock } from './clock';
+import { observeCached } from './observe';
 import type { Faults } from './faults';
 import { readBody } from './http-util';
 import { SimManager, type CreatePlan } from './manager';
@@ -119,6 +120,12 @@ export class Simulator {
         return m.gcPolicy;
       case 'GET requests':
         return m.requestLog;
+      case 'GET job-states':
+        // What the manager's database says about every job now: benchmarks compare it with what the app saw.
+        return [...m.jobs.values()].map((j) => {
+          const seen = observeCached(j, m.clock.now());
+          return { id: j.id, state: seen.state, updatedAt: seen.updatedAt };
+        });
       default:
         throw new Error(`unknown control verb ${method} ${match[2]}`);
     }

@@ -137,7 +137,7 @@ export class DashboardService {
         clusters: s.clusters ? s.clusters.length : null,
         schedulers,
         seedPeers: s.seedPeers ? { active: s.seedPeers.filter((x) => x.state === 'active').length, total: s.seedPeers.length } : null,
-        peers: s.peers ? s.peers.length : null,
+        peers: s.peers ? s.peers.total : null,
         hidden: s.tokenOnly ? TOKEN_HIDES : null,
         pending: states.get(r.id)?.pending ?? 0,
         outcomes24h: outcomes.byManager24h.get(r.id) ?? zeroCounts(),
@@ -164,7 +164,8 @@ export class DashboardService {
     const seen = this.ledger.seedPeersSeen(managerId, clusterId);
     const h = clusterHealth(c, s.grouped!, this.now(), seen);
     const sid = schedulerClusterOf(c);
-    const peers = s.grouped!.peers ? (s.grouped!.peers.get(sid) ?? []) : null;
+    // The overview only counts peers; this page reads the cluster's own for the breakdown.
+    const peers = s.grouped!.peers ? await this.clusterPeers(managerId, sid) : null;
     return {
       managerId,
       managerName: this.registry.get(managerId).name,
@@ -214,16 +215,20 @@ export class DashboardService {
         : null,
       seedPeersSeen: seen.map((x) => ({ hostname: x.hostname, ip: x.ip, at: new Date(x.at).toISOString() })),
       peers: peers
-        ? { ...h.peers!, byVersion: countBy(peers, (p) => p.git_version), byCommit: countBy(peers, (p) => p.git_commit) }
+        ? { ...h.peers!, total: peers.length, active: peers.filter((p) => p.state === 'active').length, byVersion: countBy(peers, (p) => p.git_version), byCommit: countBy(peers, (p) => p.git_commit) }
         : null,
       hidden: s.tokenOnly ? TOKEN_HIDES : null,
     };
   }
 
+  private async clusterPeers(managerId: string, schedulerClusterId: number) {
+    return (await this.registry.client(managerId)).listPeers(schedulerClusterId);
+  }
+
   async peersCsv(managerId: string, clusterId: number): Promise<{ content: string; count: number }> {
     const { s, c } = await this.snapshotFor(managerId, clusterId);
     if (!s.grouped?.peers) throw new DeskError('forbidden', `${this.registry.get(managerId).name}: ${TOKEN_HIDES}`);
-    const peers = s.grouped.peers.get(schedulerClusterOf(c)) ?? [];
+    const peers = await this.clusterPeers(managerId, schedulerClusterOf(c));
     const content = toCsv(
       ['hostname', 'ip', 'type', 'state', 'idc', 'location', 'os', 'platform', 'git_version', 'git_commit', 'updated_at'],
       peers.map((p) => [p.host_name, p.ip, p.type, p.state, p.idc, p.location, p.os, p.platform, p.git_version, p.git_commit, p.updated_at]),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Cluster, Peer, Scheduler, SeedPeer } from '../manager-client/wire-format';
+import type { Cluster, Scheduler, SeedPeer } from '../manager-client/wire-format';
+import type { PeerCounts } from './peer-counts';
 import { clusterHealth, groupInventory } from './health';
 
 const NOW = Date.parse('2026-11-26T12:00:00Z');
@@ -7,9 +8,12 @@ const cluster = (id: number): Cluster => ({ id, name: `c${id}`, bio: '', is_defa
 const scheduler = (clusterId: number, state: string, features: string[]): Scheduler =>
   ({ id: 1, host_name: 's', ip: '10.0.0.1', state, features, last_keep_alive_at: '', idc: '', location: '', scheduler_cluster_id: clusterId }) as Scheduler;
 const seedPeer = (clusterId: number, state: string): SeedPeer => ({ id: 1, host_name: 'sp', ip: '10.0.0.2', state, seed_peer_cluster_id: clusterId }) as SeedPeer;
-const peer = (clusterId: number, updated: string): Peer => ({ id: 1, host_name: 'p', ip: '10.0.0.3', state: 'active', updated_at: updated, scheduler_cluster_id: clusterId }) as Peer;
+const peers = (counts: [clusterId: number, total: number, active: number, lastSyncedAt: string][]): PeerCounts => ({
+  total: counts.reduce((n, c) => n + c[1], 0),
+  byCluster: new Map(counts.map(([id, total, active, lastSyncedAt]) => [id, { total, active, lastSyncedAt }])),
+});
 
-const health = (inv: { schedulers: Scheduler[] | null; seedPeers?: SeedPeer[] | null; peers?: Peer[] | null }, id = 1) =>
+const health = (inv: { schedulers: Scheduler[] | null; seedPeers?: SeedPeer[] | null; peers?: PeerCounts | null }, id = 1) =>
   clusterHealth(cluster(id), groupInventory({ schedulers: inv.schedulers, seedPeers: inv.seedPeers ?? null, peers: inv.peers ?? null }), NOW);
 
 describe('can a cluster take a preheat', () => {
@@ -52,10 +56,12 @@ describe('can a cluster take a preheat', () => {
     expect(seen.canPreheat).toBe(true);
   });
 
-  it('reads when the peer list was last synced, and warns when it is older than two days', () => {
-    const fresh = health({ schedulers: [], peers: [peer(1, '2026-11-26T02:00:00Z'), peer(1, '2026-11-25T02:00:00Z'), peer(2, '2026-11-26T11:00:00Z')] });
-    expect(fresh.peers).toEqual({ active: 2, total: 2, lastSyncedAt: '2026-11-26T02:00:00.000Z' });
-    const stale = health({ schedulers: [scheduler(1, 'active', ['preheat'])], seedPeers: [seedPeer(1, 'active')], peers: [peer(1, '2026-11-22T12:00:00Z')] });
+  it("gives each cluster its peer counts, and warns when the peer list is older than two days", () => {
+    const fresh = health({ schedulers: [], peers: peers([[1, 3, 2, '2026-11-26T02:00:00.000Z'], [2, 1, 1, '2026-11-26T11:00:00.000Z']]) });
+    expect(fresh.peers).toEqual({ active: 2, total: 3, lastSyncedAt: '2026-11-26T02:00:00.000Z' });
+    expect(fresh.warnings).toEqual([]);
+    expect(health({ schedulers: [], peers: peers([]) }).peers).toEqual({ active: 0, total: 0, lastSyncedAt: null });
+    const stale = health({ schedulers: [scheduler(1, 'active', ['preheat'])], seedPeers: [seedPeer(1, 'active')], peers: peers([[1, 1, 1, '2026-11-22T12:00:00.000Z']]) });
     expect(stale.warnings).toEqual(['The peer list was last synced 4 days ago (the manager syncs peers daily)']);
   });
 });

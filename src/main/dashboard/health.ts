@@ -1,4 +1,5 @@
-import type { Cluster, Peer, Scheduler, SeedPeer } from '../manager-client/wire-format';
+import type { Cluster, Scheduler, SeedPeer } from '../manager-client/wire-format';
+import type { PeerCounts } from './peer-counts';
 import { preheatCapability } from '../preheats/target-catalog';
 
 /** What a token login cannot see on the dashboard, said once instead of showing zeros. */
@@ -11,7 +12,8 @@ export const PEERS_STALE_MS = 2 * 86400_000;
 export interface Inventory {
   schedulers: Scheduler[] | null;
   seedPeers: SeedPeer[] | null;
-  peers: Peer[] | null;
+  /** Counted, not listed: see peer-counts.ts. */
+  peers: PeerCounts | null;
 }
 
 const active = <T extends { state: string }>(list: T[]) => ({ active: list.filter((x) => x.state === 'active').length, total: list.length });
@@ -19,7 +21,7 @@ const active = <T extends { state: string }>(list: T[]) => ({ active: list.filte
 export const seedPeerClusterOf = (c: Cluster) => c.seed_peer_cluster_id ?? c.id;
 export const schedulerClusterOf = (c: Cluster) => c.scheduler_cluster_id ?? c.id;
 
-/** Inventory grouped by cluster once per refresh, so a thousand tiles do not each scan every peer. */
+/** Inventory grouped by cluster once per refresh, so a thousand tiles do not each scan every list. */
 export function groupInventory(inv: Inventory) {
   const by = <T>(list: T[] | null, key: (x: T) => number | null | undefined) => {
     if (!list) return null;
@@ -35,7 +37,7 @@ export function groupInventory(inv: Inventory) {
   return {
     schedulers: by(inv.schedulers, (s) => s.scheduler_cluster_id),
     seedPeers: by(inv.seedPeers, (p) => p.seed_peer_cluster_id),
-    peers: by(inv.peers, (p) => p.scheduler_cluster_id),
+    peers: inv.peers?.byCluster ?? null,
   };
 }
 
@@ -49,7 +51,7 @@ export function clusterHealth(c: Cluster, g: GroupedInventory, now: number, seen
   const sid = schedulerClusterOf(c);
   const schedulers = g.schedulers ? (g.schedulers.get(sid) ?? []) : null;
   const seedPeers = g.seedPeers ? (g.seedPeers.get(seedPeerClusterOf(c)) ?? []) : null;
-  const peers = g.peers ? (g.peers.get(sid) ?? []) : null;
+  const peers = g.peers ? (g.peers.get(sid) ?? { total: 0, active: 0, lastSyncedAt: null }) : null;
   const capability = preheatCapability(sid, schedulers);
   const warnings: string[] = [];
   const seedCounts = seedPeers ? active(seedPeers) : null;
@@ -61,20 +63,13 @@ export function clusterHealth(c: Cluster, g: GroupedInventory, now: number, seen
         : `All ${seedCounts.total} registered seed peers are inactive, and none confirmed a preheat here in the last 24 h: preheats scoped to seed peers (the default scope) may fail here`,
     );
   }
-  let lastSyncedAt: string | null = null;
-  if (peers) {
-    let newest = 0;
-    for (const p of peers) newest = Math.max(newest, Date.parse(p.updated_at) || 0);
-    if (newest > 0) {
-      lastSyncedAt = new Date(newest).toISOString();
-      if (now - newest > PEERS_STALE_MS) warnings.push(`The peer list was last synced ${Math.floor((now - newest) / 86400_000)} days ago (the manager syncs peers daily)`);
-    }
-  }
+  const synced = peers?.lastSyncedAt ? Date.parse(peers.lastSyncedAt) : 0;
+  if (synced > 0 && now - synced > PEERS_STALE_MS) warnings.push(`The peer list was last synced ${Math.floor((now - synced) / 86400_000)} days ago (the manager syncs peers daily)`);
   return {
     ...capability,
     warnings,
     schedulers: schedulers ? { ...active(schedulers), withPreheat: schedulers.filter((s) => s.state === 'active' && s.features.includes('preheat')).length } : null,
     seedPeers: seedCounts,
-    peers: peers ? { ...active(peers), lastSyncedAt } : null,
+    peers,
   };
 }

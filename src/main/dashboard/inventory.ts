@@ -1,7 +1,7 @@
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { Cluster, Scheduler, SeedPeer, type Peer } from '../manager-client/wire-format';
+import { Cluster, Scheduler, SeedPeer } from '../manager-client/wire-format';
 import { DeskError } from '../../shared/result';
 import { writeFileAtomic } from '../storage/atomic-file';
 import { Debouncer } from '../lifecycle/debounce';
@@ -9,6 +9,7 @@ import type { Disposable } from '../lifecycle/disposable';
 import type { Log } from '../log/logger';
 import type { ManagerRegistry } from '../managers/registry';
 import { groupInventory, type GroupedInventory } from './health';
+import { countPeers, type PeerCounts } from './peer-counts';
 
 /** The dashboard's calm cadence: inventory changes slowly, and the peers table is a daily snapshot. */
 export const INVENTORY_REFRESH_MS = 60_000;
@@ -26,7 +27,7 @@ export interface Snapshot {
   clusters: Cluster[] | null;
   schedulers: Scheduler[] | null;
   seedPeers: SeedPeer[] | null;
-  peers: Peer[] | null;
+  peers: PeerCounts | null;
   grouped: GroupedInventory | null;
 }
 
@@ -67,8 +68,8 @@ export interface InventoryOptions {
 }
 
 /**
- * Clusters, schedulers, seed peers and peers of every manager, fetched once per refresh (one list of
- * each per manager, never per cluster) and kept between refreshes: the one inventory both the overview
+ * Clusters, schedulers and seed peers of every manager, fetched once per refresh (one list of each
+ * per manager, never per cluster), and peer counts (small probes, never the peers themselves) and kept between refreshes: the one inventory both the overview
  * and the create form's target picker read. Managers refresh side by side, so a slow or dead one never
  * holds up the others; a failed refresh keeps the last good data, which is also kept on disk (written
  * atomically), so a restart with a manager down still knows its clusters and how old that is.
@@ -170,12 +171,8 @@ export class InventoryService implements Disposable {
       const client = await this.registry.client(managerId);
       const { latencyMs } = await client.healthy();
       const jwt = r.auth.kind === 'password';
-      const [clusters, schedulers, seedPeers, peers] = await Promise.all([
-        client.listClusters(),
-        jwt ? client.listSchedulers() : null,
-        jwt ? client.listSeedPeers() : null,
-        jwt ? client.listPeers() : null,
-      ]);
+      const [clusters, schedulers, seedPeers] = await Promise.all([client.listClusters(), jwt ? client.listSchedulers() : null, jwt ? client.listSeedPeers() : null]);
+      const peers = jwt ? await countPeers(client, clusters) : null;
       const inv = { schedulers, seedPeers, peers };
       Object.assign(s, { ...inv, clusters, latencyMs, tokenOnly: !jwt, error: null, fetchedAt: this.now(), grouped: groupInventory(inv) });
       await this.persist(managerId, s);

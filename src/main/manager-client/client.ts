@@ -182,10 +182,10 @@ export class ManagerClient {
     await this.call({ method: 'DELETE', path: `${this.apiBase}/jobs/${id}` });
   }
 
-  private async listAll<S extends z.ZodType>(path: string, schema: S, what: string): Promise<z.infer<S>[]> {
+  private async listAll<S extends z.ZodType>(path: string, schema: S, what: string, filter: Record<string, string | number> = {}): Promise<z.infer<S>[]> {
     const all: z.infer<S>[] = [];
     for (let page = 1; ; page++) {
-      const answer = await this.call({ method: 'GET', path, query: { page, per_page: INVENTORY_PAGE } });
+      const answer = await this.call({ method: 'GET', path, query: { ...filter, page, per_page: INVENTORY_PAGE } });
       // The clusters endpoint builds its array by hand and answers `null` when empty.
       const items = parseManagerJson(this.name, what, z.array(schema).nullable(), this.body(answer, what)) ?? [];
       all.push(...items);
@@ -198,9 +198,9 @@ export class ManagerClient {
   }
 
   /** Inventory beyond clusters is outside the open API: a token login cannot list it. */
-  private listJwtOnly<S extends z.ZodType>(path: string, schema: S, what: string): Promise<z.infer<S>[]> {
+  private listJwtOnly<S extends z.ZodType>(path: string, schema: S, what: string, filter?: Record<string, string | number>): Promise<z.infer<S>[]> {
     if (this.auth.kind === 'pat') return Promise.reject(new DeskError('forbidden', `${this.name}: a personal access token cannot list ${what}`));
-    return this.listAll(path, schema, `the ${what} list`);
+    return this.listAll(path, schema, `the ${what} list`, filter);
   }
 
   listSchedulers(): Promise<Scheduler[]> {
@@ -212,9 +212,20 @@ export class ManagerClient {
     return this.listJwtOnly('/api/v1/seed-peers', SeedPeer, 'seed peers');
   }
 
-  /** The peers table (a snapshot written by `sync_peers`, §4.6). */
-  listPeers(): Promise<Peer[]> {
-    return this.listJwtOnly('/api/v1/peers', Peer, 'peers');
+  /** The peers table (a snapshot written by `sync_peers`, §4.6) of one scheduler cluster. It can be huge: read it for one cluster's detail only. */
+  listPeers(schedulerClusterId: number): Promise<Peer[]> {
+    return this.listJwtOnly('/api/v1/peers', Peer, 'peers', { scheduler_cluster_id: schedulerClusterId });
+  }
+
+  /**
+   * How many peers match, and one of them, in one small request: with `per_page=1` the `Link`
+   * header's `last` page is the count (manager-api.md §3.5, the same for every list).
+   */
+  async probePeers(filter: { scheduler_cluster_id?: number; state?: 'active' }): Promise<{ total: number; sample: Peer | null }> {
+    if (this.auth.kind === 'pat') throw new DeskError('forbidden', `${this.name}: a personal access token cannot list peers`);
+    const answer = await this.call({ method: 'GET', path: '/api/v1/peers', query: { ...filter, page: 1, per_page: 1 } });
+    const items = parseManagerJson(this.name, 'the peer list', z.array(Peer).nullable(), this.body(answer, 'the peer list')) ?? [];
+    return { total: parseLinkHeader(answer.headers.link).last?.page ?? items.length, sample: items[0] ?? null };
   }
 
   async roles(userId: number): Promise<string[]> {

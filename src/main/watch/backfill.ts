@@ -4,6 +4,7 @@ import { toDetail } from '../jobs/detail';
 import type { NameLookup } from '../jobs/job-entry';
 import type { Identity, JobLedger } from '../jobs/ledger';
 import type { ManagerClient } from '../manager-client/client';
+import { hasNextPage } from '../manager-client/link';
 import type { Job } from '../manager-client/wire-format';
 
 /** Partial and unconfirmed preheats end SUCCESS: they are looked for among this much of the newest. */
@@ -12,8 +13,23 @@ const PAGE = 100;
 const PROBLEMS = new Set(['failed', 'timed_out', 'partial', 'unconfirmed']);
 
 export interface BackfillResult {
-  entries: Omit<FailureEntry, 'id'>[];
   listCalls: number;
+}
+
+/**
+ * Each page of a filtered job list, newest first, handed to `take` as it arrives, so a manager's
+ * whole history is never held in memory at once; with `createdSince`, until a page reaches older
+ * jobs. Stops early when `take` says so.
+ */
+async function eachPage(client: ManagerClient, query: { state: string; createdSince?: number }, onPage: () => void, take: (jobs: Job[]) => boolean): Promise<boolean> {
+  const since = query.createdSince;
+  for (let page = 1; ; page++) {
+    const res = await client.listJobs({ page, perPage: PAGE, state: query.state });
+    onPage();
+    const reachedOlder = since !== undefined && res.jobs.some((j) => Date.parse(j.created_at) < since);
+    if (!take(since === undefined ? res.jobs : res.jobs.filter((j) => Date.parse(j.created_at) >= since))) return false;
+    if (reachedOlder || !hasNextPage(res.links, page)) return true;
+  }
 }
 
 /**
@@ -22,6 +38,8 @@ export interface BackfillResult {
  * unconfirmed one ends SUCCESS), go into the list; each problem the history has not kept yet goes into
  * the history and the failure log marked "seen at start". Nothing here notifies. Jobs the watcher is
  * following (pending, or pending when the app last saw them) are left to it: it notifies those once.
+ * Pages are handled as they arrive; the failure lines found go to `onFound` once, in time order,
+ * even when a later page fails (the history already holds their jobs, so a retry skips them).
  */
 export async function backfill(deps: {
   client: ManagerClient;
@@ -31,26 +49,33 @@ export async function backfill(deps: {
   managerName: string;
   watched: ReadonlySet<number>;
   now: number;
+  onFound: (entries: Omit<FailureEntry, 'id'>[]) => void;
 }): Promise<BackfillResult | null> {
   const { client, ledger, identity } = deps;
   let listCalls = 0;
   const onPage = () => void listCalls++;
-  const failed = await client.listAllJobs({ perPage: PAGE, state: 'FAILURE', onPage });
-  const succeeded = await client.listAllJobs({ perPage: PAGE, state: 'SUCCESS', createdSince: deps.now - BACKFILL_SUCCESS_WINDOW_MS, onPage });
-  const jobs: Job[] = [...failed, ...succeeded];
-  if (!ledger.observe(identity, jobs)) return null;
   const found: { at: string; entries: Omit<FailureEntry, 'id'>[] }[] = [];
-  for (const job of jobs) {
-    if (deps.watched.has(job.id)) continue;
-    const kept = ledger.historySummary(identity.managerId, job.id);
-    if (kept?.hasDetail && kept.entry.status !== 'pending') continue;
-    const detail = toDetail(identity.managerId, job, deps.names, deps.now);
-    if (!PROBLEMS.has(detail.row.status)) continue;
-    // When it ended, as its manager says: the log reads in time order.
-    const at = new Date(Date.parse(job.updated_at) || deps.now).toISOString();
-    ledger.transition(identity, job, { at, from: null, to: detail.row.status, seenAtStart: true }, detail);
-    found.push({ at, entries: failureEntries(detail, deps.managerName, at, true) });
+  const take = (jobs: Job[]) => {
+    if (!ledger.observe(identity, jobs)) return false;
+    for (const job of jobs) {
+      if (deps.watched.has(job.id)) continue;
+      const kept = ledger.historySummary(identity.managerId, job.id);
+      if (kept?.hasDetail && kept.entry.status !== 'pending') continue;
+      const detail = toDetail(identity.managerId, job, deps.names, deps.now);
+      if (!PROBLEMS.has(detail.row.status)) continue;
+      // When it ended, as its manager says: the log reads in time order.
+      const at = new Date(Date.parse(job.updated_at) || deps.now).toISOString();
+      ledger.transition(identity, job, { at, from: null, to: detail.row.status, seenAtStart: true }, detail);
+      found.push({ at, entries: failureEntries(detail, deps.managerName, at, true) });
+    }
+    return true;
+  };
+  try {
+    if (!(await eachPage(client, { state: 'FAILURE' }, onPage, take))) return null;
+    if (!(await eachPage(client, { state: 'SUCCESS', createdSince: deps.now - BACKFILL_SUCCESS_WINDOW_MS }, onPage, take))) return null;
+    return { listCalls };
+  } finally {
+    found.sort((a, b) => a.at.localeCompare(b.at));
+    if (found.length) deps.onFound(found.flatMap((f) => f.entries));
   }
-  found.sort((a, b) => a.at.localeCompare(b.at));
-  return { entries: found.flatMap((f) => f.entries), listCalls };
 }

@@ -170,9 +170,9 @@ export class Watcher implements Disposable {
               managerName: this.registry.get(managerId).name,
               watched: new Set(w.pending.keys()),
               now: this.now(),
+              onFound: (entries) => void (added += this.failures.append(entries).length),
             });
             report.backfillCalls += found?.listCalls ?? 0;
-            added += this.failures.append(found?.entries ?? []).length;
             w.backfilled = true;
           }
           w.failures = 0;

@@ -1,31 +1,31 @@
 import { Alert, AppShell, Badge, Group, Loader, NavLink, Stack, Text, Title } from '@mantine/core';
 import { lazy, Suspense, useEffect } from 'react';
 import { useShallow } from 'zustand/shallow';
-import { CreatePreheatPage } from '@renderer/features/preheats/create/CreatePreheatPage';
-import { JobDetailPage } from '@renderer/features/preheats/job/JobDetailPage';
-import { SubmissionPage } from '@renderer/features/preheats/submission/SubmissionPage';
-import { OutboxPage } from '@renderer/features/preheats/outbox/OutboxPage';
 import { useOutbox } from '@renderer/features/preheats/outbox/outbox-store';
-import { DraftsPage } from '@renderer/features/drafts/DraftsPage';
 import { useDrafts } from '@renderer/features/drafts/drafts-store';
 import { SpecFileDrop } from '@renderer/features/drafts/SpecFileDrop';
-import { PreheatsPage } from '@renderer/features/preheats/PreheatsPage';
-import { ManagersPage } from '@renderer/features/managers/ManagersPage';
 import { useManagers } from '@renderer/features/managers/managers-store';
-import { FailuresPage } from '@renderer/features/failures/FailuresPage';
 import { startBrowserNotifications } from '@renderer/features/notifications/browser-notifications';
 import { NotificationBell } from '@renderer/features/notifications/NotificationBell';
-import { SettingsPage } from '@renderer/features/settings/SettingsPage';
 import { ColorSchemeMenu, useColorSchemeSetting } from '@renderer/features/settings/color-scheme';
 import { KeyboardButtons, KeyboardLayer } from '@renderer/features/keyboard/Keyboard';
 import { followLinks, useAppInfo } from './app-store';
 import { CommandPalette } from './CommandPalette';
 import { openLink, routeHash, useRoute } from './route';
 
-// The overview and cluster pages carry the charting library: loaded when first shown, so the other
-// pages start without it.
+// Every page is its own chunk, loaded when first shown: the overview paints without the code of the
+// form, the lists and the settings.
 const DashboardPage = lazy(() => import('@renderer/features/dashboard/DashboardPage').then((m) => ({ default: m.DashboardPage })));
 const ClusterDetailPage = lazy(() => import('@renderer/features/clusters/ClusterDetailPage').then((m) => ({ default: m.ClusterDetailPage })));
+const CreatePreheatPage = lazy(() => import('@renderer/features/preheats/create/CreatePreheatPage').then((m) => ({ default: m.CreatePreheatPage })));
+const JobDetailPage = lazy(() => import('@renderer/features/preheats/job/JobDetailPage').then((m) => ({ default: m.JobDetailPage })));
+const SubmissionPage = lazy(() => import('@renderer/features/preheats/submission/SubmissionPage').then((m) => ({ default: m.SubmissionPage })));
+const PreheatsPage = lazy(() => import('@renderer/features/preheats/PreheatsPage').then((m) => ({ default: m.PreheatsPage })));
+const ManagersPage = lazy(() => import('@renderer/features/managers/ManagersPage').then((m) => ({ default: m.ManagersPage })));
+const FailuresPage = lazy(() => import('@renderer/features/failures/FailuresPage').then((m) => ({ default: m.FailuresPage })));
+const SettingsPage = lazy(() => import('@renderer/features/settings/SettingsPage').then((m) => ({ default: m.SettingsPage })));
+const OutboxPage = lazy(() => import('@renderer/features/preheats/outbox/OutboxPage').then((m) => ({ default: m.OutboxPage })));
+const DraftsPage = lazy(() => import('@renderer/features/drafts/DraftsPage').then((m) => ({ default: m.DraftsPage })));
 
 export function App() {
   const route = useRoute((s) => s.route);
@@ -148,16 +148,16 @@ export function App() {
           <Suspense fallback={<Loader size="sm" />}>
             {route.page === 'dashboard' && <DashboardPage intent={route.intent} />}
             {route.page === 'cluster' && <ClusterDetailPage key={`${route.managerId}/${route.clusterId}`} managerId={route.managerId} clusterId={route.clusterId} />}
+            {route.page === 'preheats' && <PreheatsPage intent={route.intent} />}
+            {route.page === 'job' && <JobDetailPage key={`${route.managerId}/${route.jobId}`} managerId={route.managerId} jobId={route.jobId} />}
+            {route.page === 'managers' && <ManagersPage />}
+            {route.page === 'new' && <CreatePreheatPage intent={route.intent} />}
+            {route.page === 'submission' && <SubmissionPage key={route.id} id={route.id} />}
+            {route.page === 'outbox' && <OutboxPage submission={route.submission} />}
+            {route.page === 'drafts' && <DraftsPage tab={route.tab} />}
+            {route.page === 'failures' && <FailuresPage managerId={route.managerId} job={route.job} />}
+            {route.page === 'settings' && <SettingsPage />}
           </Suspense>
-          {route.page === 'preheats' && <PreheatsPage intent={route.intent} />}
-          {route.page === 'job' && <JobDetailPage key={`${route.managerId}/${route.jobId}`} managerId={route.managerId} jobId={route.jobId} />}
-          {route.page === 'managers' && <ManagersPage />}
-          {route.page === 'new' && <CreatePreheatPage intent={route.intent} />}
-          {route.page === 'submission' && <SubmissionPage key={route.id} id={route.id} />}
-          {route.page === 'outbox' && <OutboxPage submission={route.submission} />}
-          {route.page === 'drafts' && <DraftsPage tab={route.tab} />}
-          {route.page === 'failures' && <FailuresPage managerId={route.managerId} job={route.job} />}
-          {route.page === 'settings' && <SettingsPage />}
         </Stack>
       </AppShell.Main>
       <SpecFileDrop />

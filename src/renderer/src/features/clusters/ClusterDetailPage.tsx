@@ -1,10 +1,10 @@
-import { BarChart } from '@mantine/charts';
 import { Alert, Anchor, Badge, Box, Button, Code, CopyButton, Group, Loader, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useEffect } from 'react';
 import { ago, dateTime } from '@renderer/lib/format';
 import { useNow } from '@renderer/lib/use-now';
 import { routeHash, useRoute } from '@renderer/app/route';
 import { Field } from '@renderer/components/Field';
+import { CountBars } from '@renderer/components/CountBars';
 import { useCluster } from './cluster-store';
 
 function IdWithCopy({ value, label }: { value: number; label: string }) {
@@ -235,20 +235,13 @@ export function ClusterDetailPage({ managerId, clusterId }: { managerId: string;
                     <Text size="sm" fw={600}>
                       By version
                     </Text>
-                    <BarChart h={Math.max(80, 28 * detail.peers.byVersion.length)} data={detail.peers.byVersion} dataKey="value" orientation="vertical" series={[{ name: 'count', label: 'Peers', color: 'indigo.5' }]} yAxisProps={{ width: 110 }} />
+                    <CountBars data={detail.peers.byVersion} color="var(--mantine-color-indigo-5)" label="Peers by version" />
                   </Stack>
                   <Stack gap={4}>
                     <Text size="sm" fw={600}>
                       By commit
                     </Text>
-                    <BarChart
-                      h={Math.max(80, 28 * Math.min(12, detail.peers.byCommit.length))}
-                      data={detail.peers.byCommit.slice(0, 12)}
-                      dataKey="value"
-                      orientation="vertical"
-                      series={[{ name: 'count', label: 'Peers', color: 'cyan.5' }]}
-                      yAxisProps={{ width: 110 }}
-                    />
+                    <CountBars data={detail.peers.byCommit.slice(0, 12)} color="var(--mantine-color-cyan-5)" label="Peers by commit" />
                   </Stack>
                 </SimpleGrid>
               )}
