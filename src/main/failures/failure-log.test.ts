@@ -19,6 +19,15 @@ const entry = (n: number, patch: Partial<FailureEntry> = {}): Omit<FailureEntry,
 });
 
 describe('the failure log', () => {
+  it('drops a deleted job\'s lines, and every line of a removed manager', () => {
+    const log = new FailureLog();
+    log.append(Array.from({ length: 10 }, (_, i) => entry(i)));
+    expect(log.removeJobs('eu', [101])).toBe(1);
+    expect(log.query({}, 0, 100).entries.some((e) => e.managerId === 'eu' && e.jobId === 101)).toBe(false);
+    expect(log.removeManager('us')).toBe(5);
+    expect(log.query({}, 0, 100).entries.map((e) => e.managerName)).toEqual(['prod-eu', 'prod-eu', 'prod-eu', 'prod-eu']);
+  });
+
   it('keeps entries oldest first with rising ids, and drops the oldest past its capacity', () => {
     const log = new FailureLog(5);
     log.append(Array.from({ length: 8 }, (_, i) => entry(i)));

@@ -51,7 +51,16 @@ export class FailureLog {
   /** Drop the entries of jobs the user deleted; returns how many went. */
   removeJobs(managerId: string, jobIds: readonly number[]): number {
     const ids = new Set(jobIds);
-    const kept = this.all().filter((s) => s.entry.managerId !== managerId || !ids.has(s.entry.jobId));
+    return this.removeWhere((e) => e.managerId === managerId && ids.has(e.jobId));
+  }
+
+  /** Drop every entry of a removed manager: its history went with it. */
+  removeManager(managerId: string): number {
+    return this.removeWhere((e) => e.managerId === managerId);
+  }
+
+  private removeWhere(gone: (e: FailureEntry) => boolean): number {
+    const kept = this.all().filter((s) => !gone(s.entry));
     const removed = this.count - kept.length;
     if (removed === 0) return 0;
     this.ring.fill(undefined);

@@ -34,6 +34,7 @@ export function managerHandlers(s: Services): HandlersOf<'managers'> {
       await registry.remove(id);
       // Its history goes with it: the removal dialog said how many jobs that is.
       await s.ledger.forget(id);
+      s.failures.removeManager(id);
       log(`manager removed: ${name} (${kept} kept jobs deleted)`);
       return { removed: true as const };
     },
