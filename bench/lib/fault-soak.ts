@@ -22,6 +22,8 @@ export interface FaultSoakReport {
   createdAfterOperator: number;
   /** Parts still not created after the operator's rounds (should be none), refused, cancelled. */
   notCreated: number;
+  /** What the parts not created ended as (refused, queued, unknown…). */
+  notCreatedStates: Record<string, number>;
   operatorRetries: number;
   /** Identical preheats made on the managers by "someone else" meanwhile. */
   othersJobs: number;
@@ -155,6 +157,7 @@ export async function runFaultSoak(opts: { submissions: number; seed: number; ra
   let created = 0;
   let createdAfterOperator = 0;
   let notCreated = 0;
+  const notCreatedStates: Record<string, number> = {};
   let duplicates = 0;
   let falseClaims = 0;
   let notExactlyOnce = 0;
@@ -171,6 +174,7 @@ export async function runFaultSoak(opts: { submissions: number; seed: number; ra
       if (mine.length !== 1) notExactlyOnce++;
     } else {
       notCreated++;
+      notCreatedStates[t.state] = (notCreatedStates[t.state] ?? 0) + 1;
       if (mine.length !== 0) notExactlyOnce++;
     }
   }
@@ -186,6 +190,7 @@ export async function runFaultSoak(opts: { submissions: number; seed: number; ra
     created,
     createdAfterOperator,
     notCreated,
+    notCreatedStates,
     operatorRetries,
     othersJobs,
     faults,

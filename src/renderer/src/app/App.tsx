@@ -1,5 +1,6 @@
 import { Alert, AppShell, Badge, Group, Loader, NavLink, Stack, Text, Title } from '@mantine/core';
-import { lazy, Suspense, useEffect } from 'react';
+import { useSpotlight } from '@mantine/spotlight';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useShallow } from 'zustand/shallow';
 import { useOutbox } from '@renderer/features/preheats/outbox/outbox-store';
 import { useDrafts } from '@renderer/features/drafts/drafts-store';
@@ -9,8 +10,8 @@ import { startBrowserNotifications } from '@renderer/features/notifications/brow
 import { NotificationBell } from '@renderer/features/notifications/NotificationBell';
 import { ColorSchemeMenu, useColorSchemeSetting } from '@renderer/features/settings/color-scheme';
 import { KeyboardButtons, KeyboardLayer } from '@renderer/features/keyboard/Keyboard';
+import { paletteStore } from '@renderer/features/keyboard/palette';
 import { followLinks, useAppInfo } from './app-store';
-import { CommandPalette } from './CommandPalette';
 import { openLink, routeHash, useRoute } from './route';
 
 // Every page is its own chunk, loaded when first shown: the overview paints without the code of the
@@ -23,11 +24,23 @@ const SubmissionPage = lazy(() => import('@renderer/features/preheats/submission
 const PreheatsPage = lazy(() => import('@renderer/features/preheats/PreheatsPage').then((m) => ({ default: m.PreheatsPage })));
 const ManagersPage = lazy(() => import('@renderer/features/managers/ManagersPage').then((m) => ({ default: m.ManagersPage })));
 const FailuresPage = lazy(() => import('@renderer/features/failures/FailuresPage').then((m) => ({ default: m.FailuresPage })));
+// The palette (Spotlight, and the overview's store it searches) loads the first time it is asked for.
+const CommandPalette = lazy(() => import('./CommandPalette').then((m) => ({ default: m.CommandPalette })));
 const SettingsPage = lazy(() => import('@renderer/features/settings/SettingsPage').then((m) => ({ default: m.SettingsPage })));
 const OutboxPage = lazy(() => import('@renderer/features/preheats/outbox/OutboxPage').then((m) => ({ default: m.OutboxPage })));
 const DraftsPage = lazy(() => import('@renderer/features/drafts/DraftsPage').then((m) => ({ default: m.DraftsPage })));
 
+/** Mount the palette once it has been opened: its store says so before the component exists. */
+function usePaletteLoaded(): boolean {
+  const asked = useSpotlight(paletteStore).opened;
+  const [loaded, setLoaded] = useState(false);
+  // Latched while rendering (React's pattern for state derived from a change): it stays once asked.
+  if (asked && !loaded) setLoaded(true);
+  return loaded || asked;
+}
+
 export function App() {
+  const paletteLoaded = usePaletteLoaded();
   const route = useRoute((s) => s.route);
   const managers = useManagers();
   const info = useAppInfo((s) => s.info);
@@ -162,7 +175,11 @@ export function App() {
       </AppShell.Main>
       <SpecFileDrop />
       <KeyboardLayer />
-      <CommandPalette />
+      {paletteLoaded && (
+        <Suspense fallback={null}>
+          <CommandPalette />
+        </Suspense>
+      )}
     </AppShell>
   );
 }
