@@ -7,8 +7,8 @@ import { applyCiSkipRule, notRun, readPlaywright, readVitest, summarize } from '
 import { provision } from './lib/provision.mjs';
 
 /**
- * `npm test`: every runner (vitest: unit, component, integration, contract; Playwright: browser end to
- * end, the real manager, the Electron smoke spec). It first installs the system packages the runners
+ * `npm test`: the build, lint and typecheck, and every runner (vitest: unit, component, integration,
+ * contract; Playwright: browser end to end, the real manager, the Electron smoke spec). It first installs the system packages the runners
  * need (as root with apt-get) or names them, then runs inside a private D-Bus session with an unlocked
  * gnome-keyring so the keychain tests meet a real Secret Service. Ends with one line:
  * `N passed, N failed`, where a failed hook, a crashed runner and (in CI) any skip but the missing
@@ -52,6 +52,12 @@ const step = (title, cmd, args, env = {}) => {
 const results = [];
 const build = step('build', process.execPath, [join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build']);
 if (build !== 0) results.push({ runner: 'build', passed: 0, failed: 1, skipped: [], problems: ['electron-vite build failed'] });
+
+// The layer rules (ESLint) and the types are checks like the tests: each counts as one.
+for (const check of ['lint', 'typecheck']) {
+  const code = step(check, 'npm', ['run', '--silent', check]);
+  results.push({ runner: check, passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1, skipped: [], problems: code === 0 ? [] : [`npm run ${check} failed (its output is above)`] });
+}
 
 // The real Dragonfly manager and scheduler (scripts/real-stack) need root: MariaDB runs as `mysql`,
 // and the stack may add an /etc/hosts entry.
