@@ -46,3 +46,24 @@ it('does not hide any other 500: the error names the manager and keeps its text'
   await expect(client().listSeedPeers()).rejects.toThrow('prod-eu failed: Error 1040: Too many connections (500)');
   expect(requests).toBe(1);
 });
+
+// What the real v2.5.1 manager answered GET /api/v1/jobs/5 with, 3 ms after creating job 5: its poller's
+// first update of the job, through the query cache.
+const RACED = '{"id":0,"created_at":"0001-01-01T00:00:00Z","updated_at":"0001-01-01T00:00:00Z","is_del":0,"task_id":"","bio":"","type":"","state":"PENDING","args":null,"result":{"created_at":"2026-11-30T22:00:45.508375801Z","group_uuid":"group_f3c9","job_states":[{"created_at":"2026-11-30T22:00:45.508375801Z","error":"","results":null,"state":"PENDING","task_name":"preheat","task_uuid":"task_cb25","ttl":0}],"state":"PENDING","updated_at":"2026-11-30T22:00:45.512796704Z"},"user_id":0,"seed_peer_clusters":null,"scheduler_clusters":null}';
+const JOB_5 = JSON.stringify({ ...JSON.parse(RACED), id: 5, created_at: '2026-11-30T22:00:45Z', updated_at: '2026-11-30T22:00:45Z', type: 'preheat', args: { type: 'file', url: 'https://f/x', timeout: 3600123456789 } });
+
+it('reads a job again when the manager answers with another job (its poller racing the read), and gets the job', async () => {
+  requests = 0;
+  answers.push({ status: 200, body: RACED }, { status: 200, body: JOB_5 });
+  const job = await client().getJob(5);
+  expect(job.id).toBe(5);
+  expect(job.args?.timeout).toBe(3600123456789);
+  expect(requests).toBe(2);
+});
+
+it('never takes another job for the one asked: twice wrong is an error naming both', async () => {
+  requests = 0;
+  answers.push({ status: 200, body: RACED }, { status: 200, body: RACED });
+  await expect(client().getJob(5)).rejects.toThrow('prod-eu answered job 5 with job 0');
+  expect(requests).toBe(2);
+});

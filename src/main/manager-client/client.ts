@@ -167,8 +167,16 @@ export class ManagerClient {
 
   async getJob(id: number): Promise<Job> {
     const path = `${this.apiBase}/jobs/${id}`;
-    const answer = await this.call({ method: 'GET', path });
-    return parseManagerJson(this.name, `job ${id}`, Job, this.body(answer, `job ${id}`));
+    const read = async () => parseManagerJson(this.name, `job ${id}`, Job, this.body(await this.call({ method: 'GET', path }), `job ${id}`));
+    let job = await read();
+    // Read while the manager's own poller first writes the job, its query cache can answer with that
+    // update instead (id 0, no args): the same read a moment later is right.
+    if (job.id !== id) {
+      await new Promise((r) => setTimeout(r, QUERY_CACHE_RETRY_MS));
+      job = await read();
+    }
+    if (job.id !== id) throw new DeskError('bad_response', `${this.name} answered job ${id} with job ${job.id}`);
+    return job;
   }
 
   /** Change a job's description. The manager ignores an empty one, so it cannot be cleared. */
