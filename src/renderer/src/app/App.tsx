@@ -1,6 +1,6 @@
 import { Alert, AppShell, Badge, Group, Loader, NavLink, Stack, Text, Title } from '@mantine/core';
 import { useSpotlight } from '@mantine/spotlight';
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState, type ComponentType } from 'react';
 import { useShallow } from 'zustand/shallow';
 import { useOutbox } from '@renderer/features/preheats/outbox/outbox-store';
 import { useDrafts } from '@renderer/features/drafts/drafts-store';
@@ -16,19 +16,23 @@ import { openLink, routeHash, useRoute } from './route';
 
 // Every page is its own chunk, loaded when first shown: the overview paints without the code of the
 // form, the lists and the settings.
-const DashboardPage = lazy(() => import('@renderer/features/dashboard/DashboardPage').then((m) => ({ default: m.DashboardPage })));
-const ClusterDetailPage = lazy(() => import('@renderer/features/clusters/ClusterDetailPage').then((m) => ({ default: m.ClusterDetailPage })));
-const CreatePreheatPage = lazy(() => import('@renderer/features/preheats/create/CreatePreheatPage').then((m) => ({ default: m.CreatePreheatPage })));
-const JobDetailPage = lazy(() => import('@renderer/features/preheats/job/JobDetailPage').then((m) => ({ default: m.JobDetailPage })));
-const SubmissionPage = lazy(() => import('@renderer/features/preheats/submission/SubmissionPage').then((m) => ({ default: m.SubmissionPage })));
-const PreheatsPage = lazy(() => import('@renderer/features/preheats/PreheatsPage').then((m) => ({ default: m.PreheatsPage })));
-const ManagersPage = lazy(() => import('@renderer/features/managers/ManagersPage').then((m) => ({ default: m.ManagersPage })));
-const FailuresPage = lazy(() => import('@renderer/features/failures/FailuresPage').then((m) => ({ default: m.FailuresPage })));
+/** A lazily loaded component, by its export's name (React.lazy wants a default export). */
+function named<K extends string, P extends object>(load: () => Promise<Record<K, ComponentType<P>>>, name: K) {
+  return lazy(async () => ({ default: (await load())[name] }));
+}
+const DashboardPage = named(() => import('@renderer/features/dashboard/DashboardPage'), 'DashboardPage');
+const ClusterDetailPage = named(() => import('@renderer/features/clusters/ClusterDetailPage'), 'ClusterDetailPage');
+const CreatePreheatPage = named(() => import('@renderer/features/preheats/create/CreatePreheatPage'), 'CreatePreheatPage');
+const JobDetailPage = named(() => import('@renderer/features/preheats/job/JobDetailPage'), 'JobDetailPage');
+const SubmissionPage = named(() => import('@renderer/features/preheats/submission/SubmissionPage'), 'SubmissionPage');
+const PreheatsPage = named(() => import('@renderer/features/preheats/PreheatsPage'), 'PreheatsPage');
+const ManagersPage = named(() => import('@renderer/features/managers/ManagersPage'), 'ManagersPage');
+const FailuresPage = named(() => import('@renderer/features/failures/FailuresPage'), 'FailuresPage');
 // The palette (Spotlight, and the overview's store it searches) loads the first time it is asked for.
-const CommandPalette = lazy(() => import('./CommandPalette').then((m) => ({ default: m.CommandPalette })));
-const SettingsPage = lazy(() => import('@renderer/features/settings/SettingsPage').then((m) => ({ default: m.SettingsPage })));
-const OutboxPage = lazy(() => import('@renderer/features/preheats/outbox/OutboxPage').then((m) => ({ default: m.OutboxPage })));
-const DraftsPage = lazy(() => import('@renderer/features/drafts/DraftsPage').then((m) => ({ default: m.DraftsPage })));
+const CommandPalette = named(() => import('./CommandPalette'), 'CommandPalette');
+const SettingsPage = named(() => import('@renderer/features/settings/SettingsPage'), 'SettingsPage');
+const OutboxPage = named(() => import('@renderer/features/preheats/outbox/OutboxPage'), 'OutboxPage');
+const DraftsPage = named(() => import('@renderer/features/drafts/DraftsPage'), 'DraftsPage');
 
 /** Mount the palette once it has been opened: its store says so before the component exists. */
 function usePaletteLoaded(): boolean {
