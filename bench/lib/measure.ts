@@ -81,7 +81,7 @@ type WebApp = Awaited<ReturnType<typeof startWebApp>>;
  * Start the web back end and Chromium over a seeded simulator, run `body`, then close all three
  * however it ended. The watcher runs at its own pace, as for a user, unless `refreshMs` sets it.
  */
-export async function inBrowser(sim: Simulator, body: (app: WebApp, browser: Browser) => Promise<void>, refreshMs?: number) {
+export async function inBrowser(sim: Pick<Simulator, 'close'> | { close(): void }, body: (app: WebApp, browser: Browser) => Promise<void>, refreshMs?: number) {
   const app = await startWebApp({ secrets: 'memory', extra: refreshMs === undefined ? [] : ['--refresh-ms', String(refreshMs)] });
   const browser = await launchChromium();
   try {

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import pkg from '../../package.json';
 import { createBackend } from './backend';
 import { defaultDataDir } from './data-dir';
+import { keepHeapNearLive } from './lifecycle/heap-growth';
 import { KeychainStore } from './secrets/keychain-store';
 import { startWebServer } from './transports/web/web-server';
 
@@ -11,6 +12,7 @@ import { startWebServer } from './transports/web/web-server';
  * Prints the URL with its one-time token; `--json` prints one JSON line for scripts and tests.
  */
 async function main() {
+  keepHeapNearLive();
   const { values } = parseArgs({
     options: {
       port: { type: 'string', default: '0' },

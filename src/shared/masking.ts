@@ -36,6 +36,8 @@ export function isSignatureParam(name: string): boolean {
 
 /** A URL with its userinfo and signature-like query values masked; text that is not a URL comes back as is. */
 export function maskUrl(raw: string): string {
+  // Userinfo needs an "@" and a query a "?": without either there is nothing to mask, and no URL to parse.
+  if (!raw.includes('@') && !raw.includes('?')) return raw;
   let url: URL;
   try {
     url = new URL(raw);

@@ -47,6 +47,20 @@ export async function demoScenario(sim: Simulator): Promise<ScenarioManager[]> {
   ];
 }
 
+/** The list benchmark's fleet: 10 managers × 10,000 jobs of the last 6 hours (BENCH_MANAGERS, BENCH_JOBS change it). */
+export async function listBenchScenario(sim: Simulator): Promise<ScenarioManager[]> {
+  const managers = Number(process.env.BENCH_MANAGERS ?? 10);
+  const jobs = Number(process.env.BENCH_JOBS ?? 10_000);
+  const out: ScenarioManager[] = [];
+  for (let i = 0; i < managers; i++) {
+    const m = await sim.addManager(`m${String(i).padStart(2, '0')}`);
+    seedInventory(m, { net: i + 1, clusters: [{ name: `m${i}-a` }, { name: `m${i}-b` }, { name: `m${i}-c` }] });
+    seedJobs(m, { count: jobs, spanMs: 6 * 3600_000, seed: i + 1 });
+    out.push({ name: m.name, url: m.url, auth: { kind: 'password', username: 'root', password: 'dragonfly' } });
+  }
+  return out;
+}
+
 /** The watch benchmark's fleet: 10 managers, each with 1,000 preheats pending at once, ending at random within 30 minutes. */
 export const WATCH_BENCH = { managers: 10, jobsPerManager: 1000, spanS: 30 * 60 };
 

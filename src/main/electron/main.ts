@@ -3,6 +3,7 @@ import { app, BrowserWindow, ipcMain, Notification, session, shell } from 'elect
 import { DEEP_LINK_SCHEME, deepLinkInArgs } from '../../shared/deep-link';
 import { createBackend, type Backend } from '../backend';
 import { APP_DIR_NAME } from '../data-dir';
+import { keepHeapNearLive } from '../lifecycle/heap-growth';
 import { KeychainStore } from '../secrets/keychain-store';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { bindIpc } from './ipc';
@@ -14,6 +15,7 @@ import { trayInfo } from '../notify/tray-info';
 import { DeskTray } from './tray';
 import { mainWindowOptions } from './window-options';
 
+keepHeapNearLive();
 registerAppScheme();
 app.enableSandbox();
 app.setAppUserModelId('io.d7y.dragonfly-desk');

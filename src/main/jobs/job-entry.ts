@@ -5,9 +5,11 @@ import type { HistorySummary } from '../history/history-store';
 import { failedPeerCount, isStuck, jobStatus } from './status';
 import { jobClustersFromResults } from './job-clusters';
 
-/** What the merged list keeps per job: small, derived once when the job is read. */
+/**
+ * What the merged list keeps per job: small, derived once when the job is read. A list of 100,000
+ * holds 100,000 of these, so what can be derived cheaply when a row is shown (its key) is not kept.
+ */
 export interface JobEntry {
-  key: string;
   managerId: string;
   id: number;
   state: string;
@@ -28,6 +30,14 @@ export interface JobEntry {
 
 export const jobKey = (managerId: string, id: number) => `${managerId}:${id}`;
 
+/** One copy of each job state ("SUCCESS", …) for every entry, not one per job read. */
+const STATES = new Map<string, string>();
+const interned = (state: string) => {
+  let s = STATES.get(state);
+  if (s === undefined) STATES.set(state, (s = state));
+  return s;
+};
+
 /** What search looks in: the id as `#<id>`, the URLs and the description. */
 const haystackOf = (id: number, urls: string[], description: string) => `#${id} ${urls.join(' ')} ${description}`.toLowerCase();
 
@@ -47,10 +57,9 @@ export function toEntry(managerId: string, job: Job, knownTargets: number[] | nu
   const createdMs = Date.parse(job.created_at);
   const updatedMs = Date.parse(job.updated_at);
   return {
-    key: jobKey(managerId, job.id),
     managerId,
     id: job.id,
-    state: job.state,
+    state: interned(job.state),
     status: jobStatus(job),
     kind,
     urls,
@@ -72,10 +81,10 @@ export function entryFromHistory(h: HistorySummary): JobEntry {
   const createdMs = Date.parse(e.createdAt);
   const updatedMs = Date.parse(e.updatedAt);
   return {
-    key: jobKey(h.managerId, h.jobId),
     managerId: h.managerId,
     id: h.jobId,
     ...e,
+    state: interned(e.state),
     createdMs: Number.isFinite(createdMs) ? createdMs : 0,
     updatedMs: Number.isFinite(updatedMs) ? updatedMs : 0,
     haystack: haystackOf(h.jobId, e.urls, e.description),
@@ -94,7 +103,7 @@ export function clusterRefs(managerId: string, ids: number[] | null, names: Name
 export function toRow(e: JobEntry, names: NameLookup, now: number): JobRow {
   const terminal = e.status !== 'pending';
   return {
-    key: e.key,
+    key: jobKey(e.managerId, e.id),
     managerId: e.managerId,
     managerName: names.manager(e.managerId),
     id: e.id,

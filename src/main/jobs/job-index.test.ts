@@ -7,7 +7,6 @@ const names: NameLookup = { manager: (id) => id.toUpperCase(), cluster: () => nu
 
 function entry(managerId: string, id: number, createdMs: number, extra: Partial<JobEntry> = {}): JobEntry {
   return {
-    key: `${managerId}:${id}`,
     managerId,
     id,
     state: 'SUCCESS',

@@ -49,24 +49,28 @@ function matches(e: JobEntry, f: Filter, text: string, id: number | null): boole
  * result for the last filter, so scrolling a filtered list of 100,000 rows costs a slice.
  */
 export class JobIndex {
-  private readonly entries = new Map<string, JobEntry>();
+  /** managerId → job id → entry: one map per manager, no per-job key string. */
   private readonly perManager = new Map<string, Map<number, JobEntry>>();
+  private count = 0;
   /** Every job in each sort order asked for, until the next change. */
   private readonly sorted = new Map<string, JobEntry[]>();
   private lastQuery: { key: string; text: string; version: number; list: JobEntry[] } | null = null;
   version = 0;
 
   get size() {
-    return this.entries.size;
+    return this.count;
   }
 
-  get(key: string) {
-    return this.entries.get(key);
+  /** The entry of a `jobKey`: the manager id is everything before the last ":". */
+  get(key: string): JobEntry | undefined {
+    const at = key.lastIndexOf(':');
+    return this.perManager.get(key.slice(0, at))?.get(Number(key.slice(at + 1)));
   }
 
   /** Insert or replace; returns whether anything visible changed. */
   upsert(entry: JobEntry): boolean {
-    const old = this.entries.get(entry.key);
+    let m = this.perManager.get(entry.managerId);
+    const old = m?.get(entry.id);
     if (old && !entry.clusterIds && old.clusterIds) entry.clusterIds = old.clusterIds;
     if (
       old &&
@@ -80,16 +84,15 @@ export class JobIndex {
     ) {
       return false;
     }
-    this.entries.set(entry.key, entry);
-    let m = this.perManager.get(entry.managerId);
     if (!m) this.perManager.set(entry.managerId, (m = new Map()));
+    if (!old) this.count++;
     m.set(entry.id, entry);
     this.touch();
     return true;
   }
 
   setTargets(key: string, ids: number[]): boolean {
-    const e = this.entries.get(key);
+    const e = this.get(key);
     if (!e || sameIds(e.clusterIds, ids)) return false;
     e.clusterIds = ids;
     this.touch();
@@ -97,16 +100,16 @@ export class JobIndex {
   }
 
   remove(key: string): boolean {
-    const e = this.entries.get(key);
+    const e = this.get(key);
     if (!e) return false;
-    this.entries.delete(key);
-    this.perManager.get(e.managerId)?.delete(e.id);
+    this.perManager.get(e.managerId)!.delete(e.id);
+    this.count--;
     this.touch();
     return true;
   }
 
   markGone(key: string): boolean {
-    const e = this.entries.get(key);
+    const e = this.get(key);
     if (!e || e.gone) return false;
     e.gone = true;
     this.touch();
@@ -116,7 +119,7 @@ export class JobIndex {
   removeManager(managerId: string) {
     const m = this.perManager.get(managerId);
     if (!m) return;
-    for (const e of m.values()) this.entries.delete(e.key);
+    this.count -= m.size;
     this.perManager.delete(managerId);
     this.touch();
   }
@@ -138,7 +141,7 @@ export class JobIndex {
   private order(sort: JobSort = 'created', dir: 'asc' | 'desc' = 'desc'): JobEntry[] {
     const key = `${sort}:${dir}`;
     let list = this.sorted.get(key);
-    if (!list) this.sorted.set(key, (list = [...this.entries.values()].sort(comparator(sort, dir))));
+    if (!list) this.sorted.set(key, (list = [...this.perManager.values()].flatMap((m) => [...m.values()]).sort(comparator(sort, dir))));
     return list;
   }
 

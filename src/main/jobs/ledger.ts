@@ -273,7 +273,7 @@ export class JobLedger {
     let removed = false;
     for (const e of [...this.index.entriesOf(id.managerId)]) {
       if (!e.gone && e.createdMs < oldestMs) this.gone(id, e.id);
-      else if (e.gone && e.createdMs < horizon && !this.history.summary(id.managerId, e.id)) removed = this.index.remove(e.key) || removed;
+      else if (e.gone && e.createdMs < horizon && !this.history.summary(id.managerId, e.id)) removed = this.index.remove(jobKey(e.managerId, e.id)) || removed;
     }
     if (removed) this.opts.onChanged();
   }

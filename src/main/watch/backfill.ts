@@ -5,6 +5,7 @@ import type { NameLookup } from '../jobs/job-entry';
 import type { Identity, JobLedger } from '../jobs/ledger';
 import type { ManagerClient } from '../manager-client/client';
 import { hasNextPage } from '../manager-client/link';
+import { jobStatus } from '../jobs/status';
 import type { Job } from '../manager-client/wire-format';
 
 /** Partial and unconfirmed preheats end SUCCESS: they are looked for among this much of the newest. */
@@ -59,10 +60,11 @@ export async function backfill(deps: {
     if (!ledger.observe(identity, jobs)) return false;
     for (const job of jobs) {
       if (deps.watched.has(job.id)) continue;
+      // The status alone first: most jobs succeeded, and a detail is built only for a problem.
+      if (!PROBLEMS.has(jobStatus(job))) continue;
       const kept = ledger.historySummary(identity.managerId, job.id);
       if (kept?.hasDetail && kept.entry.status !== 'pending') continue;
       const detail = toDetail(identity.managerId, job, deps.names, deps.now);
-      if (!PROBLEMS.has(detail.row.status)) continue;
       // When it ended, as its manager says: the log reads in time order.
       const at = new Date(Date.parse(job.updated_at) || deps.now).toISOString();
       ledger.transition(identity, job, { at, from: null, to: detail.row.status, seenAtStart: true }, detail);

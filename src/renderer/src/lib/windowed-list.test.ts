@@ -77,6 +77,42 @@ describe('a windowed list', () => {
     expect(store.getState().applied).toBe(1);
   });
 
+  it('shows an answer while newer ones for the same filter are out, but never after a newer one', async () => {
+    const { store, query, answer } = listOf(() => 1000);
+    store.getState().setRange(0, 20);
+    void store.getState().reload();
+    await answer();
+    // Asked again, then scrolled: the first answer comes while the second query is out, and is shown.
+    void store.getState().reload();
+    store.getState().setRange(300, 320);
+    expect(query).toHaveBeenCalledTimes(3);
+    await answer(0);
+    expect([store.getState().applied, store.getState().rows.get(0)]).toEqual([2, 'r0']);
+    await answer(0);
+    expect([store.getState().applied, store.getState().rows.get(310)]).toEqual([3, 'r310']);
+
+    // Answered the other way round, the older answer is dropped.
+    void store.getState().reload();
+    store.getState().setRange(600, 620);
+    await answer(1);
+    await answer(0);
+    expect([store.getState().applied, store.getState().rows.get(610), store.getState().rows.has(310)]).toEqual([4, 'r610', false]);
+  });
+
+  it('asks once more, not once per change, when the data changes while a query is out', async () => {
+    const { store, query, answer } = listOf(() => 1000);
+    void store.getState().reload();
+    for (let i = 0; i < 5; i++) store.getState().invalidate();
+    expect(query).toHaveBeenCalledTimes(1);
+    await answer();
+    expect(store.getState().applied).toBe(1);
+    expect(query).toHaveBeenCalledTimes(2);
+    await answer();
+    expect(query).toHaveBeenCalledTimes(2);
+    store.getState().invalidate();
+    expect(query).toHaveBeenCalledTimes(3);
+  });
+
   it('keeps the error and stays ready when the back end refuses', async () => {
     const { store, pending } = listOf(() => 0);
     void store.getState().reload();

@@ -20,6 +20,8 @@ export interface WindowedList<Row, Filter> {
   setFilter(patch: Partial<Filter>): Promise<void>;
   setRange(start: number, end: number): void;
   reload(): Promise<void>;
+  /** The data changed: ask again, but while a query is out, once after it answers. */
+  invalidate(): void;
 }
 
 interface Options<Row, Filter, Page, S> {
@@ -43,6 +45,10 @@ export function windowedList<Row, Filter, Page, S extends WindowedList<Row, Filt
 ): WindowedList<Row, Filter> {
   const patch = (p: Partial<WindowedList<Row, Filter>>) => set(p as Partial<S>);
   let seq = 0;
+  /** The query whose answer is on screen. */
+  let shown = 0;
+  let out = 0;
+  let stale = false;
   return {
     filter: o.filter,
     rows: new Map(),
@@ -64,15 +70,27 @@ export function windowedList<Row, Filter, Page, S extends WindowedList<Row, Filt
         if (!rows.has(i)) return void get().reload();
       }
     },
+    invalidate() {
+      if (out > 0) stale = true;
+      else void get().reload();
+    },
     async reload() {
       const mine = ++seq;
       const { range, total, filter } = get();
       const [start, end] = range;
       const first = o.followsTail?.(get()) ? Math.max(start, total - (end - start)) : start;
       const offset = Math.max(0, first - o.margin);
-      const res = await o.query(filter, offset, Math.min(o.limit, first - offset + (end - start) + o.margin));
-      // A newer query (another keystroke, another scroll) was sent meanwhile: its answer wins.
-      if (mine !== seq) return;
+      out++;
+      const res = await o.query(filter, offset, Math.min(o.limit, first - offset + (end - start) + o.margin)).finally(() => out--);
+      if (stale && out === 0) {
+        stale = false;
+        void get().reload();
+      }
+      // Answers cross: one to a newer query is on screen already, or the filter changed since (its own
+      // query answers). Otherwise this one is shown, even while newer ones for the same filter are out:
+      // under a stream of changes, waiting for the newest would show nothing at all.
+      if (mine < shown || filter !== get().filter) return;
+      shown = mine;
       if (!res.ok) return patch({ error: res.message, ready: true });
       const page = o.read(res.value);
       const rows = new Map<number, Row>();

@@ -82,4 +82,4 @@ export const useFailures = create<FailuresState>()((set, get) => {
 });
 
 /** Tail the log while it is on screen; a burst (a job with 500 failed peers) makes one reload. */
-export const watchFailures = () => onEvents(['failures.appended'], 150, () => void useFailures.getState().reload());
+export const watchFailures = () => onEvents(['failures.appended'], 150, () => useFailures.getState().invalidate());

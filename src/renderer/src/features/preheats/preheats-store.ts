@@ -159,7 +159,7 @@ function resolveTargets() {
  * for the targets of rows on screen.
  */
 export function watchPreheats() {
-  const off = onEvents(['jobs.changed'], 200, () => void usePreheats.getState().reload());
+  const off = onEvents(['jobs.changed'], 200, () => usePreheats.getState().invalidate());
   let timer: ReturnType<typeof setTimeout> | undefined;
   const unsubscribe = usePreheats.subscribe((s, before) => {
     if (s.rows === before.rows && s.range === before.range) return;
