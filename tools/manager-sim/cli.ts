@@ -1,9 +1,9 @@
 import { parseArgs } from 'node:util';
-import { demoScenario, listBenchScenario, watchBenchScenario } from './scenarios';
+import { coldBenchScenario, demoScenario, listBenchScenario, watchBenchScenario } from './scenarios';
 import { Simulator } from './simulator';
 
 /**
- * `npm run sim -- [--scenario demo|watch-bench|list-bench|empty] [--control-port N] [--json]`
+ * `npm run sim -- [--scenario demo|watch-bench|list-bench|cold-bench|empty] [--control-port N] [--json]`
  * Starts simulated managers on 127.0.0.1 and prints where they listen.
  */
 async function main() {
@@ -17,7 +17,7 @@ async function main() {
   });
   const sim = new Simulator();
   await sim.startControl(Number(values['control-port']));
-  const scenarios = { demo: demoScenario, 'watch-bench': watchBenchScenario, 'list-bench': listBenchScenario, empty: async () => [] };
+  const scenarios = { demo: demoScenario, 'watch-bench': watchBenchScenario, 'list-bench': listBenchScenario, 'cold-bench': coldBenchScenario, empty: async () => [] };
   const scenario = scenarios[values.scenario as keyof typeof scenarios];
   if (!scenario) throw new Error(`unknown scenario ${values.scenario}`);
   const managers = await scenario(sim);

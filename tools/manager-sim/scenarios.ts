@@ -61,6 +61,20 @@ export async function listBenchScenario(sim: Simulator): Promise<ScenarioManager
   return out;
 }
 
+/** The cold-start benchmark's fleet: 10 managers of 5 clusters × 20 peers, 300 jobs each, 1 in 10 failed. */
+export const COLD_BENCH = { managers: 10, clusters: 5 };
+
+export async function coldBenchScenario(sim: Simulator): Promise<ScenarioManager[]> {
+  const out: ScenarioManager[] = [];
+  for (let i = 0; i < COLD_BENCH.managers; i++) {
+    const m = await sim.addManager(`c${i}`);
+    seedInventory(m, { net: i + 1, clusters: Array.from({ length: COLD_BENCH.clusters }, (_, c) => ({ name: `c${i}-${c}`, peers: 20 })) });
+    seedJobs(m, { count: 300, spanMs: 6 * 3600_000, seed: i + 1, failure: 0.1 });
+    out.push({ name: m.name, url: m.url, auth: { kind: 'password', username: 'root', password: 'dragonfly' } });
+  }
+  return out;
+}
+
 /** The watch benchmark's fleet: 10 managers, each with 1,000 preheats pending at once, ending at random within 30 minutes. */
 export const WATCH_BENCH = { managers: 10, jobsPerManager: 1000, spanS: 30 * 60 };
 
