@@ -10,7 +10,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BenchResult } from './lib/report';
 
-export const BENCHES = ['bundle', 'sim', 'fanout', 'watch', 'list', 'failures', 'dashboard', 'cold'] as const;
+export const BENCHES = ['bundle', 'sim', 'fanout', 'watch', 'list', 'failures', 'dashboard', 'cold', 'idle'] as const;
 const SCRIPT: Record<(typeof BENCHES)[number], string> = {
   bundle: 'bench/bundle.ts',
   sim: 'bench/sim-scale.ts',
@@ -20,6 +20,7 @@ const SCRIPT: Record<(typeof BENCHES)[number], string> = {
   failures: 'bench/failure-log.ts',
   dashboard: 'bench/dashboard.ts',
   cold: 'bench/cold-start.ts',
+  idle: 'bench/idle-soak.ts',
 };
 
 export interface AllResults {

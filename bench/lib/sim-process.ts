@@ -21,13 +21,18 @@ export interface SimJobState {
   updatedAt: number;
 }
 
+/** A call to the simulator's control API (tools/manager-sim/simulator.ts lists its paths). */
+export const simControl =
+  (controlUrl: string) =>
+  async (method: string, path: string, body?: unknown): Promise<any> => {
+    const res = await fetch(`${controlUrl}${path}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    if (!res.ok) throw new Error(`simulator ${method} ${path}: HTTP ${res.status}`);
+    return res.json();
+  };
+
 export async function simProcess(scenario: string) {
   const { child, info } = (await processes.startSimulator(scenario)) as { child: { kill(): void }; info: SimInfo };
-  const control = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${info.controlUrl}${path}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-    if (!res.ok) throw new Error(`simulator ${method} ${path}: HTTP ${res.status}`);
-    return res.json() as Promise<any>;
-  };
+  const control = simControl(info.controlUrl);
   const dir = mkdtempSync(join(tmpdir(), `desk-${scenario}-`));
   const registry = new ManagerRegistry({ dataDir: dir, secrets: new MemoryStore() });
   await registry.load();
