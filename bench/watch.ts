@@ -11,6 +11,7 @@
  * time (after the first tick, which signs in and backfills) and the back end's memory.
  */
 import { FailureLog } from '../src/main/failures/failure-log';
+import { keepHeapNearLive } from '../src/main/lifecycle/heap-growth';
 import { createJobStack } from '../test/helpers/job-stack';
 import { Watcher } from '../src/main/watch/watcher';
 import { perJobPoller } from './lib/per-job-poller';
@@ -103,6 +104,8 @@ async function pollerRun(report: Report, everyS: number, watcherRequests: number
 }
 
 async function main() {
+  // This process is the back end here: the same heap tuning as the app's entry points.
+  keepHeapNearLive();
   const report = new Report('bench:watch');
   const watcherRequests = await watcherRun(report);
   for (const s of POLL_S) await pollerRun(report, s, watcherRequests);

@@ -37,6 +37,29 @@ describe('JobIndex', () => {
     expect(idx.query(all, 0, 10, names, 0).rows.map((r) => r.key)).toEqual(['b:1', 'a:2', 'a:1']);
   });
 
+  it('keeps every order right as jobs are added, updated and removed between queries', () => {
+    const idx = new JobIndex();
+    const ids = (f: object) => idx.query(JobFilter.parse(f), 0, 100, names, 0).rows.map((r) => r.key);
+    const expected = (order: 'asc' | 'desc') => {
+      const keys = [...['a', 'b'].flatMap((m) => [...idx.entriesOf(m)])].sort((x, y) => (order === 'desc' ? y.createdMs - x.createdMs : x.createdMs - y.createdMs));
+      return keys.map((e) => `${e.managerId}:${e.id}`);
+    };
+    // Created times interleave across managers and batches, so an added job lands inside the order.
+    for (let round = 0; round < 4; round++) {
+      for (let i = 0; i < 5; i++) idx.upsert(entry(i % 2 ? 'a' : 'b', round * 10 + i, ((round * 7 + i * 13) % 40) * 1000 + round));
+      expect(ids({})).toEqual(expected('desc'));
+      expect(ids({ order: 'asc' })).toEqual(expected('asc'));
+    }
+    // An update in place moves a job in the status order, not in the created one.
+    idx.upsert(entry('a', 11, ((7 + 13) % 40) * 1000 + 1, { status: 'failed' }));
+    expect(ids({ sort: 'status' })[0]).toBe('a:11');
+    expect(ids({})).toEqual(expected('desc'));
+    idx.remove('b:12');
+    expect(ids({})).toEqual(expected('desc'));
+    expect(ids({})).not.toContain('b:12');
+    expect(idx.size).toBe(19);
+  });
+
   it('pages with offset and limit and reports the filtered total', () => {
     const idx = new JobIndex();
     for (let i = 1; i <= 50; i++) idx.upsert(entry('a', i, i));

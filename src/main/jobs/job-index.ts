@@ -52,8 +52,14 @@ export class JobIndex {
   /** managerId → job id → entry: one map per manager, no per-job key string. */
   private readonly perManager = new Map<string, Map<number, JobEntry>>();
   private count = 0;
-  /** Every job in each sort order asked for, until the next change. */
+  /**
+   * Every job in each sort order asked for, until a change that moves jobs in it. Entries are updated in
+   * place and never change their creation time, so the created orders survive updates, and jobs added
+   * meanwhile are merged into them: under the watcher's steady changes a query costs a merge, not a sort.
+   */
   private readonly sorted = new Map<string, JobEntry[]>();
+  /** Jobs added since each cached created order was last brought up to date. */
+  private readonly addedSince = new Map<string, JobEntry[]>();
   private lastQuery: { key: string; text: string; version: number; list: JobEntry[] } | null = null;
   version = 0;
 
@@ -84,10 +90,15 @@ export class JobIndex {
     ) {
       return false;
     }
+    if (old) {
+      Object.assign(old, entry);
+      this.touch('values');
+      return true;
+    }
     if (!m) this.perManager.set(entry.managerId, (m = new Map()));
-    if (!old) this.count++;
+    this.count++;
     m.set(entry.id, entry);
-    this.touch();
+    this.touch('added', entry);
     return true;
   }
 
@@ -95,7 +106,7 @@ export class JobIndex {
     const e = this.get(key);
     if (!e || sameIds(e.clusterIds, ids)) return false;
     e.clusterIds = ids;
-    this.touch();
+    this.touch('values');
     return true;
   }
 
@@ -104,7 +115,7 @@ export class JobIndex {
     if (!e) return false;
     this.perManager.get(e.managerId)!.delete(e.id);
     this.count--;
-    this.touch();
+    this.touch('removed');
     return true;
   }
 
@@ -112,7 +123,7 @@ export class JobIndex {
     const e = this.get(key);
     if (!e || e.gone) return false;
     e.gone = true;
-    this.touch();
+    this.touch('values');
     return true;
   }
 
@@ -121,7 +132,7 @@ export class JobIndex {
     if (!m) return;
     this.count -= m.size;
     this.perManager.delete(managerId);
-    this.touch();
+    this.touch('removed');
   }
 
   entriesOf(managerId: string): Iterable<JobEntry> {
@@ -132,16 +143,26 @@ export class JobIndex {
     return this.perManager.get(managerId)?.size ?? 0;
   }
 
-  private touch() {
+  private touch(change: 'values' | 'added' | 'removed', added?: JobEntry) {
     this.version++;
-    this.sorted.clear();
     this.lastQuery = null;
+    for (const key of [...this.sorted.keys()]) {
+      if (change === 'removed' || !key.startsWith('created:')) {
+        this.sorted.delete(key);
+        this.addedSince.delete(key);
+      } else if (added) this.addedSince.get(key)!.push(added);
+    }
   }
 
   private order(sort: JobSort = 'created', dir: 'asc' | 'desc' = 'desc'): JobEntry[] {
     const key = `${sort}:${dir}`;
+    const cmp = comparator(sort, dir);
     let list = this.sorted.get(key);
-    if (!list) this.sorted.set(key, (list = [...this.perManager.values()].flatMap((m) => [...m.values()]).sort(comparator(sort, dir))));
+    const added = this.addedSince.get(key);
+    if (list && added?.length) list = mergeSorted(list, added.sort(cmp), cmp);
+    else if (!list) list = [...this.perManager.values()].flatMap((m) => [...m.values()]).sort(cmp);
+    this.sorted.set(key, list);
+    this.addedSince.set(key, []);
     return list;
   }
 
@@ -168,6 +189,15 @@ export class JobIndex {
     const list = this.filtered(filter);
     return { total: list.length, rows: list.slice(offset, offset + limit).map((e) => toRow(e, names, now)) };
   }
+}
+
+/** Two lists sorted by `cmp`, as one. */
+function mergeSorted(a: JobEntry[], b: JobEntry[], cmp: (x: JobEntry, y: JobEntry) => number): JobEntry[] {
+  const out = new Array<JobEntry>(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  for (let k = 0; k < out.length; k++) out[k] = j >= b.length || (i < a.length && cmp(a[i]!, b[j]!) <= 0) ? a[i++]! : b[j++]!;
+  return out;
 }
 
 function sameIds(a: number[] | null, b: number[] | null): boolean {

@@ -1,5 +1,6 @@
 import type { FailureEntry } from '../../shared/models';
 import { failureEntries } from '../failures/entries';
+import type { Gate } from '../lifecycle/gate';
 import { toDetail } from '../jobs/detail';
 import type { NameLookup } from '../jobs/job-entry';
 import type { Identity, JobLedger } from '../jobs/ledger';
@@ -22,14 +23,23 @@ export interface BackfillResult {
  * whole history is never held in memory at once; with `createdSince`, until a page reaches older
  * jobs. Stops early when `take` says so.
  */
-async function eachPage(client: ManagerClient, query: { state: string; createdSince?: number }, onPage: () => void, take: (jobs: Job[]) => boolean): Promise<boolean> {
+async function eachPage(
+  client: ManagerClient,
+  gate: Gate,
+  query: { state: string; createdSince?: number },
+  onPage: () => void,
+  take: (jobs: Job[]) => boolean,
+): Promise<boolean> {
   const since = query.createdSince;
   for (let page = 1; ; page++) {
-    const res = await client.listJobs({ page, perPage: PAGE, state: query.state });
-    onPage();
-    const reachedOlder = since !== undefined && res.jobs.some((j) => Date.parse(j.created_at) < since);
-    if (!take(since === undefined ? res.jobs : res.jobs.filter((j) => Date.parse(j.created_at) >= since))) return false;
-    if (reachedOlder || !hasNextPage(res.links, page)) return true;
+    const next = await gate.run(async () => {
+      const res = await client.listJobs({ page, perPage: PAGE, state: query.state });
+      onPage();
+      const reachedOlder = since !== undefined && res.jobs.some((j) => Date.parse(j.created_at) < since);
+      if (!take(since === undefined ? res.jobs : res.jobs.filter((j) => Date.parse(j.created_at) >= since))) return 'refused';
+      return reachedOlder || !hasNextPage(res.links, page) ? 'done' : 'more';
+    });
+    if (next !== 'more') return next === 'done';
   }
 }
 
@@ -50,6 +60,8 @@ export async function backfill(deps: {
   managerName: string;
   watched: ReadonlySet<number>;
   now: number;
+  /** Shared by every manager's backfill: a first look at many managers leaves room for the UI's requests. */
+  pages: Gate;
   onFound: (entries: Omit<FailureEntry, 'id'>[]) => void;
 }): Promise<BackfillResult | null> {
   const { client, ledger, identity } = deps;
@@ -73,8 +85,8 @@ export async function backfill(deps: {
     return true;
   };
   try {
-    if (!(await eachPage(client, { state: 'FAILURE' }, onPage, take))) return null;
-    if (!(await eachPage(client, { state: 'SUCCESS', createdSince: deps.now - BACKFILL_SUCCESS_WINDOW_MS }, onPage, take))) return null;
+    if (!(await eachPage(client, deps.pages, { state: 'FAILURE' }, onPage, take))) return null;
+    if (!(await eachPage(client, deps.pages, { state: 'SUCCESS', createdSince: deps.now - BACKFILL_SUCCESS_WINDOW_MS }, onPage, take))) return null;
     return { listCalls };
   } finally {
     found.sort((a, b) => a.at.localeCompare(b.at));

@@ -13,6 +13,7 @@ import type { ManagerRegistry } from '../managers/registry';
 import { tokenWarning } from '../managers/token-expiry';
 import type { WatchEvent } from '../notify/policy';
 import type { Disposable } from '../lifecycle/disposable';
+import { Gate } from '../lifecycle/gate';
 import { backfill } from './backfill';
 
 /** While anything is pending: the manager itself only refreshes at 0, 30, 90, 210 s…, so faster gains nothing. */
@@ -72,6 +73,8 @@ export interface TickReport {
  */
 export class Watcher implements Disposable {
   private readonly state = new Map<string, ManagerWatch>();
+  /** Two managers' backfill pages at a time: the first look at ten new managers must not starve the UI. */
+  private readonly backfillPages = new Gate(2);
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<TickReport> | null = null;
   private nextTickMs = 0;
@@ -170,6 +173,7 @@ export class Watcher implements Disposable {
               managerName: this.registry.get(managerId).name,
               watched: new Set(w.pending.keys()),
               now: this.now(),
+              pages: this.backfillPages,
               onFound: (entries) => void (added += this.failures.append(entries).length),
             });
             report.backfillCalls += found?.listCalls ?? 0;
