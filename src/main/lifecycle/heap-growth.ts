@@ -4,8 +4,8 @@ import { setFlagsFromString } from 'node:v8';
  * How far V8 lets the heap grow past what survived the last full collection, in percent. Left to
  * itself it grows the heap by up to 4× under the allocation of a bulk load (pages of jobs parsed and
  * dropped), and a heap once grown is seldom given back while the app runs: 100,000 jobs needing
- * 140 MiB held 594 MiB resident. At 15 % it held 295 MiB (bench:list, 2026-11-30), for more frequent
- * full collections during bulk loads.
+ * 140 MiB of heap held 594 MiB resident, and 295 MiB at 15 % (one load of bench:list's fleet,
+ * 2026-11-30), for more frequent full collections during bulk loads.
  */
 export const HEAP_GROWING_PERCENT = 15;
 
