@@ -11,7 +11,15 @@ describe('personal access token expiry', () => {
 
   it('warns with the days left from 7 days before', () => {
     expect(tokenWarning('2026-11-29T12:00:00Z', NOW)).toBe('The personal access token expires in 3 days (2026-11-29): create a new one and edit this manager.');
-    expect(tokenWarning('2026-11-26T20:00:00Z', NOW)).toBe('The personal access token expires in 1 day (2026-11-26): create a new one and edit this manager.');
+    expect(tokenWarning('2026-11-27T20:00:00Z', NOW)).toBe('The personal access token expires in 1 day (2026-11-27): create a new one and edit this manager.');
+    expect(tokenWarning('2026-11-26T20:00:00Z', NOW)).toBe('The personal access token expires today (2026-11-26): create a new one and edit this manager.');
+  });
+
+  it('counts calendar days, the same at any hour of the day', () => {
+    // Valid to the end of Nov 29 (what the form saves for a date): "in 3 days" from just after midnight to just before it.
+    for (const at of ['2026-11-26T00:30:00Z', '2026-11-26T12:00:00Z', '2026-11-26T23:30:00Z']) {
+      expect(tokenWarning('2026-11-29T23:59:59Z', Date.parse(at))).toBe('The personal access token expires in 3 days (2026-11-29): create a new one and edit this manager.');
+    }
   });
 
   it('says when it has expired', () => {

@@ -11,7 +11,10 @@ export function tokenWarning(expiresAt: string | null, now: number): string | nu
   const day = expiresAt.slice(0, 10);
   if (left <= 0) return `The personal access token expired on ${day}: create a new one and edit this manager.`;
   if (left >= TOKEN_WARNING_MS) return null;
-  const days = Math.max(1, Math.round(left / 86400_000));
+  // Calendar days (UTC), as the date beside it reads: on Dec 1 a token of Dec 4 expires "in 3 days" at
+  // any hour, where rounding the hours left said 4 in the morning and 3 in the afternoon.
+  const days = Math.round((Date.parse(day) - Date.parse(new Date(now).toISOString().slice(0, 10))) / 86400_000);
+  if (days <= 0) return `The personal access token expires today (${day}): create a new one and edit this manager.`;
   return `The personal access token expires in ${days} day${days === 1 ? '' : 's'} (${day}): create a new one and edit this manager.`;
 }
 
