@@ -156,11 +156,11 @@ export class JobIndex {
 
   private order(sort: JobSort = 'created', dir: 'asc' | 'desc' = 'desc'): JobEntry[] {
     const key = `${sort}:${dir}`;
-    const cmp = comparator(sort, dir);
     let list = this.sorted.get(key);
     const added = this.addedSince.get(key);
-    if (list && added?.length) list = mergeSorted(list, added.sort(cmp), cmp);
-    else if (!list) list = [...this.perManager.values()].flatMap((m) => [...m.values()]).sort(cmp);
+    if (list && !added?.length) return list;
+    const cmp = comparator(sort, dir);
+    list = list ? mergeSorted(list, added!.sort(cmp), cmp) : [...this.perManager.values()].flatMap((m) => [...m.values()]).sort(cmp);
     this.sorted.set(key, list);
     this.addedSince.set(key, []);
     return list;

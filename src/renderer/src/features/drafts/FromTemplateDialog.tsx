@@ -1,5 +1,6 @@
-import { Alert, Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
+import { Modal, Stack, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
+import { DialogActions } from '@renderer/components/DialogActions';
 import type { DraftSummary } from '@shared/drafts';
 import { useRoute } from '@renderer/app/route';
 import { useDrafts } from './drafts-store';
@@ -54,19 +55,15 @@ function ValuesForm({ template, onClose }: { template: DraftSummary; onClose(): 
           />
         ))
       )}
-      {failure && (
-        <Alert color="red" variant="light" data-testid="from-template-error">
-          {failure}
-        </Alert>
-      )}
-      <Group justify="flex-end">
-        <Button variant="default" onClick={onClose}>
-          Cancel
-        </Button>
-        <Button loading={busy} onClick={() => void create()} data-testid="from-template-create">
-          Create the draft
-        </Button>
-      </Group>
+      <DialogActions
+        failure={failure}
+        failureTestId="from-template-error"
+        label="Create the draft"
+        testId="from-template-create"
+        busy={busy}
+        onCancel={onClose}
+        onConfirm={() => void create()}
+      />
     </Stack>
   );
 }

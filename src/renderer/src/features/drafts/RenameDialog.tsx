@@ -1,5 +1,6 @@
-import { Button, Group, Modal, Stack, TextInput } from '@mantine/core';
+import { Modal, Stack, TextInput } from '@mantine/core';
 import { useState } from 'react';
+import { DialogActions } from '@renderer/components/DialogActions';
 import type { DraftSummary } from '@shared/drafts';
 import { useDrafts } from './drafts-store';
 
@@ -34,14 +35,7 @@ function RenameForm({ doc, onClose }: { doc: DraftSummary; onClose(): void }) {
         data-autofocus
         data-testid="rename-input"
       />
-      <Group justify="flex-end">
-        <Button variant="default" onClick={onClose}>
-          Cancel
-        </Button>
-        <Button onClick={() => void save()} data-testid="rename-save">
-          Rename
-        </Button>
-      </Group>
+      <DialogActions label="Rename" testId="rename-save" onCancel={onClose} onConfirm={() => void save()} />
     </Stack>
   );
 }

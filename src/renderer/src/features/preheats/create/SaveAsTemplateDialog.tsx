@@ -1,5 +1,6 @@
-import { Alert, Button, Code, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
+import { Code, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
+import { DialogActions } from '@renderer/components/DialogActions';
 import { TemplateVariable, variablesIn } from '@shared/drafts';
 import { useCreatePreheat } from './create-store';
 
@@ -99,19 +100,15 @@ function TemplateForm({ onClose, onSaved }: { onClose(): void; onSaved(name: str
           ))}
         </>
       )}
-      {failure && (
-        <Alert color="red" variant="light" data-testid="template-error">
-          {failure}
-        </Alert>
-      )}
-      <Group justify="flex-end">
-        <Button variant="default" onClick={onClose}>
-          Cancel
-        </Button>
-        <Button loading={busy} onClick={() => void save()} data-testid="template-save">
-          Save template
-        </Button>
-      </Group>
+      <DialogActions
+        failure={failure}
+        failureTestId="template-error"
+        label="Save template"
+        testId="template-save"
+        busy={busy}
+        onCancel={onClose}
+        onConfirm={() => void save()}
+      />
     </Stack>
   );
 }
