@@ -3,8 +3,8 @@ import { parseArgs } from 'node:util';
 import pkg from '../../package.json';
 import { createBackend } from './backend';
 import { defaultDataDir } from './data-dir';
-import { keepHeapNearLive } from './lifecycle/heap-growth';
 import { KeychainStore } from './secrets/keychain-store';
+import { secretsChoice } from './secrets/secrets-choice';
 import { startWebServer } from './transports/web/web-server';
 
 /**
@@ -12,7 +12,6 @@ import { startWebServer } from './transports/web/web-server';
  * Prints the URL with its one-time token; `--json` prints one JSON line for scripts and tests.
  */
 async function main() {
-  keepHeapNearLive();
   const { values } = parseArgs({
     options: {
       port: { type: 'string', default: '0' },
@@ -26,10 +25,7 @@ async function main() {
       'exit-with-parent': { type: 'boolean', default: false },
     },
   });
-  const secrets = values.secrets;
-  if (secrets !== undefined && secrets !== 'keychain' && secrets !== 'file' && secrets !== 'memory') {
-    throw new Error(`--secrets must be "keychain", "file" (not encrypted) or "memory" (this run only), not "${secrets}"`);
-  }
+  const secrets = secretsChoice(values.secrets);
   const dataDir = values['data-dir'] ?? defaultDataDir();
   const refreshMs = values['refresh-ms'] ? Number(values['refresh-ms']) : undefined;
   const backend = await createBackend({

@@ -31,7 +31,7 @@ describe('bounded memory', () => {
     const index = new JobIndex();
     const e = { key: 'm:1', managerId: 'm', id: 1, state: 'SUCCESS', status: 'succeeded' as const, kind: 'file' as const, urls: [], description: '', createdAt: '', createdMs: 0, updatedAt: '', updatedMs: 0, clusterIds: null, failedPeers: 0, gone: false, haystack: '#1' };
     index.upsert(e);
-    expect(index.remove('m:1')).toBe(true);
+    expect(index.remove('m', 1)).toBe(true);
     expect(index.size).toBe(0);
     expect(index.countOf('m')).toBe(0);
   });

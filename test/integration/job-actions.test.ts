@@ -110,7 +110,7 @@ describe('backfill', () => {
     expect(app.events).toEqual([]);
     expect(app.history.summary(ids.eu!, failed.id)?.transitions).toEqual([expect.objectContaining({ from: null, to: 'failed', seenAtStart: true })]);
     // The list has them too, and the success; the running one is the watcher's.
-    for (const j of [failed, part, fine, running]) expect(app.ledger.index.get(`${ids.eu}:${j.id}`)).toBeDefined();
+    for (const j of [failed, part, fine, running]) expect(app.ledger.index.get(ids.eu!, j.id)).toBeDefined();
     expect(app.watcher.states().find((s) => s.managerId === ids.eu)?.pending).toBe(1);
     await app.watcher.dispose();
     app.history.dispose();
@@ -145,11 +145,11 @@ describe('acting on jobs', () => {
     // Over by now: no pending job makes the list read further than its first page.
     sim.clock.advance(31_000);
     await app.jobs.refreshManager(ids.eu!);
-    expect(app.ledger.index.get(`${ids.eu}:${old.id}`)).toBeUndefined();
+    expect(app.ledger.index.get(ids.eu!, old.id)).toBeUndefined();
 
     const res = await app.actions.find(old.id);
     expect(res.found.map((r) => [r.managerName, r.id, r.description])).toEqual([['eu', old.id, 'an older one']]);
-    expect(app.ledger.index.get(`${ids.eu}:${old.id}`)).toBeDefined();
+    expect(app.ledger.index.get(ids.eu!, old.id)).toBeDefined();
     expect(res.missing).toEqual([{ managerId: ids.viewer, managerName: 'us-viewer', reason: `us-viewer has no job ${old.id} (deleted or garbage-collected)` }]);
 
     const notPreheat = await app.actions.find(gc.id, [ids.eu!]);
@@ -203,7 +203,7 @@ describe('acting on jobs', () => {
     expect(res.refused).toEqual([{ managerId: ids.viewer, jobId: theirs.id, managerName: 'us-viewer', message: expect.stringContaining('Guest users can only read') }]);
     expect(eu.jobs.has(a.id)).toBe(false);
     expect(us.jobs.has(theirs.id)).toBe(true);
-    expect(app.ledger.index.get(`${ids.eu}:${a.id}`)).toBeUndefined();
+    expect(app.ledger.index.get(ids.eu!, a.id)).toBeUndefined();
     expect(app.history.summary(ids.eu!, a.id)).toBeNull();
     expect(app.failures.matching({ job: `${ids.eu}:${a.id}` })).toEqual([]);
   });

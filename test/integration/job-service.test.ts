@@ -123,7 +123,7 @@ describe('the merged preheat list', () => {
     const finishing = plant(100_001);
     const vanishing = plant(100_002);
     await jobs.refreshAll();
-    expect(jobs.index.get(`${ids.eu}:${finishing.id}`)?.status).toBe('pending');
+    expect(jobs.index.get(ids.eu!, finishing.id)?.status).toBe('pending');
     // 150 newer jobs push both off page 1; then the manager records the failure and one job is deleted.
     seedJobs(eu, { count: 150, spanMs: 30_000, seed: 9 });
     sim.clock.advance(60_000);
@@ -131,8 +131,8 @@ describe('the merged preheat list', () => {
     const gets = () => jobCalls('eu').filter((r) => /\/jobs\/\d+$/.test(r.path)).map((r) => r.path);
     const before = gets().length;
     await jobs.refreshAll();
-    expect(jobs.index.get(`${ids.eu}:${finishing.id}`)?.status).toBe('failed');
-    expect(jobs.index.get(`${ids.eu}:${vanishing.id}`)?.gone).toBe(true);
+    expect(jobs.index.get(ids.eu!, finishing.id)?.status).toBe('failed');
+    expect(jobs.index.get(ids.eu!, vanishing.id)?.gone).toBe(true);
     // Only the two that left the PENDING list were fetched one by one.
     expect(gets().slice(before).sort()).toEqual([`/api/v1/jobs/${finishing.id}`, `/api/v1/jobs/${vanishing.id}`]);
   });

@@ -1,4 +1,5 @@
 import { app } from 'electron';
+import { APP_DIR_NAME } from '../data-dir';
 import { setAutostart } from './autostart';
 
 /** The argument a login start carries: the app starts in the tray, without its window. */
@@ -14,7 +15,7 @@ export async function applyStartAtLogin(enabled: boolean): Promise<void> {
   if (process.platform === 'linux') {
     // An AppImage runs from a new mount point each time; $APPIMAGE is the file the user keeps.
     const program = process.env.APPIMAGE || process.execPath;
-    await setAutostart(enabled, { desktopName: 'dragonfly-desk.desktop', appName: app.getName(), command: [program, HIDDEN_ARG] });
+    await setAutostart(enabled, { desktopName: `${APP_DIR_NAME}.desktop`, appName: app.getName(), command: [program, HIDDEN_ARG] });
   } else {
     app.setLoginItemSettings({ openAtLogin: enabled, args: [HIDDEN_ARG] });
   }

@@ -3,8 +3,8 @@ import { app, BrowserWindow, ipcMain, Notification, session, shell } from 'elect
 import { DEEP_LINK_SCHEME, deepLinkInArgs } from '../../shared/deep-link';
 import { createBackend, type Backend } from '../backend';
 import { APP_DIR_NAME } from '../data-dir';
-import { keepHeapNearLive } from '../lifecycle/heap-growth';
 import { KeychainStore } from '../secrets/keychain-store';
+import { secretsChoice, type SecretsChoice } from '../secrets/secrets-choice';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { bindIpc } from './ipc';
 import { applyStartAtLogin, HIDDEN_ARG } from './login-item';
@@ -15,7 +15,6 @@ import { trayInfo } from '../notify/tray-info';
 import { DeskTray } from './tray';
 import { mainWindowOptions } from './window-options';
 
-keepHeapNearLive();
 registerAppScheme();
 app.enableSandbox();
 app.setAppUserModelId('io.d7y.dragonfly-desk');
@@ -124,11 +123,18 @@ if (!app.requestSingleInstanceLock()) {
     serveRenderer(join(__dirname, '../renderer'));
     // DESK_DATA_DIR and DESK_SECRETS=memory give test runs their own isolated state; --secrets file
     // (or DESK_SECRETS=file) is the same as choosing the unencrypted file in Settings.
-    const secrets = secretsOption(process.argv) ?? process.env.DESK_SECRETS;
+    let secrets: SecretsChoice | undefined;
+    try {
+      secrets = secretsChoice(secretsOption(process.argv) ?? process.env.DESK_SECRETS);
+    } catch (err) {
+      console.error(`Dragonfly Desk: ${(err as Error).message}`);
+      app.exit(2);
+      return;
+    }
     backend = await createBackend({
       dataDir: process.env.DESK_DATA_DIR ?? app.getPath('userData'),
       keychain: secrets === 'memory' ? null : new KeychainStore(),
-      secretStorage: secrets === 'file' || secrets === 'keychain' ? secrets : undefined,
+      secretStorage: secrets === 'memory' ? undefined : secrets,
       transport: 'electron',
       version: app.getVersion(),
     });

@@ -1,6 +1,6 @@
 /**
  * The `--secrets` choice of a desktop launch: `--secrets=file` or, as the README and `npm start --`
- * pass it, `--secrets file`. Unknown values are refused by the back end's own check.
+ * pass it, `--secrets file`. `secretsChoice` refuses an unknown value.
  */
 export function secretsOption(argv: readonly string[]): string | undefined {
   for (let i = 0; i < argv.length; i++) {

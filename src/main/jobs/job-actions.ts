@@ -3,7 +3,7 @@ import { descriptionProblem } from '../../shared/preheat-spec';
 import { DeskError } from '../../shared/result';
 import type { FailureLog } from '../failures/failure-log';
 import type { ManagerRegistry } from '../managers/registry';
-import { jobKey, toRow, type NameLookup } from './job-entry';
+import { toRow, type NameLookup } from './job-entry';
 import type { JobLedger } from './ledger';
 import { mapLimit } from './map-limit';
 
@@ -30,7 +30,7 @@ export class JobActions {
   }
 
   private row(managerId: string, jobId: number): JobRow | null {
-    const e = this.opts.ledger.index.get(jobKey(managerId, jobId));
+    const e = this.opts.ledger.index.get(managerId, jobId);
     return e ? toRow(e, this.opts.names, this.now()) : null;
   }
 

@@ -54,7 +54,7 @@ describe('JobIndex', () => {
     idx.upsert(entry('a', 11, ((7 + 13) % 40) * 1000 + 1, { status: 'failed' }));
     expect(ids({ sort: 'status' })[0]).toBe('a:11');
     expect(ids({})).toEqual(expected('desc'));
-    idx.remove('b:12');
+    idx.remove('b', 12);
     expect(ids({})).toEqual(expected('desc'));
     expect(ids({})).not.toContain('b:12');
     expect(idx.size).toBe(19);
@@ -130,7 +130,7 @@ describe('JobIndex', () => {
     const idx = new JobIndex();
     idx.upsert(entry('a', 1, 1, { clusterIds: [3] }));
     idx.upsert(entry('a', 1, 1, { state: 'SUCCESS', clusterIds: null }));
-    expect(idx.get('a:1')?.clusterIds).toEqual([3]);
+    expect(idx.get('a', 1)?.clusterIds).toEqual([3]);
   });
 
   it('does not bump the version when nothing visible changed', () => {

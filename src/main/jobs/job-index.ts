@@ -67,10 +67,8 @@ export class JobIndex {
     return this.count;
   }
 
-  /** The entry of a `jobKey`: the manager id is everything before the last ":". */
-  get(key: string): JobEntry | undefined {
-    const at = key.lastIndexOf(':');
-    return this.perManager.get(key.slice(0, at))?.get(Number(key.slice(at + 1)));
+  get(managerId: string, id: number): JobEntry | undefined {
+    return this.perManager.get(managerId)?.get(id);
   }
 
   /** Insert or replace; returns whether anything visible changed. */
@@ -102,16 +100,8 @@ export class JobIndex {
     return true;
   }
 
-  setTargets(key: string, ids: number[]): boolean {
-    const e = this.get(key);
-    if (!e || sameIds(e.clusterIds, ids)) return false;
-    e.clusterIds = ids;
-    this.touch('values');
-    return true;
-  }
-
-  remove(key: string): boolean {
-    const e = this.get(key);
+  remove(managerId: string, id: number): boolean {
+    const e = this.get(managerId, id);
     if (!e) return false;
     this.perManager.get(e.managerId)!.delete(e.id);
     this.count--;
@@ -119,8 +109,8 @@ export class JobIndex {
     return true;
   }
 
-  markGone(key: string): boolean {
-    const e = this.get(key);
+  markGone(managerId: string, id: number): boolean {
+    const e = this.get(managerId, id);
     if (!e || e.gone) return false;
     e.gone = true;
     this.touch('values');

@@ -307,7 +307,7 @@ export class JobService {
   async resolveTargets(refs: JobRef[]): Promise<number> {
     const todo = refs.filter((r) => {
       const key = jobKey(r.managerId, r.jobId);
-      const e = this.index.get(key);
+      const e = this.index.get(r.managerId, r.jobId);
       if (!e || e.clusterIds || e.gone || this.targetInflight.has(key) || !this.feeds.has(r.managerId)) return false;
       const failedAt = this.targetFailures.get(key);
       return failedAt === undefined || this.now() - failedAt > TARGET_RETRY_MS;
@@ -401,7 +401,7 @@ export class JobService {
   /** The rows of these jobs, those the list has, in the order given. */
   rowsFor(refs: JobRef[]): JobRow[] {
     return refs.flatMap((r) => {
-      const e = this.index.get(jobKey(r.managerId, r.jobId));
+      const e = this.index.get(r.managerId, r.jobId);
       return e ? [toRow(e, this.names, this.now())] : [];
     });
   }

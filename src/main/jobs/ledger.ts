@@ -8,7 +8,7 @@ import type { Job } from '../manager-client/wire-format';
 import { VersionedJsonFile } from '../storage/versioned-json';
 import type { JobClustersCache } from './job-clusters-cache';
 import { jobClustersFromDetail } from './job-clusters';
-import { entryFromHistory, jobKey, toEntry, type JobEntry } from './job-entry';
+import { entryFromHistory, toEntry, type JobEntry } from './job-entry';
 import { JobIndex } from './job-index';
 
 const IdentityFile = z.object({
@@ -176,8 +176,7 @@ export class JobLedger {
   observe(id: Identity, jobs: readonly Job[], full = false): boolean {
     if (!this.current(id)) return false;
     for (const job of jobs) {
-      const key = jobKey(id.managerId, job.id);
-      const known = this.index.get(key)?.createdAt ?? this.history.summary(id.managerId, job.id)?.entry.createdAt;
+      const known = this.index.get(id.managerId, job.id)?.createdAt ?? this.history.summary(id.managerId, job.id)?.entry.createdAt;
       if (known !== undefined && Date.parse(known) !== Date.parse(job.created_at)) {
         this.startEpoch(id.managerId, this.identities[id.managerId]!.origin, `job ${job.id} came back with another creation time (its database was reset)`);
         void this.file.save({ version: 1, managers: this.identities }).catch(() => undefined);
@@ -197,7 +196,7 @@ export class JobLedger {
   /** The manager no longer has this job (deleted or garbage-collected). `whilePending` records when a watched job vanished. */
   gone(id: Identity, jobId: number, whilePending?: { at: string }) {
     if (!this.current(id)) return;
-    if (this.index.markGone(jobKey(id.managerId, jobId))) this.opts.onChanged();
+    if (this.index.markGone(id.managerId, jobId)) this.opts.onChanged();
     const h = this.history.summary(id.managerId, jobId);
     if (!h || (h.entry.gone && !whilePending)) return;
     const transitions = whilePending ? [...h.transitions, { at: whilePending.at, from: 'pending' as const, to: 'gone' as const }] : h.transitions;
@@ -273,7 +272,7 @@ export class JobLedger {
     let removed = false;
     for (const e of [...this.index.entriesOf(id.managerId)]) {
       if (!e.gone && e.createdMs < oldestMs) this.gone(id, e.id);
-      else if (e.gone && e.createdMs < horizon && !this.history.summary(id.managerId, e.id)) removed = this.index.remove(jobKey(e.managerId, e.id)) || removed;
+      else if (e.gone && e.createdMs < horizon && !this.history.summary(id.managerId, e.id)) removed = this.index.remove(e.managerId, e.id) || removed;
     }
     if (removed) this.opts.onChanged();
   }
@@ -282,7 +281,7 @@ export class JobLedger {
   deleted(id: Identity, jobIds: readonly number[]) {
     if (!this.current(id)) return;
     let changed = false;
-    for (const jobId of jobIds) changed = this.index.remove(jobKey(id.managerId, jobId)) || changed;
+    for (const jobId of jobIds) changed = this.index.remove(id.managerId, jobId) || changed;
     this.history.forgetJobs(id.managerId, jobIds);
     if (changed) this.opts.onChanged();
   }

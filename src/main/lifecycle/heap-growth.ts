@@ -9,7 +9,7 @@ import { setFlagsFromString } from 'node:v8';
  */
 export const HEAP_GROWING_PERCENT = 15;
 
-/** Both transports' back ends call this first. The flag is read at each collection, so setting it while running works. */
+/** `createBackend` calls this first. The flag is read at each collection, so setting it while running works. */
 export function keepHeapNearLive(): void {
   setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
 }

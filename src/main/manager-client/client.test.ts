@@ -64,6 +64,6 @@ it('reads a job again when the manager answers with another job (its poller raci
 it('never takes another job for the one asked: twice wrong is an error naming both', async () => {
   requests = 0;
   answers.push({ status: 200, body: RACED }, { status: 200, body: RACED });
-  await expect(client().getJob(5)).rejects.toThrow('prod-eu answered job 5 with job 0');
+  await expect(client().getJob(5)).rejects.toThrow('prod-eu sent back another job (#0) when asked for job #5, twice: its query cache mixed up two reads. Try again in a moment.');
   expect(requests).toBe(2);
 });

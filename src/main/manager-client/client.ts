@@ -175,7 +175,7 @@ export class ManagerClient {
       await new Promise((r) => setTimeout(r, QUERY_CACHE_RETRY_MS));
       job = await read();
     }
-    if (job.id !== id) throw new DeskError('bad_response', `${this.name} answered job ${id} with job ${job.id}`);
+    if (job.id !== id) throw new DeskError('bad_response', `${this.name} sent back another job (#${job.id}) when asked for job #${id}, twice: its query cache mixed up two reads. Try again in a moment.`);
     return job;
   }
 
