@@ -100,7 +100,11 @@ export const useDrafts = create<DraftsState>((set, get) => ({
     if (get().importing) return [];
     set({ importing: true, importReport: [] });
     const report: ImportOutcome[] = [];
-    for (const file of files) report.push(await importOne(file.name, await file.text()));
+    for (const file of files) {
+      // A file that cannot be read is that file's failure, not a stuck import.
+      const content = await file.text().catch((err: Error) => err);
+      report.push(typeof content === 'string' ? await importOne(file.name, content) : { fileName: file.name, imported: [], warnings: [], error: `Could not read the file: ${content.message}` });
+    }
     set({ importing: false, importReport: report });
     return report;
   },

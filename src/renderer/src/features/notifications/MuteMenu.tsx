@@ -24,9 +24,11 @@ export function untilLabel(until: string | null, now = Date.now()): string {
  * still land under the bell and in the failure log.
  */
 export function MuteMenu({ managerId, managerName, size = 'xs', inPopover = false }: { managerId: string; managerName: string; size?: 'xs' | 'compact-xs'; inPopover?: boolean }) {
-  const mute = useNotifications((s) => s.view.mutes.find((m) => m.managerId === managerId));
-  const { mute: doMute, unmute } = useNotifications();
   const now = useNow();
+  // A mute that has run out is over here too, before the back end next rebuilds its view.
+  const mute = useNotifications((s) => s.view.mutes.find((m) => m.managerId === managerId && (m.until === null || Date.parse(m.until) > now)));
+  const doMute = useNotifications((s) => s.mute);
+  const unmute = useNotifications((s) => s.unmute);
   const [custom, setCustom] = useState('');
   const customAt = custom ? new Date(custom) : null;
   const customProblem = customAt && (Number.isNaN(customAt.getTime()) || customAt.getTime() <= now) ? 'Pick a time in the future' : null;

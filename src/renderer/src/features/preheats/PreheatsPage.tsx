@@ -68,7 +68,8 @@ export function PreheatsPage({ intent }: { intent?: PreheatsIntent | undefined }
   const go = useRoute((r) => r.go);
   const now = useNow();
   const [deleting, setDeleting] = useState<JobRef[] | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  // A failed export is an error; how much "select all" took is information, gone with the selection.
+  const [notice, setNotice] = useState<{ text: string; failed: boolean } | null>(null);
 
   useEffect(() => void open(intent), [open, intent]);
   useEffect(watchPreheats, []);
@@ -85,11 +86,18 @@ export function PreheatsPage({ intent }: { intent?: PreheatsIntent | undefined }
     filter.search !== '' || filter.statuses.length + filter.managerIds.length + filter.clusters.length + filter.kinds.length > 0 || !!filter.createdFrom || !!filter.createdTo;
   const allSelected = total > 0 && selected.size >= Math.min(total, BULK_LIMIT);
 
-  const exportAs = async (format: 'csv' | 'json') => setNotice(await s.exportAs(format));
+  const exportAs = async (format: 'csv' | 'json') => {
+    const failed = await s.exportAs(format);
+    setNotice(failed ? { text: failed, failed: true } : null);
+  };
+  const clearSelection = () => {
+    s.clearSelection();
+    setNotice(null);
+  };
   const selectAll = async () => {
-    if (allSelected) return s.clearSelection();
+    if (allSelected) return clearSelection();
     const matched = await s.selectAllMatching();
-    setNotice(matched > BULK_LIMIT ? `${count(matched)} match: the first ${count(BULK_LIMIT)} are selected (one action takes at most ${count(BULK_LIMIT)}).` : null);
+    setNotice(matched > BULK_LIMIT ? { text: `${count(matched)} match: the first ${count(BULK_LIMIT)} are selected (one action takes at most ${count(BULK_LIMIT)}).`, failed: false } : null);
   };
 
   const columns: HeadColumn[] = [
@@ -193,14 +201,14 @@ export function PreheatsPage({ intent }: { intent?: PreheatsIntent | undefined }
               <Button size="xs" color="red" variant="light" onClick={() => setDeleting([...selected.values()])} data-testid="delete-selected">
                 Delete…
               </Button>
-              <Button size="xs" variant="subtle" onClick={s.clearSelection}>
+              <Button size="xs" variant="subtle" onClick={clearSelection}>
                 Clear selection
               </Button>
             </Group>
           </Group>
         </Paper>
       )}
-      {(error || notice) && <Alert color="red">{error ?? notice}</Alert>}
+      {error ? <Alert color="red">{error}</Alert> : notice && <Alert color={notice.failed ? 'red' : 'blue'}>{notice.text}</Alert>}
       <Paper
         withBorder
         className={`${table.table} ${table.fill}`}

@@ -31,12 +31,16 @@ export function useColorSchemeSetting() {
   }, [setColorScheme]);
 }
 
-/** Save a colour scheme; it shows at once, and the settings store puts it back if the back end refuses. */
+/** Save a colour scheme; it shows at once, and goes back if the back end refuses (Settings open or not). */
 export function useChooseColorScheme() {
-  const { setColorScheme } = useMantineColorScheme();
+  const { colorScheme, setColorScheme } = useMantineColorScheme();
   return (scheme: MantineColorScheme) => {
+    const previous = colorScheme;
     setColorScheme(scheme);
-    void useSettings.getState().update({ colorScheme: scheme });
+    void useSettings
+      .getState()
+      .update({ colorScheme: scheme })
+      .then((refused) => refused && setColorScheme(previous));
   };
 }
 

@@ -11,7 +11,8 @@ interface SettingsState {
   saved: boolean;
   open(): Promise<void>;
   close(): void;
-  update(patch: SettingsPatch): Promise<void>;
+  /** Resolves to the back end's refusal, or null once saved. */
+  update(patch: SettingsPatch): Promise<string | null>;
   /** The stored colour scheme, for the shell at start; the page's own state stays as it is. */
   storedColorScheme(): Promise<Settings['colorScheme'] | null>;
 }
@@ -26,6 +27,8 @@ export const useSettings = create<SettingsState>((set, get) => ({
   ...closed,
   async open() {
     const mine = ++seq;
+    // What a change made while the page was closed said is not this visit's news.
+    set({ error: null, saved: false });
     const r = await call('settings.get', {});
     if (mine !== seq) return;
     set(r.ok ? { settings: r.value } : { error: r.message });
@@ -39,8 +42,12 @@ export const useSettings = create<SettingsState>((set, get) => ({
     const before = get().settings;
     set({ saved: false, settings: before && { ...before, ...patch } });
     const r = await call('settings.update', patch);
-    if (!r.ok) return set({ settings: before, error: r.message });
+    if (!r.ok) {
+      set({ settings: before, error: r.message });
+      return r.message;
+    }
     set({ settings: r.value, error: null, saved: true });
+    return null;
   },
   async storedColorScheme() {
     const r = await call('settings.get', {});
