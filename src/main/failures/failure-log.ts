@@ -4,6 +4,26 @@ type Filter = ReturnType<typeof FailureFilter.parse>;
 
 export const LIVE_CAPACITY = 100_000;
 
+/**
+ * An entry with its id, built field by field: a spread copy gets a hidden class of its own in V8,
+ * about 300 bytes more per line (heap snapshot of bench:list, 2026-12-01).
+ */
+const withId = (e: Omit<FailureEntry, 'id'>, id: number): FailureEntry => ({
+  id,
+  at: e.at,
+  managerId: e.managerId,
+  managerName: e.managerName,
+  jobId: e.jobId,
+  jobDescription: e.jobDescription,
+  cluster: e.cluster,
+  kind: e.kind,
+  hostname: e.hostname,
+  ip: e.ip,
+  url: e.url,
+  text: e.text,
+  seenAtStart: e.seenAtStart,
+});
+
 interface Stored {
   entry: FailureEntry;
   /** Lower-cased text, manager, job, peer, URL, cluster: what search looks in. */
@@ -37,7 +57,7 @@ export class FailureLog {
   append(entries: Omit<FailureEntry, 'id'>[]): FailureEntry[] {
     const added: FailureEntry[] = [];
     for (const e of entries) {
-      const entry = { ...e, id: this.nextId++ };
+      const entry = withId(e, this.nextId++);
       const haystack = `${entry.text} ${entry.managerName} #${entry.jobId} ${entry.jobDescription} ${entry.hostname} ${entry.ip} ${entry.url} ${entry.cluster?.name ?? ''}`.toLowerCase();
       const slot = (this.start + this.count) % this.capacity;
       this.ring[slot] = { entry, haystack };

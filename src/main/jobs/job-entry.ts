@@ -7,7 +7,8 @@ import { jobClustersFromResults } from './job-clusters';
 
 /**
  * What the merged list keeps per job: small, derived once when the job is read. A list of 100,000
- * holds 100,000 of these, so what can be derived cheaply when a row is shown (its key) is not kept.
+ * holds 100,000 of these, so what can be derived cheaply when a row is shown (its key, its times as
+ * text) is not kept, and entries share what they can (states, cluster id lists).
  */
 export interface JobEntry {
   managerId: string;
@@ -17,15 +18,14 @@ export interface JobEntry {
   kind: 'image' | 'file' | 'unknown';
   urls: string[];
   description: string;
-  createdAt: string;
+  /** Milliseconds since the epoch; 0 when the manager sent a time that does not parse. */
   createdMs: number;
-  updatedAt: string;
   updatedMs: number;
   clusterIds: number[] | null;
   failedPeers: number;
   gone: boolean;
-  /** Lower-cased id, URLs and description, for search. */
-  haystack: string;
+  /** The URLs and description lower-cased, for search; null when they are lower-case already, as most are. */
+  folded: string | null;
 }
 
 export const jobKey = (managerId: string, id: number) => `${managerId}:${id}`;
@@ -38,8 +38,48 @@ const interned = (state: string) => {
   return s;
 };
 
-/** What search looks in: the id as `#<id>`, the URLs and the description. */
-const haystackOf = (id: number, urls: string[], description: string) => `#${id} ${urls.join(' ')} ${description}`.toLowerCase();
+/** One array per set of targeted clusters: a fleet has few, and jobs share them. Never mutated. */
+const CLUSTER_SETS = new Map<string, number[]>();
+const sharedIds = (ids: number[] | null): number[] | null => {
+  if (!ids) return null;
+  const key = ids.join(',');
+  let shared = CLUSTER_SETS.get(key);
+  if (!shared) CLUSTER_SETS.set(key, (shared = ids.slice()));
+  return shared;
+};
+
+/** A manager's time as milliseconds: 0 for one that does not parse, so that comparisons stay stable. */
+export const timeMs = (text: string): number => {
+  const ms = Date.parse(text);
+  return Number.isFinite(ms) ? ms : 0;
+};
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** What search folds to lower case, or null when nothing would change. */
+function foldedOf(urls: string[], description: string): string | null {
+  const text = urls.length === 1 && description === '' ? urls[0]! : `${urls.join(' ')} ${description}`;
+  const lower = text.toLowerCase();
+  return lower === text ? null : lower;
+}
+
+/**
+ * Whether search text (lower-cased, trimmed) finds a job: in `#<id> <urls> <description>`. Text
+ * without a space or "#" cannot span two of those, so it is looked for in each, without building
+ * the whole string; "#" and spaces are rare and take the long way.
+ */
+export function entryMatches(e: JobEntry, text: string): boolean {
+  if (text.includes(' ') || text.includes('#')) return `#${e.id} ${e.folded ?? `${e.urls.join(' ')} ${e.description}`}`.includes(text);
+  if (e.folded !== null) {
+    if (e.folded.includes(text)) return true;
+  } else {
+    for (const u of e.urls) if (u.includes(text)) return true;
+    if (e.description.includes(text)) return true;
+  }
+  return DIGITS.test(text) && String(e.id).includes(text);
+}
+
+const DIGITS = /^\d+$/;
 
 /** The URLs a job preheats, exactly as the manager has them (for a new spec; never shown as they are). */
 export function jobUrls(args: Pick<PreheatArgs, 'type' | 'url' | 'urls'>): string[] {
@@ -54,8 +94,7 @@ export function toEntry(managerId: string, job: Job, knownTargets: number[] | nu
   const kind = args?.type === 'image' || args?.type === 'file' ? args.type : 'unknown';
   // What the list shows, keeps and searches: userinfo and signatures masked.
   const urls = args ? jobUrls(args).map(maskUrl) : [];
-  const createdMs = Date.parse(job.created_at);
-  const updatedMs = Date.parse(job.updated_at);
+  const description = maskUrlsInText(job.bio);
   return {
     managerId,
     id: job.id,
@@ -63,31 +102,33 @@ export function toEntry(managerId: string, job: Job, knownTargets: number[] | nu
     status: jobStatus(job),
     kind,
     urls,
-    description: maskUrlsInText(job.bio),
-    createdAt: job.created_at,
-    createdMs: Number.isFinite(createdMs) ? createdMs : 0,
-    updatedAt: job.updated_at,
-    updatedMs: Number.isFinite(updatedMs) ? updatedMs : 0,
-    clusterIds: knownTargets ?? jobClustersFromResults(job),
+    description,
+    createdMs: timeMs(job.created_at),
+    updatedMs: timeMs(job.updated_at),
+    clusterIds: sharedIds(knownTargets ?? jobClustersFromResults(job)),
     failedPeers: failedPeerCount(job),
     gone: false,
-    haystack: haystackOf(job.id, urls, maskUrlsInText(job.bio)),
+    folded: foldedOf(urls, description),
   };
 }
 
 /** A job as the history kept it, for the merged list. */
 export function entryFromHistory(h: HistorySummary): JobEntry {
   const e = h.entry;
-  const createdMs = Date.parse(e.createdAt);
-  const updatedMs = Date.parse(e.updatedAt);
   return {
     managerId: h.managerId,
     id: h.jobId,
-    ...e,
     state: interned(e.state),
-    createdMs: Number.isFinite(createdMs) ? createdMs : 0,
-    updatedMs: Number.isFinite(updatedMs) ? updatedMs : 0,
-    haystack: haystackOf(h.jobId, e.urls, e.description),
+    status: e.status,
+    kind: e.kind,
+    urls: e.urls,
+    description: e.description,
+    createdMs: timeMs(e.createdAt),
+    updatedMs: timeMs(e.updatedAt),
+    clusterIds: sharedIds(e.clusterIds),
+    failedPeers: e.failedPeers,
+    gone: e.gone,
+    folded: foldedOf(e.urls, e.description),
   };
 }
 
@@ -113,8 +154,8 @@ export function toRow(e: JobEntry, names: NameLookup, now: number): JobRow {
     kind: e.kind,
     urls: e.urls,
     description: e.description,
-    createdAt: e.createdAt,
-    updatedAt: e.updatedAt,
+    createdAt: iso(e.createdMs),
+    updatedAt: iso(e.updatedMs),
     durationMs: terminal && e.updatedMs >= e.createdMs ? e.updatedMs - e.createdMs : null,
     clusters: clusterRefs(e.managerId, e.clusterIds, names),
     failedPeers: e.failedPeers,

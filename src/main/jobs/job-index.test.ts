@@ -14,14 +14,12 @@ function entry(managerId: string, id: number, createdMs: number, extra: Partial<
     kind: 'image',
     urls: [`https://reg/v2/app${id}/manifests/1`],
     description: '',
-    createdAt: new Date(createdMs).toISOString(),
     createdMs,
-    updatedAt: '',
     updatedMs: createdMs,
     clusterIds: null,
     failedPeers: 0,
     gone: false,
-    haystack: `#${id} https://reg/v2/app${id}/manifests/1`,
+    folded: null,
     ...extra,
   };
 }
@@ -83,12 +81,20 @@ describe('JobIndex', () => {
 
   it('searches id, URL and description, case-insensitively', () => {
     const idx = new JobIndex();
-    idx.upsert(entry('a', 7, 1, { description: 'Nightly warm', haystack: '#7 https://reg/v2/nginx/manifests/1 nightly warm' }));
+    idx.upsert(entry('a', 7, 1, { urls: ['https://reg/v2/nginx/manifests/1'], description: 'Nightly warm', folded: 'https://reg/v2/nginx/manifests/1 nightly warm' }));
     idx.upsert(entry('a', 77, 2));
+    idx.upsert(entry('a', 8, 0, { urls: ['https://reg/v2/Torch/manifests/1', 'https://reg/v2/b/manifests/2'], description: 'gpu', folded: 'https://reg/v2/torch/manifests/1 https://reg/v2/b/manifests/2 gpu' }));
     const q = (search: string) => idx.query(JobFilter.parse({ search }), 0, 10, names, 0).rows.map((r) => r.id);
     expect(q('NIGHTLY')).toEqual([7]);
     expect(q('nginx')).toEqual([7]);
+    expect(q('torch')).toEqual([8]);
     expect(q('7')).toEqual([77, 7]);
+    // Across the id, the URLs and the description, as one text.
+    expect(q('#7 https')).toEqual([7]);
+    expect(q('manifests/1 https')).toEqual([8]);
+    expect(q('1 nightly')).toEqual([7]);
+    expect(q('app77/manifests/1')).toEqual([77]);
+    expect(q('pp77/')).toEqual([77]);
     expect(q('#77')).toEqual([77]);
     // "#7" is job 7 alone, not every id that starts with 7; typing on from it widens again.
     expect(q('#7')).toEqual([7]);

@@ -1,5 +1,5 @@
 import { JobFilter, type JobRow, type JobSort, type JobStatus } from '../../shared/models';
-import { toRow, type JobEntry, type NameLookup } from './job-entry';
+import { entryMatches, toRow, type JobEntry, type NameLookup } from './job-entry';
 
 type Filter = ReturnType<typeof JobFilter.parse>;
 
@@ -40,8 +40,7 @@ function matches(e: JobEntry, f: Filter, text: string, id: number | null): boole
     if (!e.clusterIds || !e.clusterIds.some((id) => f.clusters.includes(`${e.managerId}:${id}`))) return false;
   }
   if (id !== null) return e.id === id;
-  // The haystack starts with `#<id>`, so a bare number also finds ids.
-  return text === '' || e.haystack.includes(text);
+  return text === '' || entryMatches(e, text);
 }
 
 /**
@@ -80,7 +79,7 @@ export class JobIndex {
       old &&
       old.state === entry.state &&
       old.status === entry.status &&
-      old.updatedAt === entry.updatedAt &&
+      old.updatedMs === entry.updatedMs &&
       old.description === entry.description &&
       old.failedPeers === entry.failedPeers &&
       old.gone === entry.gone &&

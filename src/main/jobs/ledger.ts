@@ -8,7 +8,7 @@ import type { Job } from '../manager-client/wire-format';
 import { VersionedJsonFile } from '../storage/versioned-json';
 import type { JobClustersCache } from './job-clusters-cache';
 import { jobClustersFromDetail } from './job-clusters';
-import { entryFromHistory, toEntry, type JobEntry } from './job-entry';
+import { entryFromHistory, timeMs, toEntry, type JobEntry } from './job-entry';
 import { JobIndex } from './job-index';
 
 const IdentityFile = z.object({
@@ -52,8 +52,8 @@ const storedEntry = (e: JobEntry): HistorySummary['entry'] => ({
   kind: e.kind,
   urls: e.urls,
   description: e.description,
-  createdAt: e.createdAt,
-  updatedAt: e.updatedAt,
+  createdAt: new Date(e.createdMs).toISOString(),
+  updatedAt: new Date(e.updatedMs).toISOString(),
   clusterIds: e.clusterIds,
   failedPeers: e.failedPeers,
   gone: e.gone,
@@ -176,8 +176,9 @@ export class JobLedger {
   observe(id: Identity, jobs: readonly Job[], full = false): boolean {
     if (!this.current(id)) return false;
     for (const job of jobs) {
-      const known = this.index.get(id.managerId, job.id)?.createdAt ?? this.history.summary(id.managerId, job.id)?.entry.createdAt;
-      if (known !== undefined && Date.parse(known) !== Date.parse(job.created_at)) {
+      const history = this.history.summary(id.managerId, job.id);
+      const known = this.index.get(id.managerId, job.id)?.createdMs ?? (history ? timeMs(history.entry.createdAt) : undefined);
+      if (known !== undefined && known !== timeMs(job.created_at)) {
         this.startEpoch(id.managerId, this.identities[id.managerId]!.origin, `job ${job.id} came back with another creation time (its database was reset)`);
         void this.file.save({ version: 1, managers: this.identities }).catch(() => undefined);
         return false;
