@@ -28,6 +28,22 @@ describe('the failure log', () => {
     expect(log.query({}, 0, 100).entries.map((e) => e.managerName)).toEqual(['prod-eu', 'prod-eu', 'prod-eu', 'prod-eu']);
   });
 
+  it('searches only what the log holds: after it wraps past its capacity, and after lines were dropped', () => {
+    const log = new FailureLog(5000);
+    log.append(Array.from({ length: 7000 }, (_, i) => entry(i)));
+    const found = (search: string) => log.query({ search }, 0, 10_000).entries.map((e) => e.hostname);
+    // node-1999 was pushed out by the 2,000 lines past capacity; node-6999 is the newest.
+    expect(found('node-1999 ')).toEqual([]);
+    expect(found('node-6999')).toEqual(['node-6999']);
+    expect(found('refused 2003')).toEqual(['node-2003']);
+    expect(found('deadline')).toHaveLength(Array.from({ length: 5000 }, (_, i) => i + 2000).filter((n) => n % 3 === 0).length);
+    log.removeManager('eu');
+    expect(found('refused 2003')).toEqual([]);
+    expect(found('refused 2002')).toEqual(['node-2002']);
+    log.append([entry(9001, { text: 'fresh failure' })]);
+    expect(found('fresh')).toEqual(['node-9001']);
+  });
+
   it('keeps entries oldest first with rising ids, and drops the oldest past its capacity', () => {
     const log = new FailureLog(5);
     log.append(Array.from({ length: 8 }, (_, i) => entry(i)));

@@ -1,4 +1,5 @@
 import { FailureFilter, type FailureEntry, type FailurePage } from '../../shared/models';
+import { SearchCorpus } from '../lifecycle/search-corpus';
 
 type Filter = ReturnType<typeof FailureFilter.parse>;
 
@@ -24,26 +25,32 @@ const withId = (e: Omit<FailureEntry, 'id'>, id: number): FailureEntry => ({
   seenAtStart: e.seenAtStart,
 });
 
-interface Stored {
-  entry: FailureEntry;
-  /** Lower-cased text, manager, job, peer, URL, cluster: what search looks in. */
-  haystack: string;
-}
+/** What search looks in, lower-cased: text, manager, job, peer, URL, cluster. */
+const searchTextOf = (e: FailureEntry) => `${e.text} ${e.managerName} #${e.jobId} ${e.jobDescription} ${e.hostname} ${e.ip} ${e.url} ${e.cluster?.name ?? ''}`.toLowerCase();
+
+/** The filters' manager and cluster choices come from this many newest entries. */
+const CHOICES_FROM = 20_000;
 
 /**
  * The live failure log: a ring buffer of the newest entries across all managers, oldest first.
  * Older entries are not lost: the job history keeps what they came from.
  */
 export class FailureLog {
-  private readonly ring: (Stored | undefined)[];
+  /** Entries by slot; the corpus searches the same slots. */
+  private readonly ring: (FailureEntry | undefined)[];
+  private readonly corpus: SearchCorpus;
   private start = 0;
   private count = 0;
   private nextId = 1;
-  private cache: { key: string; search: string; newestId: number; list: Stored[] } | null = null;
+  private cache: { key: string; search: string; newestId: number; list: FailureEntry[] } | null = null;
   private latest: { newestId: number; map: Map<string, FailureEntry> } | null = null;
 
   constructor(private readonly capacity = LIVE_CAPACITY) {
     this.ring = new Array(capacity);
+    this.corpus = new SearchCorpus((slot) => {
+      const e = this.ring[slot];
+      return e ? searchTextOf(e) : null;
+    });
   }
 
   get size() {
@@ -58,9 +65,9 @@ export class FailureLog {
     const added: FailureEntry[] = [];
     for (const e of entries) {
       const entry = withId(e, this.nextId++);
-      const haystack = `${entry.text} ${entry.managerName} #${entry.jobId} ${entry.jobDescription} ${entry.hostname} ${entry.ip} ${entry.url} ${entry.cluster?.name ?? ''}`.toLowerCase();
       const slot = (this.start + this.count) % this.capacity;
-      this.ring[slot] = { entry, haystack };
+      this.ring[slot] = entry;
+      this.corpus.changed(slot);
       if (this.count < this.capacity) this.count++;
       else this.start = (this.start + 1) % this.capacity;
       added.push(entry);
@@ -80,52 +87,55 @@ export class FailureLog {
   }
 
   private removeWhere(gone: (e: FailureEntry) => boolean): number {
-    const kept = this.all().filter((s) => !gone(s.entry));
+    const kept = this.all().filter((e) => !gone(e));
     const removed = this.count - kept.length;
     if (removed === 0) return 0;
     this.ring.fill(undefined);
-    kept.forEach((s, i) => (this.ring[i] = s));
+    kept.forEach((e, i) => (this.ring[i] = e));
     this.start = 0;
     this.count = kept.length;
+    this.corpus.clear();
     // The views cached for the old contents must not be served again.
     this.cache = null;
     this.latest = null;
     return removed;
   }
 
-  private all(): Stored[] {
-    const out: Stored[] = new Array(this.count);
+  private all(): FailureEntry[] {
+    const out: FailureEntry[] = new Array(this.count);
     for (let i = 0; i < this.count; i++) out[i] = this.ring[(this.start + i) % this.capacity]!;
     return out;
   }
 
   matching(raw: FailureFilter): FailureEntry[] {
-    return this.filtered(FailureFilter.parse(raw)).map((s) => s.entry);
+    return this.filtered(FailureFilter.parse(raw));
   }
 
-  private filtered(f: Filter): Stored[] {
+  private filtered(f: Filter): FailureEntry[] {
     const text = f.search.trim().toLowerCase();
     const key = JSON.stringify({ ...f, search: '' });
     const c = this.cache;
-    if (c && c.key === key && c.newestId === this.newestId) {
-      if (c.search === text) return c.list;
-      // Typing forward only narrows the last answer: filter it rather than the whole log.
-      if (text.startsWith(c.search)) return this.remember(key, text, c.list.filter((s) => s.haystack.includes(text)));
-    }
+    if (c && c.key === key && c.newestId === this.newestId && c.search === text) return c.list;
     const peer = f.peer.trim().toLowerCase();
-    const list = this.all().filter(({ entry: e, haystack }) => {
+    const fields = f.managerIds.length > 0 || f.kinds.length > 0 || f.clusters.length > 0 || peer !== '' || f.job !== '';
+    const keep = (e: FailureEntry) => {
       if (f.managerIds.length && !f.managerIds.includes(e.managerId)) return false;
       if (f.kinds.length && !f.kinds.includes(e.kind)) return false;
       if (f.clusters.length && (!e.cluster || !f.clusters.includes(`${e.managerId}:${e.cluster.id}`))) return false;
       if (peer && !e.hostname.toLowerCase().includes(peer) && !e.ip.includes(peer)) return false;
-      if (f.job && `${e.managerId}:${e.jobId}` !== f.job) return false;
-      return !text || haystack.includes(text);
-    });
-    return this.remember(key, text, list);
-  }
-
-  private remember(key: string, search: string, list: Stored[]) {
-    this.cache = { key, search, newestId: this.newestId, list };
+      return !f.job || `${e.managerId}:${e.jobId}` === f.job;
+    };
+    let list: FailureEntry[];
+    if (SearchCorpus.searchable(text)) {
+      // Search runs through the corpus; only its hits are looked at, oldest first.
+      const hits = this.corpus.find(text, Math.min(this.capacity, this.start + this.count));
+      list = [];
+      for (let i = 0; i < this.count; i++) {
+        const slot = (this.start + i) % this.capacity;
+        if (hits[slot] === 1 && (!fields || keep(this.ring[slot]!))) list.push(this.ring[slot]!);
+      }
+    } else list = this.all().filter((e) => keep(e) && (!text || searchTextOf(e).includes(text)));
+    this.cache = { key, search: text, newestId: this.newestId, list };
     return list;
   }
 
@@ -134,7 +144,7 @@ export class FailureLog {
     if (this.latest?.newestId === this.newestId) return this.latest.map;
     const map = new Map<string, FailureEntry>();
     for (let i = this.count - 1; i >= 0; i--) {
-      const e = this.ring[(this.start + i) % this.capacity]!.entry;
+      const e = this.ring[(this.start + i) % this.capacity]!;
       if (!e.cluster) continue;
       const key = `${e.managerId}:${e.cluster.id}`;
       if (!map.has(key)) map.set(key, e);
@@ -147,7 +157,8 @@ export class FailureLog {
     const list = this.filtered(FailureFilter.parse(raw));
     const managers = new Map<string, string>();
     const clusters = new Map<string, { managerId: string; managerName: string; id: number; name: string }>();
-    for (const { entry: e } of this.all().slice(-20_000)) {
+    for (let i = Math.max(0, this.count - CHOICES_FROM); i < this.count; i++) {
+      const e = this.ring[(this.start + i) % this.capacity]!;
       managers.set(e.managerId, e.managerName);
       if (e.cluster) clusters.set(`${e.managerId}:${e.cluster.id}`, { managerId: e.managerId, managerName: e.managerName, id: e.cluster.id, name: e.cluster.name ?? `#${e.cluster.id}` });
     }
@@ -155,7 +166,7 @@ export class FailureLog {
       newestId: this.newestId,
       total: list.length,
       offset,
-      entries: list.slice(offset, offset + limit).map((s) => s.entry),
+      entries: list.slice(offset, offset + limit),
       managers: [...managers].map(([id, name]) => ({ id, name })),
       clusters: [...clusters.values()],
     };

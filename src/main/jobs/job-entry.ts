@@ -24,8 +24,8 @@ export interface JobEntry {
   clusterIds: number[] | null;
   failedPeers: number;
   gone: boolean;
-  /** The URLs and description lower-cased, for search; null when they are lower-case already, as most are. */
-  folded: string | null;
+  /** Where the index keeps it (its search text's place); -1 until it is in one. */
+  slot: number;
 }
 
 export const jobKey = (managerId: string, id: number) => `${managerId}:${id}`;
@@ -56,30 +56,8 @@ export const timeMs = (text: string): number => {
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-/** What search folds to lower case, or null when nothing would change. */
-function foldedOf(urls: string[], description: string): string | null {
-  const text = urls.length === 1 && description === '' ? urls[0]! : `${urls.join(' ')} ${description}`;
-  const lower = text.toLowerCase();
-  return lower === text ? null : lower;
-}
-
-/**
- * Whether search text (lower-cased, trimmed) finds a job: in `#<id> <urls> <description>`. Text
- * without a space or "#" cannot span two of those, so it is looked for in each, without building
- * the whole string; "#" and spaces are rare and take the long way.
- */
-export function entryMatches(e: JobEntry, text: string): boolean {
-  if (text.includes(' ') || text.includes('#')) return `#${e.id} ${e.folded ?? `${e.urls.join(' ')} ${e.description}`}`.includes(text);
-  if (e.folded !== null) {
-    if (e.folded.includes(text)) return true;
-  } else {
-    for (const u of e.urls) if (u.includes(text)) return true;
-    if (e.description.includes(text)) return true;
-  }
-  return DIGITS.test(text) && String(e.id).includes(text);
-}
-
-const DIGITS = /^\d+$/;
+/** What search looks in, lower-cased: `#<id> <urls> <description>`. */
+export const searchTextOf = (e: JobEntry): string => `#${e.id} ${e.urls.join(' ')} ${e.description}`.toLowerCase();
 
 /** The URLs a job preheats, exactly as the manager has them (for a new spec; never shown as they are). */
 export function jobUrls(args: Pick<PreheatArgs, 'type' | 'url' | 'urls'>): string[] {
@@ -108,7 +86,7 @@ export function toEntry(managerId: string, job: Job, knownTargets: number[] | nu
     clusterIds: sharedIds(knownTargets ?? jobClustersFromResults(job)),
     failedPeers: failedPeerCount(job),
     gone: false,
-    folded: foldedOf(urls, description),
+    slot: -1,
   };
 }
 
@@ -128,7 +106,7 @@ export function entryFromHistory(h: HistorySummary): JobEntry {
     clusterIds: sharedIds(e.clusterIds),
     failedPeers: e.failedPeers,
     gone: e.gone,
-    folded: foldedOf(e.urls, e.description),
+    slot: -1,
   };
 }
 

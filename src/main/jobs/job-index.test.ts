@@ -19,7 +19,7 @@ function entry(managerId: string, id: number, createdMs: number, extra: Partial<
     clusterIds: null,
     failedPeers: 0,
     gone: false,
-    folded: null,
+    slot: -1,
     ...extra,
   };
 }
@@ -81,9 +81,9 @@ describe('JobIndex', () => {
 
   it('searches id, URL and description, case-insensitively', () => {
     const idx = new JobIndex();
-    idx.upsert(entry('a', 7, 1, { urls: ['https://reg/v2/nginx/manifests/1'], description: 'Nightly warm', folded: 'https://reg/v2/nginx/manifests/1 nightly warm' }));
+    idx.upsert(entry('a', 7, 1, { urls: ['https://reg/v2/nginx/manifests/1'], description: 'Nightly warm' }));
     idx.upsert(entry('a', 77, 2));
-    idx.upsert(entry('a', 8, 0, { urls: ['https://reg/v2/Torch/manifests/1', 'https://reg/v2/b/manifests/2'], description: 'gpu', folded: 'https://reg/v2/torch/manifests/1 https://reg/v2/b/manifests/2 gpu' }));
+    idx.upsert(entry('a', 8, 0, { urls: ['https://reg/v2/Torch/manifests/1', 'https://reg/v2/b/manifests/2'], description: 'gpu' }));
     const q = (search: string) => idx.query(JobFilter.parse({ search }), 0, 10, names, 0).rows.map((r) => r.id);
     expect(q('NIGHTLY')).toEqual([7]);
     expect(q('nginx')).toEqual([7]);
@@ -99,6 +99,27 @@ describe('JobIndex', () => {
     // "#7" is job 7 alone, not every id that starts with 7; typing on from it widens again.
     expect(q('#7')).toEqual([7]);
     expect(q('#77')).toEqual([77]);
+  });
+
+  it('searches what changed: a new description, a removed job, a slot used again, a whole manager gone', () => {
+    const idx = new JobIndex();
+    for (let i = 1; i <= 3000; i++) idx.upsert(entry(i % 2 ? 'a' : 'b', i, i));
+    const q = (search: string, extra: Record<string, unknown> = {}) => idx.query(JobFilter.parse({ search, ...extra }), 0, 5000, names, 0);
+    expect(q('app2999/').total).toBe(1);
+    idx.upsert(entry('a', 2999, 2999, { description: 'Canary wave', updatedMs: 5000 }));
+    expect(q('canary').rows.map((r) => r.id)).toEqual([2999]);
+    expect(idx.remove('a', 2999)).toBe(true);
+    expect(q('canary').total).toBe(0);
+    // The freed slot goes to the next job; the old text is not found under it.
+    idx.upsert(entry('b', 5000, 5000, { description: 'fresh' }));
+    expect(q('fresh').rows.map((r) => r.id)).toEqual([5000]);
+    expect(q('canary').total).toBe(0);
+    // Hits come in the order asked for, and other filters still apply.
+    expect(q('manifests', { order: 'asc' }).rows.slice(0, 3).map((r) => r.id)).toEqual([1, 2, 3]);
+    expect(q('app1', { managerIds: ['b'] }).rows.every((r) => r.managerId === 'b')).toBe(true);
+    idx.removeManager('a');
+    expect(q('app1').rows.every((r) => r.managerId === 'b')).toBe(true);
+    expect(q('manifests').total).toBe(1501);
   });
 
   it('narrows to a created-date range: from inclusive, to exclusive; a backwards range names the field', () => {

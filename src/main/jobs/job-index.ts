@@ -1,5 +1,6 @@
 import { JobFilter, type JobRow, type JobSort, type JobStatus } from '../../shared/models';
-import { entryMatches, toRow, type JobEntry, type NameLookup } from './job-entry';
+import { SearchCorpus } from '../lifecycle/search-corpus';
+import { searchTextOf, toRow, type JobEntry, type NameLookup } from './job-entry';
 
 type Filter = ReturnType<typeof JobFilter.parse>;
 
@@ -29,6 +30,9 @@ function comparator(sort: JobSort, order: 'asc' | 'desc'): (a: JobEntry, b: JobE
 /** "#42" asks for job 42 only (not 420 or 1427); without the "#", a number also matches text. */
 const exactId = (text: string): number | null => (/^#\d{1,15}$/.test(text) ? Number(text.slice(1)) : null);
 
+/** Whether a filter narrows by anything but its search text. */
+const byFields = (f: Filter) => f.statuses.length > 0 || f.managerIds.length > 0 || f.kinds.length > 0 || f.clusters.length > 0 || !!f.createdFrom || !!f.createdTo;
+
 function matches(e: JobEntry, f: Filter, text: string, id: number | null): boolean {
   if (f.statuses.length && !f.statuses.includes(e.status)) return false;
   if (f.managerIds.length && !f.managerIds.includes(e.managerId)) return false;
@@ -40,7 +44,7 @@ function matches(e: JobEntry, f: Filter, text: string, id: number | null): boole
     if (!e.clusterIds || !e.clusterIds.some((id) => f.clusters.includes(`${e.managerId}:${id}`))) return false;
   }
   if (id !== null) return e.id === id;
-  return text === '' || entryMatches(e, text);
+  return text === '' || searchTextOf(e).includes(text);
 }
 
 /**
@@ -51,6 +55,15 @@ export class JobIndex {
   /** managerId → job id → entry: one map per manager, no per-job key string. */
   private readonly perManager = new Map<string, Map<number, JobEntry>>();
   private count = 0;
+  /** Every entry by its slot; a removed entry's slot is reused. */
+  private readonly bySlot: (JobEntry | undefined)[] = [];
+  private readonly freeSlots: number[] = [];
+  private readonly corpus = new SearchCorpus((slot) => {
+    const e = this.bySlot[slot];
+    return e ? searchTextOf(e) : null;
+  });
+  /** The slot of each entry of a sorted order, in that order: what search hits are read against. */
+  private readonly orderSlots = new WeakMap<JobEntry[], Int32Array>();
   /**
    * Every job in each sort order asked for, until a change that moves jobs in it. Entries are updated in
    * place and never change their creation time, so the created orders survive updates, and jobs added
@@ -88,6 +101,9 @@ export class JobIndex {
       return false;
     }
     if (old) {
+      // A job's URLs never change; its description may.
+      if (old.description !== entry.description) this.corpus.changed(old.slot);
+      entry.slot = old.slot;
       Object.assign(old, entry);
       this.touch('values');
       return true;
@@ -95,6 +111,9 @@ export class JobIndex {
     if (!m) this.perManager.set(entry.managerId, (m = new Map()));
     this.count++;
     m.set(entry.id, entry);
+    entry.slot = this.freeSlots.pop() ?? this.bySlot.length;
+    this.bySlot[entry.slot] = entry;
+    this.corpus.changed(entry.slot);
     this.touch('added', entry);
     return true;
   }
@@ -104,8 +123,15 @@ export class JobIndex {
     if (!e) return false;
     this.perManager.get(e.managerId)!.delete(e.id);
     this.count--;
+    this.release(e);
     this.touch('removed');
     return true;
+  }
+
+  private release(e: JobEntry) {
+    this.bySlot[e.slot] = undefined;
+    this.freeSlots.push(e.slot);
+    this.corpus.changed(e.slot);
   }
 
   markGone(managerId: string, id: number): boolean {
@@ -120,6 +146,7 @@ export class JobIndex {
     const m = this.perManager.get(managerId);
     if (!m) return;
     this.count -= m.size;
+    for (const e of m.values()) this.release(e);
     this.perManager.delete(managerId);
     this.touch('removed');
   }
@@ -149,7 +176,11 @@ export class JobIndex {
     const added = this.addedSince.get(key);
     if (list && !added?.length) return list;
     const cmp = comparator(sort, dir);
-    list = list ? mergeSorted(list, added!.sort(cmp), cmp) : [...this.perManager.values()].flatMap((m) => [...m.values()]).sort(cmp);
+    if (list) {
+      const merged = mergeSorted(list, added!.sort(cmp), cmp, this.orderSlots.get(list));
+      list = merged.list;
+      if (merged.slots) this.orderSlots.set(list, merged.slots);
+    } else list = [...this.perManager.values()].flatMap((m) => [...m.values()]).sort(cmp);
     this.sorted.set(key, list);
     this.addedSince.set(key, []);
     return list;
@@ -161,17 +192,27 @@ export class JobIndex {
     const key = JSON.stringify({ ...filter, search: '' });
     const last = this.lastQuery;
     if (last && last.key === key && last.version === this.version && last.text === text) return last.list;
-    // Typing forward only narrows: search within the previous answer instead of every job.
     const all = this.order(filter.sort, filter.order);
     const id = exactId(text);
-    const narrows = last && last.key === key && last.version === this.version && text.startsWith(last.text) && exactId(last.text) === null;
-    const base = narrows ? last.list : all;
-    const narrowing = base !== all;
-    const filtering =
-      filter.statuses.length || filter.managerIds.length || filter.kinds.length || filter.clusters.length || filter.createdFrom || filter.createdTo || text;
-    const list = narrowing || filtering ? base.filter((e) => matches(e, filter, text, id)) : base;
+    const fields = byFields(filter);
+    let list = all;
+    if (id === null && SearchCorpus.searchable(text)) {
+      // Search runs through the corpus; only its hits are looked at, in the order asked for.
+      const hits = this.corpus.find(text, this.bySlot.length);
+      const slots = this.slotsOf(all);
+      list = [];
+      for (let i = 0; i < all.length; i++) {
+        if (hits[slots[i]!] === 1 && (!fields || matches(all[i]!, filter, '', null))) list.push(all[i]!);
+      }
+    } else if (fields || text) list = all.filter((e) => matches(e, filter, text, id));
     this.lastQuery = { key, text, version: this.version, list };
     return list;
+  }
+
+  private slotsOf(list: JobEntry[]): Int32Array {
+    let slots = this.orderSlots.get(list);
+    if (!slots) this.orderSlots.set(list, (slots = Int32Array.from(list, (e) => e.slot)));
+    return slots;
   }
 
   query(filter: Filter, offset: number, limit: number, names: NameLookup, now: number): { total: number; rows: JobRow[] } {
@@ -180,13 +221,19 @@ export class JobIndex {
   }
 }
 
-/** Two lists sorted by `cmp`, as one. */
-function mergeSorted(a: JobEntry[], b: JobEntry[], cmp: (x: JobEntry, y: JobEntry) => number): JobEntry[] {
-  const out = new Array<JobEntry>(a.length + b.length);
+/** Two lists sorted by `cmp`, as one; with the first list's slots, the merged slots too. */
+function mergeSorted(a: JobEntry[], b: JobEntry[], cmp: (x: JobEntry, y: JobEntry) => number, aSlots?: Int32Array) {
+  const list = new Array<JobEntry>(a.length + b.length);
+  const slots = aSlots ? new Int32Array(list.length) : null;
   let i = 0;
   let j = 0;
-  for (let k = 0; k < out.length; k++) out[k] = j >= b.length || (i < a.length && cmp(a[i]!, b[j]!) <= 0) ? a[i++]! : b[j++]!;
-  return out;
+  for (let k = 0; k < list.length; k++) {
+    // Once `b` is used up the rest of `a` is copied without a comparison: no entry is read.
+    const fromA = j >= b.length || (i < a.length && cmp(a[i]!, b[j]!) <= 0);
+    if (slots) slots[k] = fromA ? aSlots![i]! : b[j]!.slot;
+    list[k] = fromA ? a[i++]! : b[j++]!;
+  }
+  return { list, slots };
 }
 
 function sameIds(a: number[] | null, b: number[] | null): boolean {

@@ -45,6 +45,9 @@ interface PreheatsState extends WindowedList<JobRow, Filter> {
 
 const keyOf = (r: JobRef) => `${r.managerId}:${r.jobId}`;
 
+/** `before` when `after` has the same content (a few dozen small items), else `after`. */
+const unchanged = <T,>(before: T, after: T): T => (JSON.stringify(before) === JSON.stringify(after) ? before : after);
+
 /** The merged job list of every manager, windowed. */
 export const usePreheats = create<PreheatsState>()((set, get) => {
   const list = windowedList<JobRow, Filter, JobPage, PreheatsState>(set, get, {
@@ -52,7 +55,8 @@ export const usePreheats = create<PreheatsState>()((set, get) => {
     margin: 60,
     limit: 500,
     query: (filter, offset, limit) => call('jobs.query', { filter, offset, limit }),
-    read: ({ offset, total, rows, sources, clusters }) => ({ offset, total, rows, keep: { sources, clusters } }),
+    // The same arrays while nothing in them changed: what shows them is not rendered again.
+    read: ({ offset, total, rows, sources, clusters }) => ({ offset, total, rows, keep: { sources: unchanged(get().sources, sources), clusters: unchanged(get().clusters, clusters) } }),
   });
 
   /** The list has no job with the searched id: ask the managers, once per id. */

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { SearchCorpus } from './search-corpus';
+
+const hitsOf = (flags: Uint8Array) => [...flags.keys()].filter((i) => flags[i] === 1);
+
+describe('SearchCorpus', () => {
+  it('finds every slot whose text holds the search, across chunks, once each', () => {
+    const texts = Array.from({ length: 5000 }, (_, i) => `#${i} https://reg/v2/app${i % 7}/manifests/1 app${i % 7}`);
+    const corpus = new SearchCorpus((slot) => texts[slot] ?? null);
+    const found = hitsOf(corpus.find('app3', texts.length));
+    expect(found).toEqual(texts.flatMap((t, i) => (t.includes('app3') ? [i] : [])));
+    expect(found.length).toBeGreaterThan(700);
+    // A match may sit at a text's very start or end; none spans two texts.
+    expect(hitsOf(corpus.find('#4999', texts.length))).toEqual([4999]);
+    expect(hitsOf(corpus.find('app6#', texts.length))).toEqual([]);
+    expect(hitsOf(corpus.find('1 app0', texts.length))).toEqual(texts.flatMap((t, i) => (t.endsWith('1 app0') ? [i] : [])));
+  });
+
+  it('sees a changed, added or emptied slot once told', () => {
+    const texts: (string | null)[] = ['alpha', 'beta', 'gamma'];
+    const corpus = new SearchCorpus((slot) => texts[slot] ?? null);
+    expect(hitsOf(corpus.find('a', 3))).toEqual([0, 1, 2]);
+    texts[1] = 'bet';
+    texts[0] = null;
+    texts.push('delta');
+    // Untold, the old text is searched still: the owner says what changed.
+    expect(hitsOf(corpus.find('beta', 3))).toEqual([1]);
+    corpus.changed(1);
+    corpus.changed(0);
+    expect(hitsOf(corpus.find('a', 4))).toEqual([2, 3]);
+    expect(hitsOf(corpus.find('beta', 4))).toEqual([]);
+  });
+
+  it('only takes one line of text', () => {
+    expect(SearchCorpus.searchable('nginx')).toBe(true);
+    expect(SearchCorpus.searchable('')).toBe(false);
+    expect(SearchCorpus.searchable('a\nb')).toBe(false);
+  });
+});

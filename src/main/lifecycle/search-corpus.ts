@@ -1,0 +1,81 @@
+/** Slots per chunk: a change rebuilds one chunk's text, about 2,048 short strings joined. */
+const CHUNK_BITS = 11;
+const CHUNK = 1 << CHUNK_BITS;
+/** Between two slots' texts: search text (one line) never spans it. */
+const SEPARATOR = '\n';
+
+interface Chunk {
+  text: string;
+  /** Where each slot's text starts in `text`, and one past the last. */
+  starts: Int32Array;
+}
+
+/**
+ * Substring search over many short texts, kept as a few long strings: one `indexOf` runs through a
+ * chunk of joined texts at memory speed, where a test per text pays a call and a cache miss for every
+ * one of 100,000 strings scattered over the heap (bench:list, 2026-12-01: about 80 ms a keystroke).
+ * Texts are addressed by slot; a changed slot marks its chunk, which is joined again when searched.
+ */
+export class SearchCorpus {
+  private readonly chunks: (Chunk | undefined)[] = [];
+
+  /** `textOf` gives a slot's lower-cased text, or null for an empty slot. */
+  constructor(private readonly textOf: (slot: number) => string | null) {}
+
+  /** The text of this slot changed, appeared or went. */
+  changed(slot: number) {
+    this.chunks[slot >> CHUNK_BITS] = undefined;
+  }
+
+  clear() {
+    this.chunks.length = 0;
+  }
+
+  /** Whether text (lower-cased, one line) can be searched here; other text is tested per slot. */
+  static searchable(text: string): boolean {
+    return text !== '' && !text.includes(SEPARATOR);
+  }
+
+  /** A flag per slot below `slots`: 1 where the slot's text contains `text`. */
+  find(text: string, slots: number): Uint8Array {
+    const hits = new Uint8Array(slots);
+    const chunks = Math.ceil(slots / CHUNK);
+    for (let c = 0; c < chunks; c++) {
+      const count = Math.min(CHUNK, slots - c * CHUNK);
+      let chunk = this.chunks[c];
+      if (chunk?.starts.length !== count + 1) this.chunks[c] = chunk = this.build(c, count);
+      const { text: joined, starts } = chunk;
+      const base = c * CHUNK;
+      let at = joined.indexOf(text);
+      let slot = 0;
+      while (at >= 0) {
+        // The slot whose text holds `at`: the last start at or before it.
+        let lo = slot;
+        let hi = starts.length - 2;
+        while (lo < hi) {
+          const mid = (lo + hi + 1) >> 1;
+          if (starts[mid]! <= at) lo = mid;
+          else hi = mid - 1;
+        }
+        hits[base + lo] = 1;
+        slot = lo + 1;
+        at = slot < starts.length - 1 ? joined.indexOf(text, starts[slot]) : -1;
+      }
+    }
+    return hits;
+  }
+
+  private build(c: number, count: number): Chunk {
+    const texts = new Array<string>(count);
+    const starts = new Int32Array(count + 1);
+    let offset = 0;
+    for (let i = 0; i < count; i++) {
+      const t = this.textOf(c * CHUNK + i) ?? '';
+      texts[i] = t;
+      starts[i] = offset;
+      offset += t.length + SEPARATOR.length;
+    }
+    starts[count] = offset;
+    return { text: texts.join(SEPARATOR), starts };
+  }
+}
