@@ -37,6 +37,12 @@ interface Options<Row, Filter, Page, S> {
   followsTail?(state: S): boolean;
 }
 
+/**
+ * `before` when `after` has the same content, else `after`: what an answer brings besides rows (a few
+ * dozen small items) keeps its identity while it did not change, so what shows it does not re-render.
+ */
+export const unchanged = <T>(before: T, after: T): T => (JSON.stringify(before) === JSON.stringify(after) ? before : after);
+
 /** The state and actions of a windowed list, for a zustand store that adds its feature's own. */
 export function windowedList<Row, Filter, Page, S extends WindowedList<Row, Filter>>(
   set: StoreApi<S>['setState'],

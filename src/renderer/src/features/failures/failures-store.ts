@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { FailureEntry, FailureKind, FailurePage } from '@shared/models';
 import { download } from '@renderer/lib/export';
-import { windowedList, type WindowedList } from '@renderer/lib/windowed-list';
+import { unchanged, windowedList, type WindowedList } from '@renderer/lib/windowed-list';
 import { call, onEvents } from '@renderer/transport/api';
 
 export interface Filter {
@@ -38,7 +38,7 @@ export const useFailures = create<FailuresState>()((set, get) => {
     margin: 80,
     limit: 1000,
     query: (filter, offset, limit) => call('failures.query', { filter, offset, limit }),
-    read: ({ offset, total, entries, managers, clusters }) => ({ offset, total, rows: entries, keep: { managers, clusters } }),
+    read: ({ offset, total, entries, managers, clusters }) => ({ offset, total, rows: entries, keep: { managers: unchanged(get().managers, managers), clusters: unchanged(get().clusters, clusters) } }),
     followsTail: (s) => s.following,
   });
   return {

@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { JobActionResult, JobFilter, JobPage, JobRef, JobRow, ManagerLoadState } from '@shared/models';
 import type { PreheatsIntent } from '@renderer/app/route';
 import { download } from '@renderer/lib/export';
-import { windowedList, type WindowedList } from '@renderer/lib/windowed-list';
+import { unchanged, windowedList, type WindowedList } from '@renderer/lib/windowed-list';
 import { call, onEvents } from '@renderer/transport/api';
 import type { FindState } from './list/find-state';
 
@@ -45,9 +45,6 @@ interface PreheatsState extends WindowedList<JobRow, Filter> {
 
 const keyOf = (r: JobRef) => `${r.managerId}:${r.jobId}`;
 
-/** `before` when `after` has the same content (a few dozen small items), else `after`. */
-const unchanged = <T,>(before: T, after: T): T => (JSON.stringify(before) === JSON.stringify(after) ? before : after);
-
 /** The merged job list of every manager, windowed. */
 export const usePreheats = create<PreheatsState>()((set, get) => {
   const list = windowedList<JobRow, Filter, JobPage, PreheatsState>(set, get, {
@@ -55,7 +52,6 @@ export const usePreheats = create<PreheatsState>()((set, get) => {
     margin: 60,
     limit: 500,
     query: (filter, offset, limit) => call('jobs.query', { filter, offset, limit }),
-    // The same arrays while nothing in them changed: what shows them is not rendered again.
     read: ({ offset, total, rows, sources, clusters }) => ({ offset, total, rows, keep: { sources: unchanged(get().sources, sources), clusters: unchanged(get().clusters, clusters) } }),
   });
 
