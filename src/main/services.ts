@@ -10,9 +10,9 @@ import { JobClustersCache } from './jobs/job-clusters-cache';
 import { JobActions } from './jobs/job-actions';
 import { JobService } from './jobs/job-service';
 import { JobLedger } from './jobs/ledger';
-import { Debouncer } from './lifecycle/debounce';
 import type { DisposableStore } from './lifecycle/disposable';
 import { Emitter } from './lifecycle/emitter';
+import { Throttle } from './lifecycle/throttle';
 import { createLogger, type Log } from './log/logger';
 import { Redactor } from './log/redact';
 import { ManagerRegistry } from './managers/registry';
@@ -114,8 +114,8 @@ export async function createServices(opts: BackendOptions, disposables: Disposab
   const history = disposables.add(new HistoryStore({ dir: join(dataDir, 'history'), limits: limits(), now }));
   await history.load();
   settings.onChange(() => history.setLimits(limits()));
-  // Many jobs change in one page or tick: one event for the burst.
-  const listChanged = disposables.add(new Debouncer(150, () => emit('jobs.changed', { version: ledger.index.version })));
+  // Many jobs change in one page or tick: the first change goes out at once, then one event per 150 ms.
+  const listChanged = disposables.add(new Throttle(150, () => emit('jobs.changed', { version: ledger.index.version })));
   const ledger = new JobLedger({ dataDir, clusters: jobClusters, history, now, log, onChanged: () => listChanged.schedule() });
   await ledger.load(registry.all());
   const jobs = new JobService({ registry, ledger, onChanged: () => listChanged.schedule(), ...opts.jobs, now, log });

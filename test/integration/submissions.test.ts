@@ -202,6 +202,7 @@ describe('exactly once', () => {
       rateLimited: 0,
       notSent: 0,
       sentAt: at,
+      lastSentAt: at,
       jobId: null,
       error: null,
       candidates: [],

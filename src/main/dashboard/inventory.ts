@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { Cluster, Scheduler, SeedPeer } from '../manager-client/wire-format';
 import { DeskError } from '../../shared/result';
 import { writeFileAtomic } from '../storage/atomic-file';
-import { Debouncer } from '../lifecycle/debounce';
+import { Throttle } from '../lifecycle/throttle';
 import type { Disposable } from '../lifecycle/disposable';
 import type { Log } from '../log/logger';
 import type { ManagerRegistry } from '../managers/registry';
@@ -79,14 +79,14 @@ export class InventoryService implements Disposable {
   private readonly dir: string;
   private readonly inflight = new Map<string, Promise<void>>();
   private readonly registry: ManagerRegistry;
-  private readonly changes: Debouncer;
+  private readonly changes: Throttle;
   private readonly now: () => number;
   private readonly log: Log | undefined;
 
   constructor(opts: InventoryOptions) {
     this.dir = join(opts.dataDir, 'inventory');
     this.registry = opts.registry;
-    this.changes = new Debouncer(100, opts.onChanged);
+    this.changes = new Throttle(100, opts.onChanged);
     this.now = opts.now ?? Date.now;
     this.log = opts.log;
   }

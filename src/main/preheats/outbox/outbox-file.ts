@@ -28,8 +28,14 @@ export const OutboxPart = z.object({
   attempts: z.number(),
   rateLimited: z.number(),
   notSent: z.number(),
-  /** When a create carrying this marker first left the app. */
+  /** When a create carrying this marker first left the app: how far back a search for it reaches. */
   sentAt: z.string().nullable(),
+  /**
+   * When the newest create left: a late answer is waited for from here. (From the first send, a part
+   * sent again after a 429 was called "probably not created" at its first look, while that create could
+   * still be on its way; a send after that made two jobs.) Absent in files written before it was kept.
+   */
+  lastSentAt: z.string().nullable().default(null),
   jobId: z.number().nullable(),
   error: z.object({ code: z.string(), message: z.string(), fields: z.array(SpecIssueView) }).nullable(),
   /** For `unknown`: jobs around the send that look alike, for the user to check. */

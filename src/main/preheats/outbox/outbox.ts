@@ -171,6 +171,7 @@ export class Outbox implements Disposable {
           rateLimited: 0,
           notSent: 0,
           sentAt: null,
+          lastSentAt: null,
           jobId: null,
           error: null,
           candidates: [],
@@ -424,7 +425,8 @@ export class Outbox implements Disposable {
       if (SETTLED.includes(part.state) || this.disposed) return;
       const body = await this.body(sub, part, client);
       part.attempts++;
-      part.sentAt ??= new Date(this.now()).toISOString();
+      part.lastSentAt = new Date(this.now()).toISOString();
+      part.sentAt ??= part.lastSentAt;
       this.step(sub, part, 'sending', `Sending (attempt ${part.attempts})`);
       // Acknowledged before it leaves: a restart from here reconciles, never sends blind.
       await this.save(sub);
@@ -481,7 +483,7 @@ export class Outbox implements Disposable {
 
   /** Look for the part's marker once. True when the part settled or should be looked at again at once. */
   private async reconcile(sub: OutboxSubmission, part: OutboxPart, client: ManagerClient): Promise<boolean> {
-    const sentAtMs = Date.parse(part.sentAt ?? sub.createdAt);
+    const sentAtMs = Date.parse(part.lastSentAt ?? part.sentAt ?? sub.createdAt);
     let found: Awaited<ReturnType<typeof findByMarker>>;
     try {
       found = await this.lookup(sub, part, client);

@@ -1,6 +1,6 @@
 import { Alert, AppShell, Badge, Group, Loader, NavLink, Stack, Text, Title } from '@mantine/core';
 import { useSpotlight } from '@mantine/spotlight';
-import { lazy, Suspense, useEffect, useState, type ComponentType } from 'react';
+import { lazy, memo, Suspense, useEffect, useState, type ComponentType } from 'react';
 import { useShallow } from 'zustand/shallow';
 import { useOutbox } from '@renderer/features/preheats/outbox/outbox-store';
 import { useDrafts } from '@renderer/features/drafts/drafts-store';
@@ -12,7 +12,7 @@ import { ColorSchemeMenu, useColorSchemeSetting } from '@renderer/features/setti
 import { KeyboardButtons, KeyboardLayer } from '@renderer/features/keyboard/Keyboard';
 import { paletteStore } from '@renderer/features/keyboard/palette';
 import { followLinks, useAppInfo } from './app-store';
-import { openLink, routeHash, useRoute } from './route';
+import { openLink, routeHash, useRoute, type Route } from './route';
 
 // Every page is its own chunk, loaded when first shown: the overview paints without the code of the
 // form, the lists and the settings.
@@ -42,6 +42,28 @@ function usePaletteLoaded(): boolean {
   if (asked && !loaded) setLoaded(true);
   return loaded || asked;
 }
+
+/**
+ * The page the route shows. Memoised on the route: the shell re-renders for its counts and badges as
+ * the first answers arrive, and the page must not render again with it each time.
+ */
+const RouteView = memo(function RouteView({ route }: { route: Route }) {
+  return (
+    <Suspense fallback={<Loader size="sm" />}>
+      {route.page === 'dashboard' && <DashboardPage intent={route.intent} />}
+      {route.page === 'cluster' && <ClusterDetailPage key={`${route.managerId}/${route.clusterId}`} managerId={route.managerId} clusterId={route.clusterId} />}
+      {route.page === 'preheats' && <PreheatsPage intent={route.intent} />}
+      {route.page === 'job' && <JobDetailPage key={`${route.managerId}/${route.jobId}`} managerId={route.managerId} jobId={route.jobId} />}
+      {route.page === 'managers' && <ManagersPage />}
+      {route.page === 'new' && <CreatePreheatPage intent={route.intent} />}
+      {route.page === 'submission' && <SubmissionPage key={route.id} id={route.id} />}
+      {route.page === 'outbox' && <OutboxPage submission={route.submission} />}
+      {route.page === 'drafts' && <DraftsPage tab={route.tab} />}
+      {route.page === 'failures' && <FailuresPage managerId={route.managerId} job={route.job} />}
+      {route.page === 'settings' && <SettingsPage />}
+    </Suspense>
+  );
+});
 
 export function App() {
   const paletteLoaded = usePaletteLoaded();
@@ -162,19 +184,7 @@ export function App() {
               {n}
             </Alert>
           ))}
-          <Suspense fallback={<Loader size="sm" />}>
-            {route.page === 'dashboard' && <DashboardPage intent={route.intent} />}
-            {route.page === 'cluster' && <ClusterDetailPage key={`${route.managerId}/${route.clusterId}`} managerId={route.managerId} clusterId={route.clusterId} />}
-            {route.page === 'preheats' && <PreheatsPage intent={route.intent} />}
-            {route.page === 'job' && <JobDetailPage key={`${route.managerId}/${route.jobId}`} managerId={route.managerId} jobId={route.jobId} />}
-            {route.page === 'managers' && <ManagersPage />}
-            {route.page === 'new' && <CreatePreheatPage intent={route.intent} />}
-            {route.page === 'submission' && <SubmissionPage key={route.id} id={route.id} />}
-            {route.page === 'outbox' && <OutboxPage submission={route.submission} />}
-            {route.page === 'drafts' && <DraftsPage tab={route.tab} />}
-            {route.page === 'failures' && <FailuresPage managerId={route.managerId} job={route.job} />}
-            {route.page === 'settings' && <SettingsPage />}
-          </Suspense>
+          <RouteView route={route} />
         </Stack>
       </AppShell.Main>
       <SpecFileDrop />

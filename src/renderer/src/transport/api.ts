@@ -86,16 +86,21 @@ export function call<N extends CallName>(name: N, input: CallInput<N>) {
 }
 
 /**
- * Run `fn` once after a burst of any of these events settles for `ms`. Returns the unsubscribe: a
- * view subscribes while it is on screen and disposes of it when it goes away.
+ * Run `fn` after any of these events: at once for the first of a burst, then at most once every `ms`.
+ * Returns the unsubscribe: a view subscribes while it is on screen and disposes of it when it goes away.
  */
 export function onEvents(names: EventName[], ms: number, fn: () => void): () => void {
   let timer: ReturnType<typeof setTimeout> | null = null;
+  let last = Number.NEGATIVE_INFINITY;
   const fire = () => {
-    timer ??= setTimeout(() => {
-      timer = null;
-      fn();
-    }, ms);
+    timer ??= setTimeout(
+      () => {
+        timer = null;
+        last = performance.now();
+        fn();
+      },
+      Math.max(0, last + ms - performance.now()),
+    );
   };
   const offs = names.map((n) => transport.on(n, fire));
   return () => {
