@@ -4,11 +4,12 @@ import type { ClusterRef, JobRow, JobStatus } from '../../shared/models';
 import type { HistorySummary } from '../history/history-store';
 import { failedPeerCount, isStuck, jobStatus } from './status';
 import { jobClustersFromResults } from './job-clusters';
+import { SharedValues } from './shared-values';
 
 /**
  * What the merged list keeps per job: small, derived once when the job is read. A list of 100,000
  * holds 100,000 of these, so what can be derived cheaply when a row is shown (its key, its times as
- * text) is not kept, and entries share what they can (states, cluster id lists).
+ * text) is not kept, and entries share what they can (states, URLs, descriptions, cluster id lists).
  */
 export interface JobEntry {
   managerId: string;
@@ -30,23 +31,15 @@ export interface JobEntry {
 
 export const jobKey = (managerId: string, id: number) => `${managerId}:${id}`;
 
-/** One copy of each job state ("SUCCESS", …) for every entry, not one per job read. */
-const STATES = new Map<string, string>();
-const interned = (state: string) => {
-  let s = STATES.get(state);
-  if (s === undefined) STATES.set(state, (s = state));
-  return s;
-};
-
-/** One array per set of targeted clusters: a fleet has few, and jobs share them. Never mutated. */
-const CLUSTER_SETS = new Map<string, number[]>();
-const sharedIds = (ids: number[] | null): number[] | null => {
-  if (!ids) return null;
-  const key = ids.join(',');
-  let shared = CLUSTER_SETS.get(key);
-  if (!shared) CLUSTER_SETS.set(key, (shared = ids.slice()));
-  return shared;
-};
+/** Job states and descriptions: few distinct texts among many jobs. */
+const TEXTS = new SharedValues<string>(20_000);
+const sharedText = (text: string) => TEXTS.get(text, () => text);
+/** URL lists, by their URLs: one list, and one string per URL, for every job that preheats the same. */
+const URL_LISTS = new SharedValues<string[]>(20_000);
+const sharedUrls = (urls: string[]) => URL_LISTS.get(urls.join('\n'), () => urls.map(sharedText));
+/** Sets of targeted clusters. */
+const CLUSTER_SETS = new SharedValues<number[]>(1_000);
+const sharedIds = (ids: number[] | null): number[] | null => (ids ? CLUSTER_SETS.get(ids.join(','), () => ids.slice()) : null);
 
 /** A manager's time as milliseconds: 0 for one that does not parse, so that comparisons stay stable. */
 export const timeMs = (text: string): number => {
@@ -71,12 +64,12 @@ export function toEntry(managerId: string, job: Job, knownTargets: number[] | nu
   const args = parsed.success ? parsed.data : null;
   const kind = args?.type === 'image' || args?.type === 'file' ? args.type : 'unknown';
   // What the list shows, keeps and searches: userinfo and signatures masked.
-  const urls = args ? jobUrls(args).map(maskUrl) : [];
-  const description = maskUrlsInText(job.bio);
+  const urls = sharedUrls(args ? jobUrls(args).map(maskUrl) : []);
+  const description = sharedText(maskUrlsInText(job.bio));
   return {
     managerId,
     id: job.id,
-    state: interned(job.state),
+    state: sharedText(job.state),
     status: jobStatus(job),
     kind,
     urls,
@@ -96,11 +89,11 @@ export function entryFromHistory(h: HistorySummary): JobEntry {
   return {
     managerId: h.managerId,
     id: h.jobId,
-    state: interned(e.state),
+    state: sharedText(e.state),
     status: e.status,
     kind: e.kind,
-    urls: e.urls,
-    description: e.description,
+    urls: sharedUrls(e.urls),
+    description: sharedText(e.description),
     createdMs: timeMs(e.createdAt),
     updatedMs: timeMs(e.updatedAt),
     clusterIds: sharedIds(e.clusterIds),
