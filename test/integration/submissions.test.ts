@@ -29,7 +29,7 @@ const secrets = new MemoryStore();
 const views = new Map<string, SubmissionView>();
 
 /** An outbox over the shared registry, with a short reconciliation bound so `unknown` comes in a second. */
-function openOutbox(dir = dataDir, now?: () => number) {
+function openOutbox(dir = dataDir, now?: () => number, timing: { reconcileBoundMs?: number; recheckMs?: number; createTimeoutMs?: number } = {}) {
   const o = new Outbox({
     ...(now ? { now } : {}),
     dataDir: dir,
@@ -42,6 +42,7 @@ function openOutbox(dir = dataDir, now?: () => number) {
     reconcileBoundMs: 1200,
     recheckMs: 200,
     createTimeoutMs: 1500,
+    ...timing,
   });
   outboxes.push(o);
   return o;
@@ -139,6 +140,24 @@ describe('exactly once', () => {
     expect(t.attempts).toBe(1);
     expect(t.log.map((l) => l.text)).toContainEqual(expect.stringMatching(/^The answer was lost/));
     expect(t.log.at(-1)?.text).toBe(`The manager had created it: job ${t.jobId}`);
+    expect(jobsOn('eu')).toBe(before + 1);
+  });
+
+  it('refused twice with a 429, then sent again with a late answer: looked for from that send, found, never sent a fourth time', async () => {
+    const eu = sim.get('eu');
+    // The bound is shorter than the time the two 429s' backoff takes, and longer than the late answer.
+    const box = openOutbox(dataDir, undefined, { reconcileBoundMs: 2000, recheckMs: 100, createTimeoutMs: 300 });
+    const before = jobsOn('eu');
+    const refused = eu.injected['rate-limited'];
+    eu.faults = { ...noFaults(), pathPrefix: '/api/v1/jobs', method: 'POST', times: 2, random: { rate: 1, kinds: ['rate-limited'], slowMs: 0, seed: 1 } };
+    const first = await box.submit(spec([{ managerId: ids.eu!, clusterIds: [1] }]), { rememberPassword: false, ifUnreachable: 'queue' });
+    while (eu.injected['rate-limited'] < refused + 2) await new Promise((r) => setTimeout(r, 10));
+    // The third send is handled 800 ms late, past the client's 300 ms: its answer is lost, its job comes later.
+    eu.faults = { ...noFaults(), latencyMs: 800, pathPrefix: '/api/v1/jobs', method: 'POST', times: 1 };
+    const t = (await settle(first.id, first)).targets[0]!;
+    expect(t.state).toBe('created');
+    expect(t.attempts).toBe(3);
+    expect(withMarker('eu', markerOfJob('eu', t.jobId!)!)).toHaveLength(1);
     expect(jobsOn('eu')).toBe(before + 1);
   });
 
