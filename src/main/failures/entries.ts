@@ -42,31 +42,18 @@ export function failureEntries(detail: JobDetail, managerName: string, at: strin
     if (p.outcome !== 'failed') continue;
     out.push(line(base, p.cluster, 'peer_failure', p.hostname, p.ip, maskUrl(p.url), maskUrlsInText(p.description) || 'failed (no description)'));
   }
+  // A job-wide line (no peer) sits under the job's cluster when it targets just one.
+  const jobLine = (kind: 'unconfirmed' | 'timeout', text: string) => line(base, row.clusters?.length === 1 ? row.clusters[0]! : null, kind, '', '', row.urls[0] ?? '', text);
   if (row.status === 'unconfirmed') {
     out.push(
-      line(
-        base,
-        row.clusters?.length === 1 ? row.clusters[0]! : null,
+      jobLine(
         'unconfirmed',
-        '',
-        '',
-        row.urls[0] ?? '',
         'No peer confirmed the content: the manager reports SUCCESS, but no seed peer or peer reported a finished task, so nothing was preheated. With the single seed peer scope the scheduler does not report per-URL errors: check that every URL can be downloaded.',
       ),
     );
   }
   if (row.status === 'timed_out' && detail.errorLog.length === 0) {
-    out.push(
-      line(
-        base,
-        row.clusters?.length === 1 ? row.clusters[0]! : null,
-        'timeout',
-        '',
-        '',
-        row.urls[0] ?? '',
-        'Timed out: the manager stopped watching after ~62 minutes and no scheduler had reported back (no error text)',
-      ),
-    );
+    out.push(jobLine('timeout', 'Timed out: the manager stopped watching after ~62 minutes and no scheduler had reported back (no error text)'));
   }
   return out;
 }
