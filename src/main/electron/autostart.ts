@@ -1,4 +1,5 @@
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
+import { writeFileAtomic } from '../storage/atomic-file';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
@@ -50,5 +51,6 @@ export async function setAutostart(enabled: boolean, target: AutostartTarget): P
     return;
   }
   await mkdir(join(file, '..'), { recursive: true });
-  await writeFile(file, autostartEntry(target), { mode: 0o644 });
+  // Whole or not at all: the session (or anyone) reading the entry mid-write would see it empty.
+  await writeFileAtomic(file, autostartEntry(target), 0o644);
 }
