@@ -58,6 +58,22 @@ async function create(body: unknown, jwt = rootJwt) {
   lastCreate = Date.now();
   return http('POST', '/api/v1/jobs', { jwt, body });
 }
+/**
+ * Read up to three times, 250 ms apart, until `ok`. Read while the manager's own poller writes a job, the
+ * real manager can answer with that write instead (id 0, no args) through its query cache; a moment later
+ * the read is right (manager-differences.md row 22). The client reads again on such an answer too.
+ */
+async function again(read: () => Promise<Answer>, ok: (a: Answer) => boolean): Promise<Answer> {
+  let a = await read();
+  for (let i = 0; i < 2 && !ok(a); i++) {
+    await new Promise((r) => setTimeout(r, 250));
+    a = await read();
+  }
+  return a;
+}
+/** GET one job, read again while the answer is another job (see `again`). */
+const readJob = async (id: number) =>
+  (await again(() => http('GET', `/api/v1/jobs/${id}`, { jwt: rootJwt }), (a) => a.status !== 200 || a.json().id === id)).json();
 const expectAnswer = (a: Answer, status: number, text: string) => {
   expect({ status: a.status, text: a.text }).toEqual({ status, text });
 };
@@ -353,11 +369,11 @@ describe('with an active scheduler', () => {
 
   it('follows the job until the manager records FAILURE: no seed peer', async () => {
     // Until the manager's poller first writes it, a re-read job's result is `{}` (manager-api.md §3.4).
-    let first = (await http('GET', `/api/v1/jobs/${jobId}`, { jwt: rootJwt })).json();
+    let first = await readJob(jobId);
     if (!first.result?.job_states) expect(first.result).toEqual({});
     for (let i = 0; i < 100 && !first.result?.job_states; i++) {
       await t.wait(100);
-      first = (await http('GET', `/api/v1/jobs/${jobId}`, { jwt: rootJwt })).json();
+      first = await readJob(jobId);
     }
     expect(first.state).toBe('PENDING');
     expect(first.seed_peer_clusters).toEqual([]);
@@ -366,7 +382,7 @@ describe('with an active scheduler', () => {
     let job = first;
     for (let i = 0; i < 30 && job.state === 'PENDING'; i++) {
       await t.wait(t.kind === 'sim' ? 31_000 : 2000);
-      job = (await http('GET', `/api/v1/jobs/${jobId}`, { jwt: rootJwt })).json();
+      job = await readJob(jobId);
     }
     expect(job.state).toBe('FAILURE');
     expect(Object.keys(job.result)).toEqual(['created_at', 'group_uuid', 'job_states', 'state', 'updated_at']);
@@ -418,19 +434,7 @@ describe('with an active scheduler', () => {
     expect(a.status).toBe(200);
     const created = a.json();
     expect(created.args?.timeout, a.text).toBe(timeout);
-    // Read 3 ms after the create, the real manager once answered with its poller's first update of the
-    // job (id 0, no args) through its query cache; a moment later the read is right. The client reads again
-    // on such an answer (manager-differences.md), and so does this case, up to three times.
-    const again = async (read: () => Promise<{ text: string; json(): any }>, ok: (a: { json(): any }) => boolean) => {
-      let a = await read();
-      for (let i = 0; i < 2 && !ok(a); i++) {
-        await new Promise((r) => setTimeout(r, 250));
-        a = await read();
-      }
-      return a;
-    };
-    const got = await again(() => http('GET', `/api/v1/jobs/${created.id}`, { jwt: rootJwt }), (a) => a.json().id === created.id);
-    expect(got.json().args?.timeout, got.text).toBe(timeout);
+    expect((await readJob(created.id)).args?.timeout).toBe(timeout);
     const mineIn = (a: { json(): any }) => (a.json() as { id: number; args: { timeout: number } | null }[]).find((j) => j.id === created.id);
     const listed = await again(() => http('GET', '/api/v1/jobs?type=preheat&per_page=10', { jwt: rootJwt }), (a) => mineIn(a)?.args != null);
     expect(mineIn(listed)?.args?.timeout, listed.text).toBe(timeout);
@@ -556,10 +560,10 @@ describe('preheats on seed peers and peers (dfdaemon 1.4.2)', () => {
 
   /** The job once the manager recorded a final state (budget: the poller's t≈30, 90 and 210 s polls). */
   async function final(id: number) {
-    let job = (await http('GET', `/api/v1/jobs/${id}`, { jwt: rootJwt })).json();
+    let job = await readJob(id);
     for (let i = 0; i < 120 && job.state === 'PENDING'; i++) {
       await t.wait(t.kind === 'sim' ? 31_000 : 2000);
-      job = (await http('GET', `/api/v1/jobs/${id}`, { jwt: rootJwt })).json();
+      job = await readJob(id);
     }
     expect(job.result.job_states).toHaveLength(1);
     return job;
