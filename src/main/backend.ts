@@ -1,6 +1,5 @@
 import { createHandlers } from './handlers';
 import { DisposableStore } from './lifecycle/disposable';
-import { keepHeapNearLive } from './lifecycle/heap-growth';
 import { createServices, type BackendOptions, type Services } from './services';
 import type { TransportHost } from './transports/host';
 
@@ -16,7 +15,6 @@ export interface Backend extends TransportHost {
 }
 
 export async function createBackend(opts: BackendOptions): Promise<Backend> {
-  keepHeapNearLive();
   const disposables = new DisposableStore();
   const services = await createServices(opts, disposables);
   return {
