@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, truncateSync, writeSync } from 'node:fs';
+import { closeSync, fsync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, truncateSync, writeSync } from 'node:fs';
 import { readdir, readFile, rename, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -134,7 +134,7 @@ export class HistoryStore implements Disposable {
     this.syncer = new Debouncer(
       opts.syncDelayMs ?? 300,
       () => {
-        this.syncNow();
+        this.syncInBackground();
         this.compactIfNeeded();
       },
       true,
@@ -280,7 +280,23 @@ export class HistoryStore implements Disposable {
     renameSync(f.path, join(this.dir, `${encodeURIComponent(managerId)}.epoch-${epoch}.jsonl`));
   }
 
-  /** fsync every file written since the last one. */
+  /**
+   * fsync every file written since the last one on the thread pool: synchronous, each fsync held up the
+   * UI's calls (bench:list, 2026-12-01: 234 ms of 7 s while the watcher wrote ten files, on a disk
+   * otherwise idle; far longer on a busy one). A file closed before its fsync ran was compacted
+   * (its lines are in the new, synced file), archived or disposed of (both sync first): EBADF is no loss.
+   */
+  private syncInBackground() {
+    for (const f of this.files.values()) {
+      if (!f.dirty) continue;
+      f.dirty = false;
+      fsync(f.fd, (err) => {
+        if (err && err.code !== 'EBADF') f.dirty = true;
+      });
+    }
+  }
+
+  /** fsync every file written since the last one, before this returns. */
   syncNow() {
     for (const f of this.files.values()) {
       if (!f.dirty) continue;

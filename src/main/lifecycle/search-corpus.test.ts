@@ -16,6 +16,13 @@ describe('SearchCorpus', () => {
     expect(hitsOf(corpus.find('1 app0', texts.length))).toEqual(texts.flatMap((t, i) => (t.endsWith('1 app0') ? [i] : [])));
   });
 
+  it('finds a one-letter search in nearly every slot, empty slots and chunk ends included', () => {
+    const texts = Array.from({ length: 4500 }, (_, i) => (i % 97 === 0 ? null : i % 5 === 0 ? `#${i} xyz` : `#${i} a${i}`));
+    const corpus = new SearchCorpus((slot) => texts[slot] ?? null);
+    expect(hitsOf(corpus.find('a', texts.length))).toEqual(texts.flatMap((t, i) => (t?.includes('a') ? [i] : [])));
+    expect(hitsOf(corpus.find('#', texts.length))).toEqual(texts.flatMap((t, i) => (t ? [i] : [])));
+  });
+
   it('sees a changed, added or emptied slot once told', () => {
     const texts: (string | null)[] = ['alpha', 'beta', 'gamma'];
     const corpus = new SearchCorpus((slot) => texts[slot] ?? null);

@@ -49,17 +49,12 @@ export class SearchCorpus {
       let at = joined.indexOf(text);
       let slot = 0;
       while (at >= 0) {
-        // The slot whose text holds `at`: the last start at or before it.
-        let lo = slot;
-        let hi = starts.length - 2;
-        while (lo < hi) {
-          const mid = (lo + hi + 1) >> 1;
-          if (starts[mid]! <= at) lo = mid;
-          else hi = mid - 1;
-        }
-        hits[base + lo] = 1;
-        slot = lo + 1;
-        at = slot < starts.length - 1 ? joined.indexOf(text, starts[slot]) : -1;
+        // The slot whose text holds `at`: the last start at or before it. Hits only move forward, so
+        // this walk takes at most one step per slot of the chunk, where a short text hits nearly all.
+        while (starts[slot + 1]! <= at) slot++;
+        hits[base + slot] = 1;
+        slot++;
+        at = slot < count ? joined.indexOf(text, starts[slot]) : -1;
       }
     }
     return hits;
