@@ -10,7 +10,7 @@ import { setFlagsFromString } from 'node:v8';
 export const HEAP_GROWING_PERCENT = 15;
 
 /**
- * The entries (electron/entry.ts, web-entry.ts) call this before anything else loads. Both flags are
+ * The entries call this before anything else loads (startWithHeapNearLive). Both flags are
  * read at each collection, so setting them while running works. The young generation stays at the
  * size it started with, 1 MiB: left to grow, it reaches 16 MiB while the app's modules load and
  * 32 MiB under a bulk load, all of it resident from then on, for scavenges that are a little rarer
@@ -20,4 +20,17 @@ export const HEAP_GROWING_PERCENT = 15;
 export function keepHeapNearLive(): void {
   setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
   setFlagsFromString('--semi-space-growth-factor=1');
+}
+
+/**
+ * An entry's whole body: the heap flags first, then the app. Evaluating the app's modules alone grows
+ * the young generation from 1 to 16 MiB, so they load (through `load`, a dynamic import that the
+ * build makes a chunk of its own) only once the flags are set.
+ */
+export function startWithHeapNearLive(load: () => Promise<unknown>): void {
+  keepHeapNearLive();
+  load().catch((err: unknown) => {
+    process.stderr.write(`Dragonfly Desk could not start: ${(err as Error).stack ?? String(err)}\n`);
+    process.exit(1);
+  });
 }
