@@ -25,7 +25,9 @@ export function keepHeapNearLive(): void {
 /**
  * An entry's whole body: the heap flags first, then the app. Evaluating the app's modules alone grows
  * the young generation from 1 to 16 MiB, so they load (through `load`, a dynamic import that the
- * build makes a chunk of its own) only once the flags are set.
+ * build makes a chunk of its own) only once the flags are set. The chunk runs in a microtask, still
+ * within the entry script's run: Electron's `ready`, which the shell's first calls must precede
+ * (enableSandbox, registerSchemesAsPrivileged), comes later.
  */
 export function startWithHeapNearLive(load: () => Promise<unknown>): void {
   keepHeapNearLive();
