@@ -10,12 +10,9 @@ export default defineConfig({
       externalizeDeps: true,
       rollupOptions: {
         input: {
-          index: resolve(__dirname, 'src/main/electron/entry.ts'),
-          web: resolve(__dirname, 'src/main/web-entry.ts'),
+          index: resolve(__dirname, 'src/main/electron/main.ts'),
+          web: resolve(__dirname, 'src/main/web-cli.ts'),
         },
-        // Chunks sit next to the entries: the app's code loads as a chunk after the entry sets the heap
-        // flags, and finds the preload, renderer and resources relative to its own directory.
-        output: { chunkFileNames: '[name]-[hash].js' },
       },
     },
   },

@@ -1,5 +1,6 @@
 import { createHandlers } from './handlers';
 import { DisposableStore } from './lifecycle/disposable';
+import { keepHeapNearLive } from './lifecycle/heap-growth';
 import { createServices, type BackendOptions, type Services } from './services';
 import type { TransportHost } from './transports/host';
 
@@ -15,6 +16,7 @@ export interface Backend extends TransportHost {
 }
 
 export async function createBackend(opts: BackendOptions): Promise<Backend> {
+  keepHeapNearLive();
   const disposables = new DisposableStore();
   const services = await createServices(opts, disposables);
   return {

@@ -1,3 +1,0 @@
-import { startWithHeapNearLive } from './lifecycle/heap-growth';
-
-startWithHeapNearLive(() => import('./web-cli'));
