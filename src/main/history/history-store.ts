@@ -115,7 +115,7 @@ export interface HistoryStoreOptions {
  * twice their live size, and trimmed to the retention and size limits.
  *
  * Durability: `put()` writes its line before it returns, so a crash of the app (kill -9) loses no
- * record it acknowledged; the fsync that also covers a crash of the machine follows within
+ * record it acknowledged; the fsync that also covers a crash of the machine starts within
  * `syncDelayMs` (300 ms). A line cut short by a crash is cut off at load, before anything is appended
  * after it. A file that does not start with a known header is set aside and reported.
  */
