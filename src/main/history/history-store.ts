@@ -93,6 +93,8 @@ interface ManagerFile {
   size: number;
   /** Written since the last fsync. */
   dirty: boolean;
+  /** Background fsyncs not yet done: whoever closes the file syncs it first. */
+  syncing: number;
 }
 
 export interface HistoryLimits {
@@ -185,7 +187,7 @@ export class HistoryStore implements Disposable {
       truncateSync(path, goodEnd);
       this.notices.push('The last entry of a job history file was cut short (the app stopped mid-write); it was removed.');
     }
-    this.files.set(managerId, { path, fd: openSync(path, 'a', 0o600), slots, lines: count, size: Math.min(size, goodEnd), dirty: false });
+    this.files.set(managerId, { path, fd: openSync(path, 'a', 0o600), slots, lines: count, size: Math.min(size, goodEnd), dirty: false, syncing: 0 });
   }
 
   private file(managerId: string): ManagerFile {
@@ -194,7 +196,7 @@ export class HistoryStore implements Disposable {
       const path = join(this.dir, `${encodeURIComponent(managerId)}.jsonl`);
       const header = `${JSON.stringify({ version: 1, managerId })}\n`;
       writeFileAtomicSync(path, header);
-      f = { path, fd: openSync(path, 'a', 0o600), slots: new Map(), lines: 0, size: Buffer.byteLength(header), dirty: false };
+      f = { path, fd: openSync(path, 'a', 0o600), slots: new Map(), lines: 0, size: Buffer.byteLength(header), dirty: false, syncing: 0 };
       this.files.set(managerId, f);
     }
     return f;
@@ -290,16 +292,18 @@ export class HistoryStore implements Disposable {
     for (const f of this.files.values()) {
       if (!f.dirty) continue;
       f.dirty = false;
+      f.syncing++;
       fsync(f.fd, (err) => {
+        f.syncing--;
         if (err && err.code !== 'EBADF') f.dirty = true;
       });
     }
   }
 
-  /** fsync every file written since the last one, before this returns. */
+  /** fsync every file written since the last one, or whose background fsync is not done, before this returns. */
   syncNow() {
     for (const f of this.files.values()) {
-      if (!f.dirty) continue;
+      if (!f.dirty && !f.syncing) continue;
       fsyncSync(f.fd);
       f.dirty = false;
     }
