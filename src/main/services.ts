@@ -12,6 +12,7 @@ import { JobService } from './jobs/job-service';
 import { JobLedger } from './jobs/ledger';
 import type { DisposableStore } from './lifecycle/disposable';
 import { Emitter } from './lifecycle/emitter';
+import { SearchWarmup } from './lifecycle/search-warmup';
 import { Throttle } from './lifecycle/throttle';
 import { createLogger, type Log } from './log/logger';
 import { Redactor } from './log/redact';
@@ -114,14 +115,23 @@ export async function createServices(opts: BackendOptions, disposables: Disposab
   const history = disposables.add(new HistoryStore({ dir: join(dataDir, 'history'), limits: limits(), now }));
   await history.load();
   settings.onChange(() => history.setLimits(limits()));
+  // Both searches build their text ahead of the first keystroke, while the app is otherwise idle.
+  const jobSearch = disposables.add(new SearchWarmup({ prepareSearch: () => ledger.index.prepareSearch() }));
   // Many jobs change in one page or tick: the first change goes out at once, then one event per 150 ms.
-  const listChanged = disposables.add(new Throttle(150, () => emit('jobs.changed', { version: ledger.index.version })));
+  const listChanged = disposables.add(
+    new Throttle(150, () => {
+      emit('jobs.changed', { version: ledger.index.version });
+      jobSearch.schedule();
+    }),
+  );
   const ledger = new JobLedger({ dataDir, clusters: jobClusters, history, now, log, onChanged: () => listChanged.schedule() });
   await ledger.load(registry.all());
   const jobs = new JobService({ registry, ledger, onChanged: () => listChanged.schedule(), ...opts.jobs, now, log });
 
   const failures = new FailureLog();
   failures.append(failuresFromHistory(history, (id) => registry.all().find((r) => r.id === id)?.name ?? null));
+  const failureSearch = disposables.add(new SearchWarmup(failures));
+  failureSearch.schedule();
   const jobActions = new JobActions({ registry, ledger, failures, names: jobs.names, now });
   const notifications = new NotificationCenter({
     dataDir,
@@ -145,7 +155,9 @@ export async function createServices(opts: BackendOptions, disposables: Disposab
       onEvents: async (found) => void (await notifications.handle(found)),
       onTick: (states, added) => {
         emit('watch.changed', states);
-        if (added) emit('failures.appended', { newestId: failures.newestId, added });
+        if (!added) return;
+        emit('failures.appended', { newestId: failures.newestId, added });
+        failureSearch.schedule();
       },
     }),
   );

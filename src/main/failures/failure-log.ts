@@ -101,6 +101,16 @@ export class FailureLog {
     return removed;
   }
 
+  /** Build one more chunk of the search text ahead of a search (see SearchWarmup); false when all are built. */
+  prepareSearch(): boolean {
+    return this.corpus.buildNext(this.usedSlots());
+  }
+
+  /** The ring's slots that have held an entry. */
+  private usedSlots() {
+    return Math.min(this.capacity, this.start + this.count);
+  }
+
   private all(): FailureEntry[] {
     const out: FailureEntry[] = new Array(this.count);
     for (let i = 0; i < this.count; i++) out[i] = this.ring[(this.start + i) % this.capacity]!;
@@ -128,7 +138,7 @@ export class FailureLog {
     let list: FailureEntry[];
     if (SearchCorpus.searchable(text)) {
       // Search runs through the corpus; only its hits are looked at, oldest first.
-      const hits = this.corpus.find(text, Math.min(this.capacity, this.start + this.count));
+      const hits = this.corpus.find(text, this.usedSlots());
       list = [];
       for (let i = 0; i < this.count; i++) {
         const slot = (this.start + i) % this.capacity;

@@ -186,6 +186,11 @@ export class JobIndex {
     return list;
   }
 
+  /** Build one more chunk of the search text ahead of a search (see SearchWarmup); false when all are built. */
+  prepareSearch(): boolean {
+    return this.corpus.buildNext(this.bySlot.length);
+  }
+
   filtered(rawFilter: Filter): JobEntry[] {
     const filter = JobFilter.parse(rawFilter);
     const text = filter.search.trim().toLowerCase();

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { SearchCorpus } from './search-corpus';
 
 const hitsOf = (flags: Uint8Array) => [...flags.keys()].filter((i) => flags[i] === 1);
@@ -21,6 +21,25 @@ describe('SearchCorpus', () => {
     const corpus = new SearchCorpus((slot) => texts[slot] ?? null);
     expect(hitsOf(corpus.find('a', texts.length))).toEqual(texts.flatMap((t, i) => (t?.includes('a') ? [i] : [])));
     expect(hitsOf(corpus.find('#', texts.length))).toEqual(texts.flatMap((t, i) => (t ? [i] : [])));
+  });
+
+  it('builds ahead of a search one chunk at a time, and a search then reads no text', () => {
+    const texts = Array.from({ length: 5000 }, (_, i) => `#${i} app${i % 7}`);
+    const textOf = vi.fn((slot: number) => texts[slot] ?? null);
+    const corpus = new SearchCorpus(textOf);
+    expect([corpus.buildNext(texts.length), corpus.buildNext(texts.length), corpus.buildNext(texts.length)]).toEqual([true, true, true]);
+    expect(corpus.buildNext(texts.length)).toBe(false);
+    expect(textOf).toHaveBeenCalledTimes(5000);
+    expect(hitsOf(corpus.find('app3', texts.length))).toHaveLength(714);
+    expect(textOf).toHaveBeenCalledTimes(5000);
+    // A changed slot leaves one chunk to build again; more slots, the last one too.
+    corpus.changed(10);
+    expect(corpus.buildNext(texts.length)).toBe(true);
+    expect(corpus.buildNext(texts.length)).toBe(false);
+    texts.push('#5000 app0');
+    expect(corpus.buildNext(texts.length)).toBe(true);
+    expect(corpus.buildNext(texts.length)).toBe(false);
+    expect(hitsOf(corpus.find('#5000', texts.length))).toEqual([5000]);
   });
 
   it('sees a changed, added or emptied slot once told', () => {

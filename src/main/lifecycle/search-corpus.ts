@@ -42,9 +42,7 @@ export class SearchCorpus {
     const chunks = Math.ceil(slots / CHUNK);
     for (let c = 0; c < chunks; c++) {
       const count = Math.min(CHUNK, slots - c * CHUNK);
-      let chunk = this.chunks[c];
-      if (chunk?.starts.length !== count + 1) this.chunks[c] = chunk = this.build(c, count);
-      const { text: joined, starts } = chunk;
+      const { text: joined, starts } = this.current(c, count) ?? (this.chunks[c] = this.build(c, count));
       const base = c * CHUNK;
       let at = joined.indexOf(text);
       let slot = 0;
@@ -58,6 +56,26 @@ export class SearchCorpus {
       }
     }
     return hits;
+  }
+
+  /**
+   * Build one chunk that a search of the slots below `slots` would have to build; false when there is
+   * none. A search builds what it needs itself: this lets idle time do it before the first keystroke.
+   */
+  buildNext(slots: number): boolean {
+    for (let c = 0; c * CHUNK < slots; c++) {
+      const count = Math.min(CHUNK, slots - c * CHUNK);
+      if (this.current(c, count)) continue;
+      this.chunks[c] = this.build(c, count);
+      return true;
+    }
+    return false;
+  }
+
+  /** Chunk `c` if it is built for `count` slots and unchanged since. */
+  private current(c: number, count: number): Chunk | undefined {
+    const chunk = this.chunks[c];
+    return chunk?.starts.length === count + 1 ? chunk : undefined;
   }
 
   private build(c: number, count: number): Chunk {
