@@ -11,8 +11,8 @@ export interface Searchable {
  * Builds a search's chunks of text ahead of the first keystroke, once its entries have been still for
  * `delayMs`, one chunk per turn of the event loop so the UI's calls slip in between. Left to the first
  * search, 100,000 jobs made the first keystroke after a load take 276 ms (bench:list, 2026-12-01). It
- * waits for a pause because each change of a chunk's entries means building that chunk again: during a
- * bulk load that churn held about 30 MiB more resident.
+ * waits for a pause because each change of a chunk's entries means building that chunk again, and a bulk
+ * load changes the last one with every page.
  */
 export class SearchWarmup implements Disposable {
   private timer: NodeJS.Timeout | null = null;
