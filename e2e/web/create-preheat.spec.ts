@@ -103,7 +103,10 @@ test('a fan-out to two managers where one refuses: one success, one explained fa
 
 test('a rate-limited burst completes with no job lost or duplicated', async () => {
   const eu = sim.get('prod-eu');
-  // The app read a limit of 10/s; the manager now allows 2/s: it has to take 429s and retry.
+  // The app reads the limit of 10/s now, so that its view is fresh: a submission after 20 s would read the
+  // clusters again, learn the 2/s below while the first creates are out, and pace the rest without a 429.
+  await app.rpc('preheats.targets', { refresh: true });
+  // The manager now allows 2/s: the app has to take 429s and retry.
   eu.clusters[0]!.jobRateLimit = 2;
   const before = eu.jobs.size;
   const managers = (await app.rpc('managers.list')).value as { id: string; name: string }[];
