@@ -1,3 +1,4 @@
+import '../src/main/zod-jitless';
 /**
  * `npm run bench:watch`: 10 simulated managers with 1,000 preheats pending each (10,000 at once),
  * ending at random over 30 simulated minutes. The manager runs in its own process on a frozen clock

@@ -1,3 +1,4 @@
+import './zod-jitless';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pkg from '../../package.json';

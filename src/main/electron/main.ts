@@ -1,3 +1,4 @@
+import '../zod-jitless';
 import { join } from 'node:path';
 import { app, BrowserWindow, ipcMain, Notification, session, shell } from 'electron';
 import { DEEP_LINK_SCHEME, deepLinkInArgs } from '../../shared/deep-link';

@@ -10,6 +10,13 @@ import { setFlagsFromString } from 'node:v8';
 export const HEAP_GROWING_PERCENT = 15;
 
 /**
+ * How long start-up runs with V8's own growth: reading the history and every manager's newest jobs
+ * while the heap grows from nothing, the 15 % cap collected the whole heap again and again (a cold
+ * start with 10 managers spent ~0.6 of its ~2.6 s of back-end CPU in the collector, 2026-12-01).
+ */
+export const STARTUP_MS = 20_000;
+
+/**
  * `createBackend` calls this first. Both flags are read at each collection, so setting them while
  * running works. The young generation stays at the size it started with: under a bulk load V8
  * doubles it to 32 MiB, all of it resident from then on, for scavenges that are a little rarer
@@ -17,8 +24,9 @@ export const HEAP_GROWING_PERCENT = 15;
  * before the app's modules load (which grow it from 1 to 16 MiB) the young generation stays at 1 MiB,
  * 139–145 instead of 163–165 MiB resident with 100,000 jobs, but a keystroke run then took 476–508
  * scavenges (1.4–1.7 s) where it takes 56–61 (0.3 s), and the search's p95 rose by about a third.
+ * The growth cap follows `STARTUP_MS` later.
  */
 export function keepHeapNearLive(): void {
-  setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
   setFlagsFromString('--semi-space-growth-factor=1');
+  setTimeout(() => setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`), STARTUP_MS).unref();
 }

@@ -1,6 +1,6 @@
 import { Alert, AppShell, Badge, Group, Loader, NavLink, Stack, Text, Title } from '@mantine/core';
 import { useSpotlight } from '@mantine/spotlight';
-import { lazy, memo, Suspense, useEffect, useState, type ComponentType } from 'react';
+import { memo, Suspense, useEffect, useState } from 'react';
 import { useShallow } from 'zustand/shallow';
 import { useOutbox } from '@renderer/features/preheats/outbox/outbox-store';
 import { useDrafts } from '@renderer/features/drafts/drafts-store';
@@ -12,27 +12,22 @@ import { ColorSchemeMenu, useColorSchemeSetting } from '@renderer/features/setti
 import { KeyboardButtons, KeyboardLayer } from '@renderer/features/keyboard/Keyboard';
 import { paletteStore } from '@renderer/features/keyboard/palette';
 import { followLinks, useAppInfo } from './app-store';
+import { CommandPalette, pages } from './pages';
 import { openLink, routeHash, useRoute, type Route } from './route';
 
-// Every page is its own chunk, loaded when first shown: the overview paints without the code of the
-// form, the lists and the settings.
-/** A lazily loaded component, by its export's name (React.lazy wants a default export). */
-function named<K extends string, P extends object>(load: () => Promise<Record<K, ComponentType<P>>>, name: K) {
-  return lazy(async () => ({ default: (await load())[name] }));
-}
-const DashboardPage = named(() => import('@renderer/features/dashboard/DashboardPage'), 'DashboardPage');
-const ClusterDetailPage = named(() => import('@renderer/features/clusters/ClusterDetailPage'), 'ClusterDetailPage');
-const CreatePreheatPage = named(() => import('@renderer/features/preheats/create/CreatePreheatPage'), 'CreatePreheatPage');
-const JobDetailPage = named(() => import('@renderer/features/preheats/job/JobDetailPage'), 'JobDetailPage');
-const SubmissionPage = named(() => import('@renderer/features/preheats/submission/SubmissionPage'), 'SubmissionPage');
-const PreheatsPage = named(() => import('@renderer/features/preheats/PreheatsPage'), 'PreheatsPage');
-const ManagersPage = named(() => import('@renderer/features/managers/ManagersPage'), 'ManagersPage');
-const FailuresPage = named(() => import('@renderer/features/failures/FailuresPage'), 'FailuresPage');
-// The palette (Spotlight, and the overview's store it searches) loads the first time it is asked for.
-const CommandPalette = named(() => import('./CommandPalette'), 'CommandPalette');
-const SettingsPage = named(() => import('@renderer/features/settings/SettingsPage'), 'SettingsPage');
-const OutboxPage = named(() => import('@renderer/features/preheats/outbox/OutboxPage'), 'OutboxPage');
-const DraftsPage = named(() => import('@renderer/features/drafts/DraftsPage'), 'DraftsPage');
+const {
+  dashboard: DashboardPage,
+  cluster: ClusterDetailPage,
+  new: CreatePreheatPage,
+  job: JobDetailPage,
+  submission: SubmissionPage,
+  preheats: PreheatsPage,
+  managers: ManagersPage,
+  failures: FailuresPage,
+  settings: SettingsPage,
+  outbox: OutboxPage,
+  drafts: DraftsPage,
+} = pages;
 
 /** Mount the palette once it has been opened: its store says so before the component exists. */
 function usePaletteLoaded(): boolean {
@@ -73,15 +68,6 @@ export function App() {
   const drafts = useDrafts((s) => s.drafts.length);
   const outbox = useOutbox(useShallow(({ waiting, attention }) => ({ waiting, attention })));
   useColorSchemeSetting();
-
-  useEffect(() => {
-    void useManagers.getState().load();
-    void useManagers.getState().loadWatch();
-    void useAppInfo.getState().load();
-    // For the navigation's counts.
-    void useDrafts.getState().load();
-    void useOutbox.getState().load();
-  }, []);
 
   // Links from notifications, the tray and the OS land on their screen.
   useEffect(() => {

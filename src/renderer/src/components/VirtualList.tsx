@@ -61,8 +61,10 @@ export function VirtualList({ count, rowHeight, renderRow, onRange, overscan = 8
   const start = Math.max(0, first - overscan);
   const end = Math.min(count, first + visible + overscan);
 
+  // Nothing to report while empty: a list mounts empty before its first answer, and an empty range
+  // would make the store's first query differ from the one asked ahead of the page (first-screen.ts).
   useEffect(() => {
-    onRange?.(Math.min(first, count), Math.min(count, first + visible));
+    if (count > 0) onRange?.(Math.min(first, count), Math.min(count, first + visible));
   }, [first, visible, count, onRange]);
 
   const rows: ReactNode[] = [];

@@ -80,9 +80,39 @@ function webTransport(): Transport {
 
 export const transport: Transport = window.desk ? electronTransport(window.desk) : webTransport();
 
+/** Answers asked for ahead (`ahead`), each waiting for the one identical call that takes it. */
+const early = new Map<string, Promise<Result<unknown>>>();
+let recording = false;
+/** How long an answer asked for ahead waits to be taken: the page it was for may never open. */
+const EARLY_TTL_MS = 5_000;
+
+/**
+ * Run `start` now, e.g. a page's first load before that page has mounted: each call it makes is kept,
+ * and the next identical call (the page's own, once it mounts) takes its answer instead of asking again.
+ */
+export function ahead(start: () => void) {
+  recording = true;
+  try {
+    start();
+  } finally {
+    recording = false;
+  }
+}
+
 /** Call the back end; a failure comes back as a value, never as an exception. */
-export function call<N extends CallName>(name: N, input: CallInput<N>) {
-  return transport.call(name, input);
+export function call<N extends CallName>(name: N, input: CallInput<N>): Promise<Result<CallOutput<N>>> {
+  const key = `${name} ${JSON.stringify(input)}`;
+  const kept = early.get(key);
+  if (kept) {
+    early.delete(key);
+    return kept as Promise<Result<CallOutput<N>>>;
+  }
+  const answer = transport.call(name, input);
+  if (recording) {
+    early.set(key, answer);
+    setTimeout(() => early.get(key) === answer && early.delete(key), EARLY_TTL_MS);
+  }
+  return answer;
 }
 
 /**
