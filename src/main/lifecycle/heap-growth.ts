@@ -14,7 +14,7 @@ export const HEAP_GROWING_PERCENT = 15;
  * while the heap grows from nothing, the 15 % cap collected the whole heap again and again (a cold
  * start with 10 managers spent ~0.6 of its ~2.6 s of back-end CPU in the collector, 2026-12-01).
  */
-export const STARTUP_MS = 20_000;
+export const STARTUP_MS = 10_000;
 
 /**
  * `createBackend` calls this first. Both flags are read at each collection, so setting them while

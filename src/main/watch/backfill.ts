@@ -1,6 +1,7 @@
 import type { FailureEntry } from '../../shared/models';
 import { failureEntries } from '../failures/entries';
 import type { Gate } from '../lifecycle/gate';
+import { slicer } from '../lifecycle/give-way';
 import { toDetail } from '../jobs/detail';
 import type { NameLookup } from '../jobs/job-entry';
 import type { Identity, JobLedger } from '../jobs/ledger';
@@ -28,7 +29,7 @@ async function eachPage(
   gate: Gate,
   query: { state: string; createdSince?: number },
   onPage: () => void,
-  take: (jobs: Job[]) => boolean,
+  take: (jobs: Job[]) => Promise<boolean>,
 ): Promise<boolean> {
   const since = query.createdSince;
   for (let page = 1; ; page++) {
@@ -36,7 +37,7 @@ async function eachPage(
       const res = await client.listJobs({ page, perPage: PAGE, state: query.state });
       onPage();
       const reachedOlder = since !== undefined && res.jobs.some((j) => Date.parse(j.created_at) < since);
-      if (!take(since === undefined ? res.jobs : res.jobs.filter((j) => Date.parse(j.created_at) >= since))) return 'refused';
+      if (!(await take(since === undefined ? res.jobs : res.jobs.filter((j) => Date.parse(j.created_at) >= since)))) return 'refused';
       return reachedOlder || !hasNextPage(res.links, page) ? 'done' : 'more';
     });
     if (next !== 'more') return next === 'done';
@@ -68,8 +69,9 @@ export async function backfill(deps: {
   let listCalls = 0;
   const onPage = () => void listCalls++;
   const found: { at: string; entries: Omit<FailureEntry, 'id'>[] }[] = [];
-  const take = (jobs: Job[]) => {
+  const take = async (jobs: Job[]) => {
     if (!ledger.observe(identity, jobs)) return false;
+    const giveWay = slicer();
     for (const job of jobs) {
       if (deps.watched.has(job.id)) continue;
       // The status alone first: most jobs succeeded, and a detail is built only for a problem.
@@ -81,6 +83,7 @@ export async function backfill(deps: {
       const at = new Date(Date.parse(job.updated_at) || deps.now).toISOString();
       ledger.transition(identity, job, { at, from: null, to: detail.row.status, seenAtStart: true }, detail);
       found.push({ at, entries: failureEntries(detail, deps.managerName, at, true) });
+      await giveWay();
     }
     return true;
   };

@@ -14,6 +14,7 @@ import { tokenWarning } from '../managers/token-expiry';
 import type { WatchEvent } from '../notify/policy';
 import type { Disposable } from '../lifecycle/disposable';
 import { Gate } from '../lifecycle/gate';
+import { slicer } from '../lifecycle/give-way';
 import { backfill } from './backfill';
 
 /** While anything is pending: the manager itself only refreshes at 0, 30, 90, 210 s…, so faster gains nothing. */
@@ -215,10 +216,12 @@ export class Watcher implements Disposable {
     const now = this.now();
     const at = new Date(now).toISOString();
     const ids = new Set(pendingNow.map((j) => j.id));
+    const giveWay = slicer();
     for (const job of pendingNow) {
       if (!w.pending.has(job.id)) {
         w.pending.set(job.id, { createdMs: Date.parse(job.created_at), stuck: false });
         this.ledger.transition(id, job, { at, from: null, to: 'pending' });
+        await giveWay();
       }
     }
     let added = 0;
