@@ -5,10 +5,11 @@
  * on; `npm run package -- --linux rpm` adds an rpm (it needs rpmbuild on the machine).
  */
 
-// What the main process loads from node_modules at run time (electron-vite leaves `dependencies`
-// external in out/main). The renderer's packages are bundled into out/renderer, so they stay out;
-// the packaging test fails if out/main requires a package that is not listed here.
-const MAIN_RUNTIME_PACKAGES = ['undici', 'ws', 'yaml', 'zod', '@napi-rs/keyring', '@napi-rs/keyring-*'];
+// What the main process loads from node_modules at run time: the keychain's native module alone.
+// electron-vite bundles the main process's pure-JS packages into out/main (electron.vite.config.ts)
+// and the renderer's into out/renderer, so they stay out; the packaging test fails if out/main
+// requires a package that is not listed here.
+const MAIN_RUNTIME_PACKAGES = ['@napi-rs/keyring', '@napi-rs/keyring-*'];
 
 const pkg = require('./package.json');
 

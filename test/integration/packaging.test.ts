@@ -111,19 +111,19 @@ describe('the packaged app (electron-builder, linux, against a stand-in Electron
     expect(existsSync(join(unpacked, 'dragonfly-desk'))).toBe(true);
   });
 
-  it('leaves out the development tree: no sources, tests, e2e, bench, tools, scripts, maps or renderer packages', () => {
+  it('leaves out the development tree: no sources, tests, e2e, bench, tools, scripts, maps or bundled packages', () => {
     const top = new Set(entries.map((e) => e.split('/')[1]));
     expect([...top].sort()).toEqual(['node_modules', 'out', 'package.json']);
     const dev = entries.filter((e) => /\.(map|tsx?|mts|cts)$/.test(e) || /\.test\.|\/(src|test|e2e|bench|tools|scripts)\//.test(e.replace(/^\/node_modules\/.*/, '')));
     expect(dev).toEqual([]);
     expect(entries.filter((e) => /\.map$/.test(e))).toEqual([]);
-    // The renderer's packages are bundled into out/renderer; shipping them again would only add weight.
-    for (const p of ['react', 'react-dom', '@mantine', '@tabler', 'recharts', 'zustand']) expect(entries).not.toContain(`/node_modules/${p}`);
+    // Bundled into out/renderer and out/main: shipping them again would only add weight.
+    for (const p of ['react', 'react-dom', '@mantine', '@tabler', 'recharts', 'zustand', 'undici', 'ws', 'yaml', 'zod']) expect(entries).not.toContain(`/node_modules/${p}`);
   });
 
   it('carries every package the main process loads at run time', () => {
     const needed = mainRuntimePackages();
-    expect(needed).toEqual(expect.arrayContaining(['undici', 'ws', 'zod', '@napi-rs/keyring']));
+    expect(needed).toEqual(['@napi-rs/keyring']);
     for (const p of needed) expect(entries, `out/main requires ${p}`).toContain(`/node_modules/${p}/package.json`);
   });
 
