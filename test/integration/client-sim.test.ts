@@ -47,6 +47,19 @@ describe('manager client against the simulator over HTTP', () => {
     expect(m.requestLog.filter((r) => r.path === '/api/v1/users/signin')).toHaveLength(1);
   });
 
+  it('leaves the jobs the caller knows as they are, by id and updated_at, and reads the rest', async () => {
+    const c = jwtClient();
+    const first = await c.listJobs({ page: 1, perPage: 10 });
+    expect(first.unchanged).toEqual([]);
+    // The caller knows half of them as they are now, and one more with an older updated_at.
+    const seen = new Map(first.jobs.slice(0, 5).map((j) => [j.id, j.updated_at]));
+    seen.set(first.jobs[5]!.id, '2000-01-01T00:00:00Z');
+    const again = await c.listJobs({ page: 1, perPage: 10 }, (id, at) => seen.get(id) === at);
+    expect(again.unchanged).toEqual(first.jobs.slice(0, 5).map((j) => ({ id: j.id, createdAt: j.created_at })));
+    expect(again.jobs).toEqual(first.jobs.slice(5));
+    expect(again.lastPage).toBe(4);
+  });
+
   it('reads through the open API with a PAT', async () => {
     const c = patClient();
     expect((await c.listJobs({ page: 1, perPage: 5 })).jobs).toHaveLength(5);

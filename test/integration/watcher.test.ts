@@ -59,7 +59,11 @@ beforeAll(async () => {
   ({ history, jobs } = stack);
   await jobs.syncManagers();
   failures = new FailureLog();
-  watcher = new Watcher({
+  watcher = newWatcher();
+});
+
+const newWatcher = () =>
+  new Watcher({
     registry,
     ledger: stack.ledger,
     names: jobs.names,
@@ -69,7 +73,6 @@ beforeAll(async () => {
     onEvents: (e) => void events.push(...e),
     onTick: () => undefined,
   });
-});
 
 afterAll(async () => {
   await watcher.dispose();
@@ -106,6 +109,28 @@ describe('the watcher', () => {
     expect(report).toMatchObject({ listCalls: 2, jobFetches: 0, transitions: [] });
     expect(requests(eu, a)).toEqual(['GET /api/v1/jobs']);
     expect(requests(us, b)).toEqual(['GET /api/v1/jobs']);
+  });
+
+  it('backfills a manager whose jobs the list and the history hold as they are without reading them again', async () => {
+    const again = newWatcher();
+    try {
+      const report = await again.tick();
+      expect(report.backfillCalls).toBeGreaterThan(0);
+      expect(report.backfillRead).toBe(0);
+    } finally {
+      await again.dispose();
+    }
+  });
+
+  it('reads a pending job in full once, and again only when the manager updated it', async () => {
+    const eu = sim.get('eu');
+    const job = plant(eu, 'still going', 3600);
+    expect((await watcher.tick()).pendingRead).toBe(1);
+    expect((await watcher.tick()).pendingRead).toBe(0);
+    job.patchedAt = eu.clock.now() + 1000;
+    job.bio = 'renamed while pending';
+    expect((await watcher.tick()).pendingRead).toBe(1);
+    expect(jobs.query({ search: 'renamed while pending' }, 0, 10).rows.map((r) => r.id)).toEqual([job.id]);
   });
 
   it('sees jobs created elsewhere, and partial successes with their failing peers', async () => {

@@ -11,6 +11,8 @@ import { JwtAuthenticator, PatAuthenticator, type Authenticator, type AuthSpec, 
 
 export interface JobListPage {
   jobs: Job[];
+  /** Items the caller said it has already, as they are (see `listJobs`): not parsed again. */
+  unchanged: { id: number; createdAt: string }[];
   /** Items that did not fit the API, each named; the rest of the page is still usable. */
   misfits: string[];
   links: PageLinks;
@@ -117,11 +119,22 @@ export class ManagerClient {
     return { items, links: parseLinkHeader(answer.headers.link) };
   }
 
-  async listJobs(opts: { page: number; perPage: number; state?: string }): Promise<JobListPage> {
+  /**
+   * A page of jobs, checked against the API. With `known`, an item whose id and `updated_at` it
+   * recognises is left as it came and only its id returned: the watcher reads every pending job each
+   * tick, and most have not moved since the last one.
+   */
+  async listJobs(opts: { page: number; perPage: number; state?: string }, known?: (id: number, updatedAt: string) => boolean): Promise<JobListPage> {
     const { items, links } = await this.listJobItems(opts);
     const jobs: Job[] = [];
+    const unchanged: { id: number; createdAt: string }[] = [];
     const misfits: string[] = [];
     for (const item of items) {
+      const { id, updated_at: at, created_at: createdAt } = (item ?? {}) as { id?: unknown; updated_at?: unknown; created_at?: unknown };
+      if (known && typeof id === 'number' && typeof at === 'string' && typeof createdAt === 'string' && known(id, at)) {
+        unchanged.push({ id, createdAt });
+        continue;
+      }
       const parsed = Job.safeParse(item);
       if (parsed.success) jobs.push(parsed.data);
       else {
@@ -130,7 +143,7 @@ export class ManagerClient {
         misfits.push(`job ${typeof id === 'number' ? id : '?'}: ${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'does not fit'}`);
       }
     }
-    return { jobs, misfits, links, page: opts.page, lastPage: links.last?.page ?? (jobs.length ? opts.page : 0) };
+    return { jobs, unchanged, misfits, links, page: opts.page, lastPage: links.last?.page ?? (jobs.length || unchanged.length ? opts.page : 0) };
   }
 
   /**

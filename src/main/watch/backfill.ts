@@ -3,7 +3,7 @@ import { failureEntries } from '../failures/entries';
 import type { Gate } from '../lifecycle/gate';
 import { slicer } from '../lifecycle/give-way';
 import { toDetail } from '../jobs/detail';
-import type { NameLookup } from '../jobs/job-entry';
+import { timeMs, type NameLookup } from '../jobs/job-entry';
 import type { Identity, JobLedger } from '../jobs/ledger';
 import type { ManagerClient } from '../manager-client/client';
 import { hasNextPage } from '../manager-client/link';
@@ -17,6 +17,8 @@ const PROBLEMS = new Set(['failed', 'timed_out', 'partial', 'unconfirmed']);
 
 export interface BackfillResult {
   listCalls: number;
+  /** Jobs read in full from those lists (the rest were known as they are). */
+  read: number;
 }
 
 /**
@@ -29,14 +31,15 @@ async function eachPage(
   gate: Gate,
   query: { state: string; createdSince?: number },
   onPage: () => void,
+  known: (id: number, updatedAt: string) => boolean,
   take: (jobs: Job[]) => Promise<boolean>,
 ): Promise<boolean> {
   const since = query.createdSince;
   for (let page = 1; ; page++) {
     const next = await gate.run(async () => {
-      const res = await client.listJobs({ page, perPage: PAGE, state: query.state });
+      const res = await client.listJobs({ page, perPage: PAGE, state: query.state }, known);
       onPage();
-      const reachedOlder = since !== undefined && res.jobs.some((j) => Date.parse(j.created_at) < since);
+      const reachedOlder = since !== undefined && [...res.jobs.map((j) => j.created_at), ...res.unchanged.map((u) => u.createdAt)].some((at) => Date.parse(at) < since);
       if (!(await take(since === undefined ? res.jobs : res.jobs.filter((j) => Date.parse(j.created_at) >= since)))) return 'refused';
       return reachedOlder || !hasNextPage(res.links, page) ? 'done' : 'more';
     });
@@ -67,9 +70,11 @@ export async function backfill(deps: {
 }): Promise<BackfillResult | null> {
   const { client, ledger, identity } = deps;
   let listCalls = 0;
+  let read = 0;
   const onPage = () => void listCalls++;
   const found: { at: string; entries: Omit<FailureEntry, 'id'>[] }[] = [];
   const take = async (jobs: Job[]) => {
+    read += jobs.length;
     if (!ledger.observe(identity, jobs)) return false;
     const giveWay = slicer();
     for (const job of jobs) {
@@ -87,10 +92,19 @@ export async function backfill(deps: {
     }
     return true;
   };
+  // In the list as it is now, with nothing for the backfill to add (a success, or a problem the history
+  // keeps in full): left unparsed. Loaded first, a fleet's whole last day is known this way.
+  const known = (id: number, updatedAt: string) => {
+    const e = ledger.index.get(identity.managerId, id);
+    if (!e || e.status === 'pending' || e.updatedMs === 0 || e.updatedMs !== timeMs(updatedAt)) return false;
+    if (!PROBLEMS.has(e.status)) return true;
+    const kept = ledger.historySummary(identity.managerId, id);
+    return !!kept?.hasDetail && kept.entry.status !== 'pending';
+  };
   try {
-    if (!(await eachPage(client, deps.pages, { state: 'FAILURE' }, onPage, take))) return null;
-    if (!(await eachPage(client, deps.pages, { state: 'SUCCESS', createdSince: deps.now - BACKFILL_SUCCESS_WINDOW_MS }, onPage, take))) return null;
-    return { listCalls };
+    if (!(await eachPage(client, deps.pages, { state: 'FAILURE' }, onPage, known, take))) return null;
+    if (!(await eachPage(client, deps.pages, { state: 'SUCCESS', createdSince: deps.now - BACKFILL_SUCCESS_WINDOW_MS }, onPage, known, take))) return null;
+    return { listCalls, read };
   } finally {
     found.sort((a, b) => a.at.localeCompare(b.at));
     if (found.length) deps.onFound(found.flatMap((f) => f.entries));

@@ -29,8 +29,8 @@ const MAX_BACKOFF_MS = 5 * 60_000;
 interface ManagerWatch {
   /** The manager's identity these jobs belong to; a new epoch starts a new watch. */
   epoch: number;
-  /** Jobs pending at the last look, with when they were created. */
-  pending: Map<number, { createdMs: number; stuck: boolean }>;
+  /** Jobs pending at the last look, with when they were created and last updated (null: not read yet). */
+  pending: Map<number, { createdMs: number; stuck: boolean; updatedAt: string | null }>;
   failures: number;
   nextAt: number;
   lastTickAt: number | null;
@@ -61,7 +61,11 @@ export interface TickReport {
   listCalls: number;
   /** List calls of the first look at a manager, for what ended before it (backfill). */
   backfillCalls: number;
+  /** Jobs those calls read in full: the rest were in the list and the history as they are. */
+  backfillRead: number;
   jobFetches: number;
+  /** Pending jobs read in full from the lists: new to the watch, or updated since its last look. */
+  pendingRead: number;
   transitions: { managerId: string; jobId: number; from: JobStatus | null; to: string }[];
 }
 
@@ -100,7 +104,7 @@ export class Watcher implements Disposable {
     let w = this.state.get(managerId);
     if (!w || w.epoch !== epoch) {
       // Jobs the history last saw pending are checked on the first look: they may have ended while the app was closed.
-      const pending = new Map(this.ledger.pendingInHistory(managerId).map((p) => [p.jobId, { createdMs: p.createdMs, stuck: p.stuck }]));
+      const pending = new Map(this.ledger.pendingInHistory(managerId).map((p) => [p.jobId, { createdMs: p.createdMs, stuck: p.stuck, updatedAt: null }]));
       w = { epoch, pending, failures: 0, nextAt: 0, lastTickAt: null, error: null, backfilled: false };
       this.state.set(managerId, w);
     }
@@ -153,7 +157,7 @@ export class Watcher implements Disposable {
   }
 
   private async tickOnce(): Promise<TickReport> {
-    const report: TickReport = { listCalls: 0, backfillCalls: 0, jobFetches: 0, transitions: [] };
+    const report: TickReport = { listCalls: 0, backfillCalls: 0, backfillRead: 0, jobFetches: 0, pendingRead: 0, transitions: [] };
     const events: WatchEvent[] = [];
     let added = 0;
     const ids = this.registry.all().map((r) => r.id);
@@ -178,6 +182,7 @@ export class Watcher implements Disposable {
               onFound: (entries) => void (added += this.failures.append(entries).length),
             });
             report.backfillCalls += found?.listCalls ?? 0;
+            report.backfillRead += found?.read ?? 0;
             w.backfilled = true;
           }
           w.failures = 0;
@@ -203,11 +208,17 @@ export class Watcher implements Disposable {
     const name = this.registry.get(managerId).name;
     const id: Identity = { managerId, epoch: w.epoch };
     let page = 1;
+    // Read in full: jobs new to the watch, or updated since it last read them.
     const pendingNow: Job[] = [];
+    const ids = new Set<number>();
+    const known = (jobId: number, updatedAt: string) => w.pending.get(jobId)?.updatedAt === updatedAt;
     for (;;) {
       report.listCalls++;
-      const res = await client.listJobs({ page, perPage: 1000, state: 'PENDING' });
+      const res = await client.listJobs({ page, perPage: 1000, state: 'PENDING' }, known);
       pendingNow.push(...res.jobs);
+      report.pendingRead += res.jobs.length;
+      for (const job of res.jobs) ids.add(job.id);
+      for (const u of res.unchanged) ids.add(u.id);
       if (page >= res.lastPage) break;
       page++;
     }
@@ -215,11 +226,12 @@ export class Watcher implements Disposable {
     if (!this.ledger.observe(id, pendingNow)) return 0;
     const now = this.now();
     const at = new Date(now).toISOString();
-    const ids = new Set(pendingNow.map((j) => j.id));
     const giveWay = slicer();
     for (const job of pendingNow) {
-      if (!w.pending.has(job.id)) {
-        w.pending.set(job.id, { createdMs: Date.parse(job.created_at), stuck: false });
+      const p = w.pending.get(job.id);
+      if (p) p.updatedAt = job.updated_at;
+      else {
+        w.pending.set(job.id, { createdMs: Date.parse(job.created_at), stuck: false, updatedAt: job.updated_at });
         this.ledger.transition(id, job, { at, from: null, to: 'pending' });
         await giveWay();
       }
