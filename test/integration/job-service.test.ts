@@ -93,6 +93,35 @@ describe('the merged preheat list', () => {
     for (const r of after) expect(r.clusters?.every((c) => typeof c.name === 'string')).toBe(true);
   });
 
+  it('reads again only the jobs of a page whose updated_at moved', async () => {
+    const eu = sim.get('eu');
+    const client = await registry.client(ids.eu!);
+    const reads: { read: number; unchanged: number }[] = [];
+    const listJobs = client.listJobs.bind(client);
+    client.listJobs = async (...args) => {
+      const res = await listJobs(...args);
+      reads.push({ read: res.jobs.length, unchanged: res.unchanged.length });
+      return res;
+    };
+    try {
+      const onFirstPage = jobs.query({ ...all, managerIds: [ids.eu!] }, 0, 100).rows.filter((r) => r.status !== 'pending' && r.clusters !== null);
+      expect(onFirstPage.length).toBeGreaterThan(2);
+      const [moved, quiet] = onFirstPage;
+      // A PATCH moves updated_at; a change that did not (which a manager never makes) shows it was not read.
+      eu.jobs.get(moved!.id)!.bio = 'moved: re-labelled';
+      eu.jobs.get(moved!.id)!.patchedAt = eu.clock.now();
+      eu.jobs.get(quiet!.id)!.bio = 'quiet: not read again';
+      await jobs.refreshManager(ids.eu!);
+      expect(reads[0]!.read + reads[0]!.unchanged).toBe(100);
+      expect(reads[0]!.unchanged).toBeGreaterThanOrEqual(onFirstPage.length - 1);
+      expect(jobs.index.get(ids.eu!, moved!.id)?.description).toBe('moved: re-labelled');
+      expect(jobs.index.get(ids.eu!, quiet!.id)?.description).toBe(quiet!.description);
+      expect(jobs.query(all, 0, 0).sources.find((s) => s.managerName === 'eu')?.total).toBe(250);
+    } finally {
+      client.listJobs = listJobs;
+    }
+  });
+
   it('keeps the other manager and its own last rows when one manager goes down', async () => {
     await sim.get('us').stop();
     try {

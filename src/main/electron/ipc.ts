@@ -2,7 +2,6 @@ import { BrowserWindow, type IpcMain } from 'electron';
 import { callChannel, callNames, eventChannel } from '../../shared/contract';
 import { fail } from '../../shared/result';
 import type { TransportHost } from '../transports/host';
-import { dispatch } from '../transports/dispatch';
 import { isTrustedSender } from './navigation';
 
 /** Bind every contract call to `ipcMain.handle` behind a sender check, and forward events to windows. */
@@ -13,7 +12,7 @@ export function bindIpc(ipcMain: IpcMain, backend: TransportHost): () => void {
         backend.log(`ipc: refused ${name} from ${event.senderFrame?.url ?? 'an unknown frame'}`);
         return fail('invalid_input', 'This window may not call the back end');
       }
-      return dispatch(backend.handlers, name, input, backend.log);
+      return backend.call(name, input);
     });
   }
   const unsubscribe = backend.subscribe((name, payload) => {

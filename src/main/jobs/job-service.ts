@@ -4,7 +4,7 @@ import { DeskError } from '../../shared/result';
 import type { ManagerClient } from '../manager-client/client';
 import type { ManagerRegistry } from '../managers/registry';
 import { argsView, toDetail } from './detail';
-import { entryFromHistory, jobKey, toRow, type NameLookup } from './job-entry';
+import { entryFromHistory, jobKey, timeMs, toRow, type NameLookup } from './job-entry';
 import { jobClustersFromDetail } from './job-clusters';
 import type { Identity, JobLedger } from './ledger';
 import { mapLimit } from './map-limit';
@@ -148,10 +148,23 @@ export class JobService {
     return next;
   }
 
-  private ingestPage(feed: Feed, jobs: Job[]) {
-    if (!this.ledger.observe(feed.identity, jobs)) throw new DeskError('conflict', `${this.names.manager(feed.managerId)} started afresh while its jobs were read; reading again`);
-    const last = jobs.at(-1);
-    if (last) feed.oldestMs = Math.min(feed.oldestMs, Date.parse(last.created_at));
+  /**
+   * An ended job the index holds as listed (same times, its clusters known) is left unparsed: the
+   * overview's last day and the list's pages are mostly jobs the history brought back at start.
+   */
+  private readonly knownOf = (managerId: string) => (id: number, updatedAt: string, createdAt: string) => {
+    const e = this.ledger.endedAsListed(managerId, id, updatedAt);
+    return !!e && !e.gone && e.clusterIds !== null && e.createdMs === timeMs(createdAt);
+  };
+
+  private async readPage(client: ManagerClient, feed: Feed, page: number) {
+    const res = await client.listJobs({ page, perPage: this.perPage }, this.knownOf(feed.managerId));
+    if (!this.ledger.observe(feed.identity, res.jobs)) throw new DeskError('conflict', `${this.names.manager(feed.managerId)} started afresh while its jobs were read; reading again`);
+    for (const at of [...res.jobs.map((j) => j.created_at), ...res.unchanged.map((u) => u.createdAt)]) {
+      const ms = Date.parse(at);
+      if (ms < feed.oldestMs) feed.oldestMs = ms;
+    }
+    return { ...res, count: res.jobs.length + res.unchanged.length };
   }
 
   private async ensureClusters(client: ManagerClient, feed: Feed, force = false) {
@@ -176,12 +189,11 @@ export class JobService {
   refreshManager(managerId: string): Promise<void> {
     return this.run(managerId, async (client, feed) => {
       await this.ensureClusters(client, feed);
-      const first = await client.listJobs({ page: 1, perPage: this.perPage });
-      this.ingestPage(feed, first.jobs);
+      const first = await this.readPage(client, feed, 1);
       feed.misfits = first.misfits;
       feed.pagesLoaded = Math.max(feed.pagesLoaded, 1);
       feed.lastPage = first.lastPage;
-      feed.total = first.lastPage <= 1 ? first.jobs.length : await client.countJobs();
+      feed.total = first.lastPage <= 1 ? first.count : await client.countJobs();
       const onFirst = new Set(first.jobs.map((j) => j.id));
       const pending = [...this.index.entriesOf(managerId)].filter((e) => e.status === 'pending' && !e.gone && !onFirst.has(e.id));
       if (pending.length) {
@@ -264,11 +276,10 @@ export class JobService {
     return this.run(target, async (client, feed) => {
       if (!this.hasMore(feed)) return 0;
       const page = feed.pagesLoaded + 1;
-      const res = await client.listJobs({ page, perPage: this.perPage });
-      this.ingestPage(feed, res.jobs);
+      const res = await this.readPage(client, feed, page);
       feed.pagesLoaded = page;
       feed.lastPage = res.lastPage;
-      return res.jobs.length;
+      return res.count;
     });
   }
 

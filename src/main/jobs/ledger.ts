@@ -254,6 +254,12 @@ export class JobLedger {
       .map((s) => ({ jobId: s.jobId, createdMs: Date.parse(s.entry.createdAt), stuck: s.transitions.some((t) => t.to === 'stuck') }));
   }
 
+  /** The index holds this job as it was when last updated at `updatedAt`, and it had ended then. */
+  endedAsListed(managerId: string, jobId: number, updatedAt: string): JobEntry | null {
+    const e = this.index.get(managerId, jobId);
+    return e && e.status !== 'pending' && e.updatedMs !== 0 && e.updatedMs === timeMs(updatedAt) ? e : null;
+  }
+
   historySummary(managerId: string, jobId: number) {
     return this.history.summary(managerId, jobId);
   }

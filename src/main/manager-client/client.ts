@@ -120,18 +120,18 @@ export class ManagerClient {
   }
 
   /**
-   * A page of jobs, checked against the API. With `known`, an item whose id and `updated_at` it
-   * recognises is left as it came and only its id returned: the watcher reads every pending job each
-   * tick, and most have not moved since the last one.
+   * A page of jobs, checked against the API. With `known`, an item whose id and times it recognises
+   * is left as it came and only its id returned: the watcher reads every pending job each tick, and
+   * most have not moved since the last one; a list page read again mostly holds jobs already read.
    */
-  async listJobs(opts: { page: number; perPage: number; state?: string }, known?: (id: number, updatedAt: string) => boolean): Promise<JobListPage> {
+  async listJobs(opts: { page: number; perPage: number; state?: string }, known?: (id: number, updatedAt: string, createdAt: string) => boolean): Promise<JobListPage> {
     const { items, links } = await this.listJobItems(opts);
     const jobs: Job[] = [];
     const unchanged: { id: number; createdAt: string }[] = [];
     const misfits: string[] = [];
     for (const item of items) {
       const { id, updated_at: at, created_at: createdAt } = (item ?? {}) as { id?: unknown; updated_at?: unknown; created_at?: unknown };
-      if (known && typeof id === 'number' && typeof at === 'string' && typeof createdAt === 'string' && known(id, at)) {
+      if (known && typeof id === 'number' && typeof at === 'string' && typeof createdAt === 'string' && known(id, at, createdAt)) {
         unchanged.push({ id, createdAt });
         continue;
       }

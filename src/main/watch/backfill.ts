@@ -3,7 +3,7 @@ import { failureEntries } from '../failures/entries';
 import type { Gate } from '../lifecycle/gate';
 import { slicer } from '../lifecycle/give-way';
 import { toDetail } from '../jobs/detail';
-import { timeMs, type NameLookup } from '../jobs/job-entry';
+import type { NameLookup } from '../jobs/job-entry';
 import type { Identity, JobLedger } from '../jobs/ledger';
 import type { ManagerClient } from '../manager-client/client';
 import { hasNextPage } from '../manager-client/link';
@@ -95,8 +95,8 @@ export async function backfill(deps: {
   // In the list as it is now, with nothing for the backfill to add (a success, or a problem the history
   // keeps in full): left unparsed. Loaded first, a fleet's whole last day is known this way.
   const known = (id: number, updatedAt: string) => {
-    const e = ledger.index.get(identity.managerId, id);
-    if (!e || e.status === 'pending' || e.updatedMs === 0 || e.updatedMs !== timeMs(updatedAt)) return false;
+    const e = ledger.endedAsListed(identity.managerId, id, updatedAt);
+    if (!e) return false;
     if (!PROBLEMS.has(e.status)) return true;
     const kept = ledger.historySummary(identity.managerId, id);
     return !!kept?.hasDetail && kept.entry.status !== 'pending';

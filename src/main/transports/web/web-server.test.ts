@@ -5,13 +5,14 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { EventListener, Handlers } from '../../../shared/contract';
+import { dispatch } from '../dispatch';
 import type { TransportHost } from '../host';
 import { startWebServer, type WebServer } from './web-server';
 
 let server: WebServer;
 const listeners = new Set<EventListener>();
 const backend: TransportHost = {
-  handlers: { 'managers.list': async () => [] } as unknown as Handlers,
+  call: (name, input) => dispatch({ 'managers.list': async () => [] } as unknown as Handlers, name, input),
   log: () => undefined,
   subscribe(l) {
     listeners.add(l);
@@ -20,9 +21,9 @@ const backend: TransportHost = {
 };
 
 /** A raw request, so Host and Origin can be set freely. */
-function raw(path: string, opts: { method?: string; headers?: Record<string, string>; body?: string } = {}) {
+function raw(path: string, opts: { method?: string; headers?: Record<string, string>; body?: string; port?: number } = {}) {
   return new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }>((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: server.port, path, method: opts.method ?? 'GET', headers: opts.headers }, (res) => {
+    const req = request({ host: '127.0.0.1', port: opts.port ?? server.port, path, method: opts.method ?? 'GET', headers: opts.headers }, (res) => {
       let body = '';
       res.on('data', (c) => (body += c));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
@@ -122,5 +123,43 @@ describe('web transport guard', () => {
     for (const l of listeners) l('managers.changed', {});
     expect(JSON.parse(await got)).toEqual({ event: 'managers.changed', payload: {} });
     ws.close();
+  });
+});
+
+describe('the web transport while the back end loads', () => {
+  const start = async (backend: Promise<TransportHost>) => {
+    const dir = mkdtempSync(join(tmpdir(), 'desk-static-'));
+    writeFileSync(join(dir, 'index.html'), '<!doctype html><title>desk</title>');
+    return startWebServer({ backend, staticDir: dir, token: 'test-token-0123456789' });
+  };
+  const rpc = (s: WebServer) => raw('/rpc/managers.list', { method: 'POST', headers: { 'x-desk-token': s.token }, body: '{}', port: s.port });
+
+  it('serves the page at once, and answers a call as soon as the back end is up', async () => {
+    let up!: (b: TransportHost) => void;
+    const s = await start(new Promise((resolve) => (up = resolve)));
+    try {
+      const page = await raw(`/?token=${new URL(s.launchUrl).searchParams.get('token')}`, { port: s.port });
+      expect(page.status).toBe(303);
+      let answered = false;
+      const call = rpc(s).then((r) => ((answered = true), r));
+      await new Promise((r) => setTimeout(r, 50));
+      expect(answered).toBe(false);
+      up(backend);
+      const res = await call;
+      expect(JSON.parse(res.body)).toEqual({ ok: true, value: [] });
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('answers calls with a 503 that says so when the back end could not start', async () => {
+    const s = await start(Promise.reject(new Error('data directory not writable')));
+    try {
+      const res = await rpc(s);
+      expect(res.status).toBe(503);
+      expect(JSON.parse(res.body)).toMatchObject({ ok: false, message: expect.stringMatching(/^The back end could not start/) });
+    } finally {
+      await s.close();
+    }
   });
 });

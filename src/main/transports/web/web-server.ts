@@ -4,11 +4,14 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { TransportHost } from '../host';
 import { contentSecurityPolicy } from '../csp';
-import { dispatch } from '../dispatch';
 import { readStatic } from './static-files';
 
 export interface WebServerOptions {
-  backend: TransportHost;
+  /**
+   * The back end, or its start: the server listens and serves the UI's files while the services load,
+   * and calls and the event socket wait for them.
+   */
+  backend: TransportHost | Promise<TransportHost>;
   /** The built renderer (out/renderer). */
   staticDir: string;
   port?: number;
@@ -48,6 +51,10 @@ const equal = (candidate: string | undefined | null, expected: string) => {
  * server. Anything else gets a 401.
  */
 export async function startWebServer(opts: WebServerOptions): Promise<WebServer> {
+  const backend = Promise.resolve(opts.backend);
+  // A back end that failed to start is reported (and the process ended) by whoever started it; calls get a 503.
+  backend.catch(() => undefined);
+  const log = (message: string) => void backend.then((b) => b.log(message), () => process.stderr.write(`${message}\n`));
   const token = opts.token ?? secret();
   /** Launch tokens not used yet. */
   const launchTokens = new Set<string>([secret()]);
@@ -162,7 +169,12 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
           res.writeHead(400, { ...securityHeaders, 'content-type': 'application/json' });
           return res.end(JSON.stringify({ ok: false, code: 'invalid_input', message: 'The request body is not JSON' }));
         }
-        const result = await dispatch(opts.backend.handlers, decodeURIComponent(url.pathname.slice(5)), input, opts.backend.log);
+        const host = await backend.catch(() => null);
+        if (!host) {
+          res.writeHead(503, { ...securityHeaders, 'content-type': 'application/json' });
+          return res.end(JSON.stringify({ ok: false, code: 'internal', message: 'The back end could not start; its error is on the terminal that started it' }));
+        }
+        const result = await host.call(decodeURIComponent(url.pathname.slice(5)), input);
         const body = JSON.stringify(result);
         res.writeHead(200, { ...securityHeaders, 'content-type': 'application/json', 'cache-control': 'no-store' });
         return res.end(body);
@@ -184,7 +196,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       });
       res.end(req.method === 'HEAD' ? undefined : file.body);
     })().catch((err) => {
-      opts.backend.log(`web transport: ${(err as Error).message}`);
+      log(`web transport: ${(err as Error).message}`);
       if (!res.headersSent) res.writeHead(500, { 'content-length': '0' });
       res.end();
     });
@@ -206,10 +218,18 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     });
   });
 
-  const unsubscribe = opts.backend.subscribe((event, payload) => {
-    const frame = JSON.stringify({ event, payload });
-    for (const ws of sockets) if (ws.readyState === ws.OPEN) ws.send(frame);
-  });
+  let closed = false;
+  let unsubscribe = () => undefined as unknown;
+  void backend.then(
+    (b) => {
+      if (closed) return;
+      unsubscribe = b.subscribe((event, payload) => {
+        const frame = JSON.stringify({ event, payload });
+        for (const ws of sockets) if (ws.readyState === ws.OPEN) ws.send(frame);
+      });
+    },
+    () => undefined,
+  );
 
   await new Promise<void>((resolveListen, reject) => {
     server.once('error', reject);
@@ -229,6 +249,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     token,
     newLaunchUrl: mint,
     async close() {
+      closed = true;
       unsubscribe();
       for (const ws of sockets) ws.terminate();
       wss.close();

@@ -43,6 +43,15 @@ interface Options<Row, Filter, Page, S> {
  */
 export const unchanged = <T>(before: T, after: T): T => (JSON.stringify(before) === JSON.stringify(after) ? before : after);
 
+/** `after`, with each item whose content matches the item of the same key in `before` replaced by that one. */
+export function unchangedItems<T>(before: readonly T[], after: T[], key: (item: T) => string): T[] {
+  const kept = new Map(before.map((item) => [key(item), item]));
+  return after.map((item) => {
+    const old = kept.get(key(item));
+    return old === undefined ? item : unchanged(old, item);
+  });
+}
+
 /** The state and actions of a windowed list, for a zustand store that adds its feature's own. */
 export function windowedList<Row, Filter, Page, S extends WindowedList<Row, Filter>>(
   set: StoreApi<S>['setState'],

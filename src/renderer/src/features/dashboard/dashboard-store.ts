@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { DashboardView, OutcomeRange } from '@shared/dashboard';
 import { call, onEvents } from '@renderer/transport/api';
+import { unchanged, unchangedItems } from '@renderer/lib/windowed-list';
 
 export type ClusterSort = 'manager' | 'failures' | 'name';
 
@@ -27,6 +28,23 @@ interface DashboardState {
 
 let seq = 0;
 
+/**
+ * The answer, keeping each manager and cluster of the view on screen whose figures did not move: the
+ * overview is read again on every event, and each card and row left as it was then skips its render.
+ */
+function keepUnchanged(before: DashboardView | null, after: DashboardView): DashboardView {
+  if (!before || before.range !== after.range) return after;
+  const view: DashboardView = {
+    ...after,
+    managers: unchangedItems(before.managers, after.managers, (m) => m.managerId),
+    clusters: unchangedItems(before.clusters, after.clusters, (t) => `${t.managerId}:${t.id}`),
+    series: unchanged(before.series, after.series),
+    totals: unchanged(before.totals, after.totals),
+  };
+  const same = <T>(a: T[], b: T[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+  return same(view.managers, before.managers) && same(view.clusters, before.clusters) && view.series === before.series && view.totals === before.totals ? before : view;
+}
+
 export const useDashboard = create<DashboardState>((set, get) => ({
   range: '24h',
   view: null,
@@ -44,7 +62,7 @@ export const useDashboard = create<DashboardState>((set, get) => ({
     const mine = ++seq;
     const res = await call('dashboard.view', { range: get().range });
     if (mine !== seq) return;
-    set(res.ok ? { view: res.value, error: null, applied: get().applied + 1 } : { error: res.message });
+    set(res.ok ? { view: keepUnchanged(get().view, res.value), error: null, applied: get().applied + 1 } : { error: res.message });
   },
   async refresh() {
     const res = await call('dashboard.refresh', {});
