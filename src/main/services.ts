@@ -1,8 +1,9 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { EventListener, EventName, EventPayload } from '../shared/contract';
 import { DashboardService } from './dashboard/dashboard-service';
-import { InventoryService } from './dashboard/inventory';
+import { INVENTORY_FIRST_MS, InventoryService } from './dashboard/inventory';
 import { failuresFromHistory } from './failures/from-history';
 import { FailureLog } from './failures/failure-log';
 import { HistoryStore } from './history/history-store';
@@ -142,8 +143,11 @@ export async function createServices(opts: BackendOptions, disposables: Disposab
     changed: (view) => emit('notifications.changed', view),
   });
   await notifications.load();
+  const inventory = disposables.add(new InventoryService({ dataDir, registry, onChanged: () => emit('dashboard.changed', {}), now, log }));
+  await inventory.load();
   const watcher = disposables.add(
     new Watcher({
+      backfillAfter: Promise.race([inventory.firstRefresh, sleep(INVENTORY_FIRST_MS, undefined, { ref: false })]),
       registry,
       ledger,
       names: jobs.names,
@@ -164,8 +168,6 @@ export async function createServices(opts: BackendOptions, disposables: Disposab
   disposables.add(followManagerConfig({ registry, ledger, jobs, watcher, onChanged: () => emit('managers.changed', {}) }));
   watcher.start();
 
-  const inventory = disposables.add(new InventoryService({ dataDir, registry, onChanged: () => emit('dashboard.changed', {}), now, log }));
-  await inventory.load();
   const dashboard = new DashboardService({ registry, inventory, jobs, ledger, watcher, failures, now });
   const catalog = new TargetCatalog({ registry, inventory, ledger, now });
   const passwords = new ImageRegistryPasswords(secrets);

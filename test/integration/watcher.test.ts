@@ -62,8 +62,9 @@ beforeAll(async () => {
   watcher = newWatcher();
 });
 
-const newWatcher = () =>
+const newWatcher = (backfillAfter?: Promise<unknown>) =>
   new Watcher({
+    backfillAfter,
     registry,
     ledger: stack.ledger,
     names: jobs.names,
@@ -117,6 +118,22 @@ describe('the watcher', () => {
       const report = await again.tick();
       expect(report.backfillCalls).toBeGreaterThan(0);
       expect(report.backfillRead).toBe(0);
+    } finally {
+      await again.dispose();
+    }
+  });
+
+  it('watches what is pending at once, and backfills only once the first screen is in', async () => {
+    let firstScreen!: () => void;
+    const again = newWatcher(new Promise<void>((resolve) => (firstScreen = resolve)));
+    try {
+      const first = await again.tick();
+      expect(first.listCalls).toBe(2);
+      expect(first.backfillCalls).toBe(0);
+      firstScreen();
+      await new Promise((r) => setImmediate(r));
+      expect((await again.tick()).backfillCalls).toBeGreaterThan(0);
+      expect((await again.tick()).backfillCalls).toBe(0);
     } finally {
       await again.dispose();
     }

@@ -8,7 +8,7 @@ import type { JobLedger } from '../jobs/ledger';
 import type { ManagerRegistry } from '../managers/registry';
 import type { Watcher } from '../watch/watcher';
 import { clusterHealth, schedulerClusterOf, seedPeerClusterOf, TOKEN_HIDES } from './health';
-import { INVENTORY_REFRESH_MS, type InventoryService, type Snapshot } from './inventory';
+import { INVENTORY_FIRST_MS, INVENTORY_REFRESH_MS, type InventoryService, type Snapshot } from './inventory';
 import { aggregateOutcomes, zeroCounts, type JobOutcomeInput } from './outcomes';
 
 const DAY = 86400_000;
@@ -64,19 +64,22 @@ export class DashboardService {
   /**
    * The 24 h outcomes need every job of the last 24 h, not just the first page each manager gave the
    * list, and each job's clusters to count it per cluster (list answers leave them out; once read,
-   * they are kept on disk for good).
+   * they are kept on disk for good). Read once the inventory is in (see INVENTORY_FIRST_MS).
    */
   private loadJobs() {
     if (this.now() - this.jobsLoadedAt < INVENTORY_REFRESH_MS) return;
     this.jobsLoadedAt = this.now();
     const since = this.now() - DAY;
-    void this.jobs.loadSince(since).then(() => {
-      const refs = [];
-      for (const r of this.registry.all()) {
-        for (const e of this.jobs.index.entriesOf(r.id)) if (e.clusterIds === null && !e.gone && e.createdMs >= since) refs.push({ managerId: r.id, jobId: e.id });
-      }
-      return this.jobs.resolveTargets(refs);
-    });
+    void this.inventory
+      .settledWithin(INVENTORY_FIRST_MS)
+      .then(() => this.jobs.loadSince(since))
+      .then(() => {
+        const refs = [];
+        for (const r of this.registry.all()) {
+          for (const e of this.jobs.index.entriesOf(r.id)) if (e.clusterIds === null && !e.gone && e.createdMs >= since) refs.push({ managerId: r.id, jobId: e.id });
+        }
+        return this.jobs.resolveTargets(refs);
+      });
   }
 
   view(range: OutcomeRange): DashboardView {

@@ -1,4 +1,5 @@
 import { readdir, readFile, rm } from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { Cluster, Scheduler, SeedPeer } from '../manager-client/wire-format';
@@ -13,6 +14,13 @@ import { countPeers, type PeerCounts } from './peer-counts';
 
 /** The dashboard's calm cadence: inventory changes slowly, and the peers table is a daily snapshot. */
 export const INVENTORY_REFRESH_MS = 60_000;
+
+/**
+ * How long reads that can wait (the overview's last day of jobs, the watcher's backfill) wait for the
+ * inventory: on a cold start they would compete with it for the same managers and CPU, and the
+ * clusters are what the first screen shows; a slow manager holds them up no longer than this.
+ */
+export const INVENTORY_FIRST_MS = 2_000;
 
 export interface Snapshot {
   loaded: boolean;
@@ -78,6 +86,9 @@ export class InventoryService implements Disposable {
   private readonly snapshots = new Map<string, Snapshot>();
   private readonly dir: string;
   private readonly inflight = new Map<string, Promise<void>>();
+  private firstRefreshEnded: (() => void) | null = null;
+  /** Ends when the first refresh of every manager has (the first screen that shows the inventory starts it). */
+  readonly firstRefresh = new Promise<void>((resolve) => (this.firstRefreshEnded = resolve));
   private readonly registry: ManagerRegistry;
   private readonly changes: Throttle;
   private readonly now: () => number;
@@ -124,6 +135,11 @@ export class InventoryService implements Disposable {
     await writeFileAtomic(this.file(managerId), `${JSON.stringify(cached)}\n`).catch((err) => this.log?.(`inventory: could not keep ${managerId} on disk: ${(err as Error).message}`));
   }
 
+  /** The refreshes under way, or `ms`, whichever ends first. */
+  settledWithin(ms: number): Promise<void> {
+    return Promise.race([Promise.all([...this.inflight.values()]).then(() => undefined), sleep(ms, undefined, { ref: false })]);
+  }
+
   /** Refresh every manager now (or those past the cadence) and wait for them, each bounded by its client's deadline. */
   async refreshAll(force = false): Promise<void> {
     this.refresh(force);
@@ -149,6 +165,10 @@ export class InventoryService implements Disposable {
     for (const id of ids) {
       const s = this.get(id);
       if (force || s.triedAt === null || this.now() - s.triedAt >= INVENTORY_REFRESH_MS) void this.refreshOne(id);
+    }
+    if (this.firstRefreshEnded) {
+      void Promise.all([...this.inflight.values()]).then(this.firstRefreshEnded);
+      this.firstRefreshEnded = null;
     }
   }
 

@@ -55,6 +55,23 @@ describe('HistoryStore', () => {
     expect(again.detail('m1', 1)).toEqual(detail('first'));
   });
 
+  it('keeps a job whose stored detail no longer fits, and reads no detail for it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'desk-hist-'));
+    const store = await open(dir);
+    store.put('m1', record(1, { detail: detail('kept') }));
+    store.put('m1', record(2, { detail: detail('damaged') }));
+    store.dispose();
+    const path = join(dir, 'm1.jsonl');
+    writeFileSync(path, readFileSync(path, 'utf8').replace('"description":"damaged"', '"description":42'));
+    const again = await open(dir);
+    expect(again.summaries('m1').map((s) => [s.jobId, s.entry.description, s.hasDetail])).toEqual([
+      [1, 'job 1', true],
+      [2, 'job 2', true],
+    ]);
+    expect(again.detail('m1', 1)).toEqual(detail('kept'));
+    expect(again.detail('m1', 2)).toBeNull();
+  });
+
   it('cuts off a last line cut short by a crash before appending, so the next record is kept', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'desk-hist-'));
     const store = await open(dir);

@@ -43,6 +43,12 @@ const Record_ = z.object({
 });
 export type HistoryRecord = z.infer<typeof Record_>;
 
+/**
+ * A record as loading reads it: the detail (the bulk of a line: error logs, per-peer results) is
+ * checked when it is read, not at start-up, where only the summary is kept.
+ */
+const Loaded = Record_.extend({ detail: z.unknown() });
+
 const Header = z.object({ version: z.literal(1), managerId: z.string() });
 
 /** What stays in memory per job: everything but the detail, which is read from disk when asked for. */
@@ -172,9 +178,9 @@ export class HistoryStore implements Disposable {
       const length = Buffer.byteLength(line);
       const complete = i < lines.length - 1;
       if (line !== '') {
-        const rec = complete ? Record_.safeParse(safeJson(line)) : null;
+        const rec = complete ? Loaded.safeParse(safeJson(line)) : null;
         if (rec?.success) {
-          slots.set(rec.data.jobId, { summary: summaryOf(rec.data, rec.data.detail !== null, managerId), offset, length });
+          slots.set(rec.data.jobId, { summary: summaryOf(rec.data, rec.data.detail !== null && rec.data.detail !== undefined, managerId), offset, length });
           count++;
           goodEnd = offset + length + 1;
         }
@@ -228,7 +234,9 @@ export class HistoryStore implements Disposable {
     } finally {
       closeSync(fd);
     }
-    return Record_.parse(JSON.parse(buf.toString('utf8'))).detail;
+    // A detail that no longer fits (edited by hand, or a bug) reads as none; the job stays listed.
+    const detail = JobDetail.safeParse((safeJson(buf.toString('utf8')) as { detail?: unknown } | undefined)?.detail);
+    return detail.success ? detail.data : null;
   }
 
   /** Write a job's newest record; it is in the file when this returns. A detail of null keeps the stored one. */

@@ -54,6 +54,11 @@ export interface WatcherOptions {
   onEvents: (events: WatchEvent[]) => void | Promise<void>;
   /** Called after each tick: state per manager, and whether failures were added. */
   onTick: (states: WatchState[], failuresAdded: number) => void;
+  /**
+   * The first look's backfill (pages of what ended meanwhile; nothing in it notifies) waits for this,
+   * so that at start-up it does not compete with the first screen; ticks watch what is pending meanwhile.
+   */
+  backfillAfter?: Promise<unknown>;
 }
 
 /** What one tick did, for tests and the benchmark. */
@@ -84,6 +89,8 @@ export class Watcher implements Disposable {
   private running: Promise<TickReport> | null = null;
   private nextTickMs = 0;
   private disposed = false;
+  private backfillOpen: boolean;
+  private started = false;
   private readonly now: () => number;
   private readonly random: () => number;
   private readonly registry: ManagerRegistry;
@@ -95,6 +102,11 @@ export class Watcher implements Disposable {
     ({ registry: this.registry, ledger: this.ledger, failures: this.failures } = opts);
     this.now = opts.now ?? Date.now;
     this.random = opts.random ?? Math.random;
+    this.backfillOpen = !opts.backfillAfter;
+    void opts.backfillAfter?.then(() => {
+      this.backfillOpen = true;
+      if (this.started) this.kick();
+    });
     // A manager that starts afresh (new address, reset database): what was pending belonged to the old one.
     this.offEpochs = this.ledger.epochs.on(({ managerId }) => this.state.delete(managerId));
   }
@@ -112,6 +124,7 @@ export class Watcher implements Disposable {
   }
 
   start() {
+    this.started = true;
     this.schedule(0);
   }
 
@@ -169,7 +182,7 @@ export class Watcher implements Disposable {
         try {
           const client = await this.registry.client(managerId);
           added += await this.look(managerId, client, w, report, events);
-          if (!w.backfilled) {
+          if (!w.backfilled && this.backfillOpen) {
             const found = await backfill({
               client,
               ledger: this.ledger,
