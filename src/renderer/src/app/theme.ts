@@ -1,4 +1,4 @@
-import { DEFAULT_THEME, createTheme, type CSSVariablesResolver, type MantineColorsTuple } from '@mantine/core';
+import { Combobox, DEFAULT_THEME, createTheme, type CSSVariablesResolver, type MantineColorsTuple } from '@mantine/core';
 
 /** A palette whose darkest shade is darker still: orange, green, yellow and teal text reach 4.5:1 on their tints only then. */
 const deepened = (name: 'orange' | 'green' | 'yellow' | 'teal', nine: string): MantineColorsTuple => {
@@ -17,6 +17,11 @@ export const theme = createTheme({
   primaryShade: 9,
   defaultRadius: 'sm',
   colors: { orange: deepened('orange', '#a63c06'), green: deepened('green', '#237032'), yellow: deepened('yellow', '#a15600'), teal: deepened('teal', '#066649') },
+  components: {
+    // A select's options exist only while its dropdown is open: kept mounted (Mantine's default), the
+    // filters of a list page rendered every option of every filter, hidden, on each render of the page.
+    Combobox: Combobox.extend({ defaultProps: { keepMounted: false } }),
+  },
 });
 
 export const cssVariablesResolver: CSSVariablesResolver = (t) => ({
