@@ -13,7 +13,7 @@ describe('the theme', () => {
       </MantineProvider>,
     );
     expect(screen.queryAllByRole('option', { hidden: true })).toHaveLength(0);
-    await userEvent.setup().click(screen.getByPlaceholderText('Status'));
+    await userEvent.setup().click(screen.getByLabelText('Status'));
     expect(screen.getAllByRole('option').map((o) => o.textContent)).toEqual(['failed', 'succeeded', 'pending']);
   });
 });

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { DashboardView, OutcomeRange } from '@shared/dashboard';
 import { call, onEvents } from '@renderer/transport/api';
-import { unchanged, unchangedItems } from '@renderer/lib/windowed-list';
+import { unchanged, unchangedItems } from '@renderer/lib/unchanged';
 
 export type ClusterSort = 'manager' | 'failures' | 'name';
 

@@ -1,7 +1,8 @@
 import { create } from 'zustand';
 import type { FailureEntry, FailureKind, FailurePage } from '@shared/models';
 import { download } from '@renderer/lib/export';
-import { unchanged, windowedList, type WindowedList } from '@renderer/lib/windowed-list';
+import { unchanged } from '@renderer/lib/unchanged';
+import { windowedList, type WindowedList } from '@renderer/lib/windowed-list';
 import { call, onEvents } from '@renderer/transport/api';
 
 export interface Filter {

@@ -2,7 +2,8 @@ import { create } from 'zustand';
 import type { JobActionResult, JobFilter, JobPage, JobRef, JobRow, ManagerLoadState } from '@shared/models';
 import type { PreheatsIntent } from '@renderer/app/route';
 import { download } from '@renderer/lib/export';
-import { unchanged, windowedList, type WindowedList } from '@renderer/lib/windowed-list';
+import { unchanged } from '@renderer/lib/unchanged';
+import { windowedList, type WindowedList } from '@renderer/lib/windowed-list';
 import { call, onEvents } from '@renderer/transport/api';
 import type { FindState } from './list/find-state';
 
