@@ -61,6 +61,8 @@ export const ManagerOverview = z.object({
   hidden: z.string().nullable(),
   pending: z.number(),
   outcomes24h: OutcomeCounts,
+  /** The last day's jobs are still being read: the outcomes so far are too low. */
+  outcomesLoading: z.boolean(),
 });
 export type ManagerOverview = z.infer<typeof ManagerOverview>;
 

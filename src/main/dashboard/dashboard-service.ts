@@ -144,6 +144,7 @@ export class DashboardService {
         hidden: s.tokenOnly ? TOKEN_HIDES : null,
         pending: states.get(r.id)?.pending ?? 0,
         outcomes24h: outcomes.byManager24h.get(r.id) ?? zeroCounts(),
+        outcomesLoading: !this.jobs.reachesBack(r.id, now - DAY),
       });
     }
     return { range, managers, clusters, series: outcomes.series, totals: outcomes.totals };

@@ -314,6 +314,18 @@ export class JobService {
     await this.loadPagesWhile((f) => f.oldestMs >= sinceMs);
   }
 
+  /**
+   * Whether the jobs a manager's loaded pages hold reach back to `sinceMs`, so counts over that span are
+   * whole. A manager just added has no feed yet: not reached. A failed read counts as settled: the
+   * manager's error is shown instead.
+   */
+  reachesBack(managerId: string, sinceMs: number): boolean {
+    const f = this.feeds.get(managerId);
+    if (!f) return false;
+    if (f.error) return true;
+    return f.lastPage !== null && (!this.hasMore(f) || f.oldestMs < sinceMs);
+  }
+
   /** Fill in targeted clusters of rows on screen: cached forever once learned, fetched at most once a minute on error. */
   async resolveTargets(refs: JobRef[]): Promise<number> {
     const todo = refs.filter((r) => {

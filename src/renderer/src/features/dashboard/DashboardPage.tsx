@@ -14,6 +14,9 @@ import { OutcomeChart } from './OutcomeChart';
 import classes from './ClusterTable.module.css';
 import { TableHead } from '@renderer/components/TableHead';
 
+/** A few names in full, then how many more: a line that stays one line with fifty managers. */
+const names = (list: string[]) => (list.length > 3 ? `${list.slice(0, 3).join(', ')} and ${list.length - 3} more` : list.join(', '));
+
 const failuresOf = (t: ClusterTile) => t.outcomes.failed + t.outcomes.timed_out + t.outcomes.partial;
 
 /** The home screen: is every cluster able to take preheats, and are preheats succeeding? */
@@ -50,6 +53,8 @@ export function DashboardPage({ intent }: { intent?: DashboardIntent | undefined
     if (filter.sort === 'name') return list.sort(byName);
     return list;
   }, [view, filter]);
+
+  const reading = useMemo(() => (view ? view.managers.filter((m) => m.outcomesLoading).map((m) => m.managerName) : []), [view]);
 
   const openCluster = useCallback((t: ClusterTile) => go({ page: 'cluster', managerId: t.managerId, clusterId: t.id }), [go]);
   const openJob = useCallback((t: ClusterTile, jobId: number) => go({ page: 'job', managerId: t.managerId, jobId }), [go]);
@@ -113,10 +118,17 @@ export function DashboardPage({ intent }: { intent?: DashboardIntent | undefined
                   data-testid="dashboard-range"
                 />
               </Group>
-              {view.totals.succeeded + view.totals.partial + view.totals.failed + view.totals.timed_out === 0 ? (
-                <Text size="sm" c="dimmed" py="lg" ta="center" data-testid="outcomes-empty">
-                  No preheat finished in this range. Create one from New preheat; the outcomes of every manager show here.
+              {reading.length > 0 && (
+                <Text size="xs" c="dimmed" data-testid="outcomes-reading">
+                  Still reading the last day's jobs from {names(reading)}: these figures are not complete yet.
                 </Text>
+              )}
+              {view.totals.succeeded + view.totals.partial + view.totals.failed + view.totals.timed_out === 0 ? (
+                reading.length === 0 && (
+                  <Text size="sm" c="dimmed" py="lg" ta="center" data-testid="outcomes-empty">
+                    No preheat finished in this range. Create one from New preheat; the outcomes of every manager show here.
+                  </Text>
+                )
               ) : (
                 <OutcomeChart series={view.series} range={range} />
               )}

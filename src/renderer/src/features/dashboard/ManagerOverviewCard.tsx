@@ -87,19 +87,25 @@ export const ManagerOverviewCard = memo(function ManagerOverviewCard({ m, view, 
         <Text size="sm" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
           · 24 h:
         </Text>
-        {(
-          [
-            ['succeeded', o.succeeded, 'teal'],
-            ['partial', o.partial, 'orange'],
-            ['confirmed by no peer', o.unconfirmed, 'yellow'],
-            ['failed', o.failed, 'red'],
-            ['timed out', o.timed_out, 'grape'],
-          ] as const
-        ).map(([label, n, c]) => (
-          <Text key={label} size="sm" c={c} style={{ whiteSpace: 'nowrap' }} title={`${n} ${label} in the last 24 h`}>
-            <b>{n}</b> {label}
+        {m.outcomesLoading ? (
+          <Text size="sm" c="dimmed" fs="italic" data-testid="overview-outcomes-loading">
+            still reading the last day's jobs…
           </Text>
-        ))}
+        ) : (
+          (
+            [
+              ['succeeded', o.succeeded, 'teal'],
+              ['partial', o.partial, 'orange'],
+              ['confirmed by no peer', o.unconfirmed, 'yellow'],
+              ['failed', o.failed, 'red'],
+              ['timed out', o.timed_out, 'grape'],
+            ] as const
+          ).map(([label, n, c]) => (
+            <Text key={label} size="sm" c={c} style={{ whiteSpace: 'nowrap' }} title={`${n} ${label} in the last 24 h`}>
+              <b>{n}</b> {label}
+            </Text>
+          ))
+        )}
       </Group>
     </Card>
   );

@@ -21,6 +21,7 @@ const manager = (managerId: string, pending = 0): ManagerOverview => ({
   hidden: null,
   pending,
   outcomes24h: counts,
+  outcomesLoading: false,
 });
 const tile = (managerId: string, id: number, failed = 0): ClusterTile => ({
   managerId,
