@@ -4,6 +4,7 @@ import type { ClusterRef, JobRow, JobStatus } from '../../shared/models';
 import type { HistorySummary } from '../history/history-store';
 import { failedPeerCount, isStuck, jobStatus } from './status';
 import { jobClustersFromResults } from './job-clusters';
+import { searchBodyOf } from './job-search';
 import { SharedValues } from './shared-values';
 
 /**
@@ -50,7 +51,7 @@ export const timeMs = (text: string): number => {
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /** What search looks in, lower-cased: `#<id> <urls> <description>`. */
-export const searchTextOf = (e: JobEntry): string => `#${e.id} ${e.urls.join(' ')} ${e.description}`.toLowerCase();
+export const searchTextOf = (e: JobEntry): string => `#${e.id} ${searchBodyOf(e.urls, e.description)}`;
 
 /** The URLs a job preheats, exactly as the manager has them (for a new spec; never shown as they are). */
 export function jobUrls(args: Pick<PreheatArgs, 'type' | 'url' | 'urls'>): string[] {

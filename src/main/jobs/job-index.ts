@@ -1,5 +1,6 @@
 import { JobFilter, type JobRow, type JobSort, type JobStatus } from '../../shared/models';
 import { SearchCorpus } from '../lifecycle/search-corpus';
+import { JobSearch, searchBodyOf } from './job-search';
 import { searchTextOf, toRow, type JobEntry, type NameLookup } from './job-entry';
 
 type Filter = ReturnType<typeof JobFilter.parse>;
@@ -58,10 +59,7 @@ export class JobIndex {
   /** Every entry by its slot; a removed entry's slot is reused. */
   private readonly bySlot: (JobEntry | undefined)[] = [];
   private readonly freeSlots: number[] = [];
-  private readonly corpus = new SearchCorpus((slot) => {
-    const e = this.bySlot[slot];
-    return e ? searchTextOf(e) : null;
-  });
+  private readonly search = new JobSearch();
   /** The slot of each entry of a sorted order, in that order: what search hits are read against. */
   private readonly orderSlots = new WeakMap<JobEntry[], Int32Array>();
   /**
@@ -102,7 +100,7 @@ export class JobIndex {
     }
     if (old) {
       // A job's URLs never change; its description may.
-      if (old.description !== entry.description) this.corpus.changed(old.slot);
+      if (old.description !== entry.description) this.search.set(old.slot, old.id, searchBodyOf(old.urls, entry.description));
       entry.slot = old.slot;
       Object.assign(old, entry);
       this.touch('values');
@@ -113,7 +111,7 @@ export class JobIndex {
     m.set(entry.id, entry);
     entry.slot = this.freeSlots.pop() ?? this.bySlot.length;
     this.bySlot[entry.slot] = entry;
-    this.corpus.changed(entry.slot);
+    this.search.set(entry.slot, entry.id, searchBodyOf(entry.urls, entry.description));
     this.touch('added', entry);
     return true;
   }
@@ -131,7 +129,7 @@ export class JobIndex {
   private release(e: JobEntry) {
     this.bySlot[e.slot] = undefined;
     this.freeSlots.push(e.slot);
-    this.corpus.changed(e.slot);
+    this.search.clear(e.slot);
   }
 
   markGone(managerId: string, id: number): boolean {
@@ -188,7 +186,7 @@ export class JobIndex {
 
   /** Build one more chunk of the search text ahead of a search (see SearchWarmup); false when all are built. */
   prepareSearch(): boolean {
-    return this.corpus.buildNext(this.bySlot.length);
+    return this.search.prepare();
   }
 
   filtered(rawFilter: Filter): JobEntry[] {
@@ -202,8 +200,8 @@ export class JobIndex {
     const fields = byFields(filter);
     let list = all;
     if (id === null && SearchCorpus.searchable(text)) {
-      // Search runs through the corpus; only its hits are looked at, in the order asked for.
-      const hits = this.corpus.find(text, this.bySlot.length);
+      // Search runs through the distinct texts; only its hits are looked at, in the order asked for.
+      const hits = this.search.find(text, this.bySlot.length);
       const slots = this.slotsOf(all);
       list = [];
       for (let i = 0; i < all.length; i++) {
