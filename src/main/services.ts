@@ -148,6 +148,7 @@ export async function createServices(opts: BackendOptions, disposables: Disposab
   const watcher = disposables.add(
     new Watcher({
       backfillAfter: Promise.race([inventory.firstRefresh, sleep(INVENTORY_FIRST_MS, undefined, { ref: false })]),
+      listDay: (managerId, since) => jobs.loadSinceOf(managerId, since),
       registry,
       ledger,
       names: jobs.names,

@@ -49,7 +49,8 @@ const partial: SimTask['outcome'] = {
 };
 
 /** The app's job stack and watcher over a data folder, as a start of the app builds them. */
-async function openApp(dir: string) {
+/** `listDay`: the backfill takes the last day from the job list, as the app does (see backfill). */
+async function openApp(dir: string, { listDay = false } = {}) {
   const stack = await createJobStack({ dir, registry, now: () => sim.clock.now(), perPage: 10 });
   stacks.push(stack);
   const failures = new FailureLog();
@@ -64,6 +65,7 @@ async function openApp(dir: string) {
     random: () => 0.5,
     onEvents: (e) => void events.push(...e),
     onTick: () => undefined,
+    ...(listDay ? { listDay: (managerId: string, since: number) => stack.jobs.loadSinceOf(managerId, since) } : {}),
   });
   watchers.push(watcher);
   const actions = new JobActions({ registry, ledger: stack.ledger, failures, names: stack.jobs.names, now: () => sim.clock.now() });
@@ -127,6 +129,26 @@ describe('backfill', () => {
       [part.id, true],
       [running.id, false],
     ]);
+  });
+
+  it('takes the last day from the job list when it holds it: no SUCCESS page is read twice, and the same failures are found', async () => {
+    const eu = sim.get('eu');
+    const byPages = await openApp(mkdtempSync(join(tmpdir(), 'desk-backfill-pages-')));
+    await byPages.watcher.tick();
+    const fromList = await openApp(mkdtempSync(join(tmpdir(), 'desk-backfill-list-')), { listDay: true });
+    await fromList.jobs.syncManagers();
+    const before = eu.requestLog.length;
+    await fromList.watcher.tick();
+    const asked = eu.requestLog.slice(before).map((r) => `${r.method} ${r.path}${r.query}`);
+    expect(asked.filter((r) => r.includes('state=SUCCESS'))).toEqual([]);
+    expect(asked.filter((r) => r.includes('state=FAILURE'))).not.toEqual([]);
+    const lines = (app: typeof byPages) => app.failures.matching({ managerIds: [ids.eu!] }).map((e) => [e.jobId, e.kind, e.text, e.seenAtStart]);
+    expect(lines(fromList)).toEqual(lines(byPages));
+    // The partial success is in the log: the list names it a problem, and it alone is read in full.
+    expect(lines(fromList).some(([, kind]) => kind === 'peer_failure')).toBe(true);
+    const single = asked.filter((r) => /^GET \/api\/v1\/jobs\/\d+/.test(r));
+    expect(single.length).toBeGreaterThan(0);
+    expect(single.length).toBeLessThan(lines(fromList).length + 1);
   });
 });
 

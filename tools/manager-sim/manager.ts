@@ -93,7 +93,7 @@ export class SimManager {
   private readonly sockets = new Set<Socket>();
   port = 0;
   /** Every request seen, for tests that count calls, with the bytes of its answer (headers and body) once sent. */
-  readonly requestLog: { method: string; path: string; at: number; bytes?: number }[] = [];
+  readonly requestLog: { method: string; path: string; query: string; at: number; bytes?: number }[] = [];
 
   constructor(opts: SimManagerOptions) {
     this.name = opts.name;
@@ -374,7 +374,7 @@ export class SimManager {
     const url = new URL(req.url ?? '/', 'http://sim.invalid');
     const method = req.method ?? 'GET';
     this.runDueGc();
-    const logged: (typeof this.requestLog)[number] = { method, path: url.pathname, at: this.clock.now() };
+    const logged: (typeof this.requestLog)[number] = { method, path: url.pathname, query: url.search, at: this.clock.now() };
     this.requestLog.push(logged);
     // One request at a time per connection (no pipelining), so the socket's count moves by this answer alone.
     const written = req.socket.bytesWritten;

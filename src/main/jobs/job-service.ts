@@ -273,8 +273,14 @@ export class JobService {
       if (!best) return 0;
       target = best.id;
     }
-    return this.run(target, async (client, feed) => {
-      if (!this.hasMore(feed)) return 0;
+    return this.loadNext(target);
+  }
+
+  /** The next page of one manager, if `more` still holds when its turn comes. */
+  private loadNext(managerId: string, more: (f: Feed) => boolean = () => true): Promise<number> {
+    return this.run(managerId, async (client, feed) => {
+      // Checked in turn: two callers loading towards the same point would otherwise both take a page.
+      if (!this.hasMore(feed) || !more(feed)) return 0;
       const page = feed.pagesLoaded + 1;
       const res = await this.readPage(client, feed, page);
       feed.pagesLoaded = page;
@@ -287,15 +293,15 @@ export class JobService {
    * Load further pages of every manager while `more(feed)` holds; managers side by side, the pages of
    * one in order. A first load still running is waited for: it decides whether there is more.
    */
-  private async loadPagesWhile(more: (f: Feed) => boolean): Promise<number> {
+  private async loadPagesWhile(more: (f: Feed) => boolean, ids: Iterable<string> = this.feeds.keys()): Promise<number> {
     const counts = await Promise.all(
-      [...this.feeds.keys()].map(async (id) => {
+      [...ids].map(async (id) => {
         let n = 0;
         for (;;) {
           await this.feeds.get(id)?.chain;
           const f = this.feeds.get(id);
           if (!f || !this.hasMore(f) || f.error || !more(f)) return n;
-          const got = await this.loadMore(id).catch(() => 0);
+          const got = await this.loadNext(id, more).catch(() => 0);
           if (got === 0) return n;
           n += got;
         }
@@ -312,6 +318,13 @@ export class JobService {
   /** Pages until each manager's reach back to `sinceMs` (the overview's last 24 h). */
   async loadSince(sinceMs: number): Promise<void> {
     await this.loadPagesWhile((f) => f.oldestMs >= sinceMs);
+  }
+
+  /** One manager's pages back to `sinceMs`; true once they reach it (see reachesBack). */
+  async loadSinceOf(managerId: string, sinceMs: number): Promise<boolean> {
+    await this.loadPagesWhile((f) => f.oldestMs >= sinceMs, [managerId]);
+    const f = this.feeds.get(managerId);
+    return !!f && !f.error && this.reachesBack(managerId, sinceMs);
   }
 
   /**

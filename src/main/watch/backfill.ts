@@ -67,6 +67,8 @@ export async function backfill(deps: {
   /** Shared by every manager's backfill: a first look at many managers leaves room for the UI's requests. */
   pages: Gate;
   onFound: (entries: Omit<FailureEntry, 'id'>[]) => void;
+  /** Have the job list read this manager's jobs back to `since`; true once it holds all of them. */
+  listDay?: ((since: number) => Promise<boolean>) | undefined;
 }): Promise<BackfillResult | null> {
   const { client, ledger, identity } = deps;
   let listCalls = 0;
@@ -94,16 +96,26 @@ export async function backfill(deps: {
   };
   // In the list as it is now, with nothing for the backfill to add (a success, or a problem the history
   // keeps in full): left unparsed. Loaded first, a fleet's whole last day is known this way.
-  const known = (id: number, updatedAt: string) => {
-    const e = ledger.endedAsListed(identity.managerId, id, updatedAt);
-    if (!e) return false;
-    if (!PROBLEMS.has(e.status)) return true;
+  const keptInFull = (id: number) => {
     const kept = ledger.historySummary(identity.managerId, id);
     return !!kept?.hasDetail && kept.entry.status !== 'pending';
   };
+  const known = (id: number, updatedAt: string) => {
+    const e = ledger.endedAsListed(identity.managerId, id, updatedAt);
+    return !!e && (!PROBLEMS.has(e.status) || keptInFull(id));
+  };
+  const since = deps.now - BACKFILL_SUCCESS_WINDOW_MS;
   try {
     if (!(await eachPage(client, deps.pages, { state: 'FAILURE' }, onPage, known, take))) return null;
-    if (!(await eachPage(client, deps.pages, { state: 'SUCCESS', createdSince: deps.now - BACKFILL_SUCCESS_WINDOW_MS }, onPage, known, take))) return null;
+    if (deps.listDay && (await deps.listDay(since))) {
+      // The job list read the whole day already (the overview asks for it too): the same pages again,
+      // SUCCESS only, would only be parsed to be skipped. What it lists as a problem is read in full.
+      for (const e of [...ledger.index.entriesOf(identity.managerId)]) {
+        if (e.state !== 'SUCCESS' || e.createdMs < since || e.gone || !PROBLEMS.has(e.status) || deps.watched.has(e.id) || keptInFull(e.id)) continue;
+        const job = await deps.pages.run(() => client.getJob(e.id));
+        if (!(await take([job]))) return null;
+      }
+    } else if (!(await eachPage(client, deps.pages, { state: 'SUCCESS', createdSince: since }, onPage, known, take))) return null;
     return { listCalls, read };
   } finally {
     found.sort((a, b) => a.at.localeCompare(b.at));

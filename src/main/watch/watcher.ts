@@ -59,6 +59,8 @@ export interface WatcherOptions {
    * so that at start-up it does not compete with the first screen; ticks watch what is pending meanwhile.
    */
   backfillAfter?: Promise<unknown>;
+  /** Have the job list read a manager's jobs back to `since`; true once it holds all of them (see backfill). */
+  listDay?: (managerId: string, since: number) => Promise<boolean>;
 }
 
 /** What one tick did, for tests and the benchmark. */
@@ -193,6 +195,7 @@ export class Watcher implements Disposable {
               now: this.now(),
               pages: this.backfillPages,
               onFound: (entries) => void (added += this.failures.append(entries).length),
+              listDay: this.opts.listDay && ((since) => this.opts.listDay!(managerId, since)),
             });
             report.backfillCalls += found?.listCalls ?? 0;
             report.backfillRead += found?.read ?? 0;
