@@ -4,15 +4,24 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { HistoryStore, type HistoryRecord } from './history-store';
 
-// The store's fsyncs, recorded: the background ones are held until the test lets them finish.
-const fs = vi.hoisted(() => ({ held: [] as (() => void)[], background: [] as number[], sync: [] as number[] }));
+// The store's fsyncs, recorded: the background ones are held until the test lets them go, and letting one
+// go resolves once the store has heard that it finished.
+const fs = vi.hoisted(() => ({ held: [] as (() => Promise<void>)[], background: [] as number[], sync: [] as number[] }));
 vi.mock('node:fs', async (importOriginal) => {
   const real = await importOriginal<typeof import('node:fs')>();
   return {
     ...real,
     fsync: (fd: number, cb: (err: NodeJS.ErrnoException | null) => void) => {
       fs.background.push(fd);
-      fs.held.push(() => real.fsync(fd, cb));
+      fs.held.push(
+        () =>
+          new Promise<void>((resolve) =>
+            real.fsync(fd, (err) => {
+              cb(err);
+              resolve();
+            }),
+          ),
+      );
     },
     fsyncSync: (fd: number) => {
       fs.sync.push(fd);
@@ -42,7 +51,7 @@ async function open() {
 }
 
 afterEach(() => {
-  for (const done of fs.held.splice(0)) done();
+  for (const done of fs.held.splice(0)) void done();
   fs.background.length = 0;
   fs.sync.length = 0;
 });
@@ -60,7 +69,7 @@ describe('HistoryStore fsyncs', () => {
     await tick();
     expect(fs.background).toEqual([fs.background[0], fs.background[0]]);
     expect(fs.sync).toHaveLength(created);
-    for (const done of fs.held.splice(0)) done();
+    for (const done of fs.held.splice(0)) void done();
     store.dispose();
   });
 
@@ -79,10 +88,8 @@ describe('HistoryStore fsyncs', () => {
     store.put('m1', record(1));
     const created = fs.sync.length;
     await tick();
-    await new Promise<void>((resolve) => {
-      fs.held.shift()!();
-      setTimeout(resolve, 20);
-    });
+    // Waiting a fixed time for the real fsync failed under load: it can take longer than any guess.
+    await fs.held.shift()!();
     store.dispose();
     expect(fs.sync.slice(created)).toEqual([]);
   });
