@@ -38,6 +38,8 @@ export const ClusterTile = z.object({
   jobRateLimit: z.number().nullable(),
   scopes: Scopes,
   outcomes: OutcomeCounts,
+  /** Its manager's last day of jobs is still being read: the outcomes so far are too low. */
+  outcomesLoading: z.boolean(),
   /** Per bucket of the overview's series: [succeeded, partial, unconfirmed, failed, timed out]. Tuples keep a thousand tiles small. */
   series: z.array(z.tuple([z.number(), z.number(), z.number(), z.number(), z.number()])),
   lastFailure: z.object({ jobId: z.number(), at: z.string(), text: z.string() }).nullable(),

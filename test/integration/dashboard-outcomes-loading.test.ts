@@ -46,7 +46,7 @@ afterAll(async () => {
 });
 
 describe('the overview while the last day is read', () => {
-  it('says the 24 h outcomes are still loading until every job of the day is in, and never shows a partial count as final', async () => {
+  it('says the 24 h outcomes are still loading until every job of the day is in, on the card and the cluster rows, and never shows a partial count as final', async () => {
     const seen: DashboardView[] = [];
     for (;;) {
       const v = await ui<DashboardView>('dashboard.view', { range: '24h' });
@@ -60,5 +60,8 @@ describe('the overview while the last day is read', () => {
     // Counts below the truth were on screen only while flagged as loading.
     expect(loading.some((v) => sum(v.managers[0]!.outcomes24h) < JOBS)).toBe(true);
     for (const v of seen.filter((x) => !x.managers[0]!.outcomesLoading)) expect(sum(v.managers[0]!.outcomes24h)).toBe(JOBS);
+    // Each cluster's row says the same as its manager's card.
+    for (const v of seen) for (const t of v.clusters) expect(t.outcomesLoading).toBe(v.managers[0]!.outcomesLoading);
+    expect(seen.some((v) => v.clusters.length > 0 && v.clusters[0]!.outcomesLoading)).toBe(true);
   });
 });

@@ -97,6 +97,7 @@ export class DashboardService {
     const clusters: ClusterTile[] = [];
     for (const r of records) {
       const s = this.inventory.get(r.id);
+      const outcomesLoading = !this.jobs.reachesBack(r.id, now - DAY);
       const tiles = (s.clusters ?? []).map((c): ClusterTile => {
         const key = `${r.id}:${c.id}`;
         const seen = this.ledger.seedPeersSeen(r.id, c.id);
@@ -119,6 +120,7 @@ export class DashboardService {
           jobRateLimit: c.scheduler_cluster_config?.job_rate_limit ?? null,
           scopes: scopesOf(c),
           outcomes: agg?.counts ?? zeroCounts(),
+          outcomesLoading,
           series: agg ? agg.series.map((b) => [b.succeeded, b.partial, b.unconfirmed, b.failed, b.timed_out]) : outcomes.series.map(() => [0, 0, 0, 0, 0]),
           lastFailure: last ? { jobId: last.jobId, at: last.at, text: last.text } : null,
         };
@@ -144,7 +146,7 @@ export class DashboardService {
         hidden: s.tokenOnly ? TOKEN_HIDES : null,
         pending: states.get(r.id)?.pending ?? 0,
         outcomes24h: outcomes.byManager24h.get(r.id) ?? zeroCounts(),
-        outcomesLoading: !this.jobs.reachesBack(r.id, now - DAY),
+        outcomesLoading,
       });
     }
     return { range, managers, clusters, series: outcomes.series, totals: outcomes.totals };

@@ -84,8 +84,10 @@ export const ClusterRow = memo(function ClusterRow({ t, top, now, onOpen, onOpen
       </div>
       <div role="gridcell" className={classes.cell} title={`${o.succeeded} succeeded, ${o.partial} partial, ${o.failed} failed, ${o.timed_out} timed out`}>
         <OutcomeSparkline series={t.series} />
-        <div className={`${classes.dim} ${classes.line}`}>
-          {finished} done{o.failed + o.timed_out + o.partial > 0 ? ` · ${o.failed + o.timed_out} failed · ${o.partial} partial` : ''}
+        <div className={`${classes.dim} ${classes.line}`} data-testid="cluster-outcomes">
+          {t.outcomesLoading
+            ? 'reading the last day…'
+            : `${finished} done${o.failed + o.timed_out + o.partial > 0 ? ` · ${o.failed + o.timed_out} failed · ${o.partial} partial` : ''}`}
         </div>
       </div>
       <div role="gridcell" className={classes.cell} data-col="last-failure">

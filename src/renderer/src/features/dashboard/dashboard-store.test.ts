@@ -39,6 +39,7 @@ const tile = (managerId: string, id: number, failed = 0): ClusterTile => ({
   jobRateLimit: 10,
   scopes: { idc: '', location: '', cidrs: [], hostnames: [] },
   outcomes: { ...counts, failed },
+  outcomesLoading: false,
   series: [[0, 0, 0, failed, 0]],
   lastFailure: null,
 });
