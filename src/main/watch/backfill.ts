@@ -109,8 +109,8 @@ export async function backfill(deps: {
     if (!(await eachPage(client, deps.pages, { state: 'FAILURE' }, onPage, known, take))) return null;
     // Through the gate as the pages would go: two managers' first looks at a time.
     if (deps.listDay && (await deps.pages.run(() => deps.listDay!(since)))) {
-      // The job list read the whole day already (the overview asks for it too): the same pages again,
-      // SUCCESS only, would only be parsed to be skipped. What it lists as a problem is read in full.
+      // The job list holds the whole day now (the overview reads it too): its SUCCESS pages again would
+      // only be parsed to be skipped. What the list names a problem is read in full.
       for (const e of [...ledger.index.entriesOf(identity.managerId)]) {
         if (e.state !== 'SUCCESS' || e.createdMs < since || e.gone || !PROBLEMS.has(e.status) || deps.watched.has(e.id) || keptInFull(e.id)) continue;
         const job = await deps.pages.run(() => client.getJob(e.id));
