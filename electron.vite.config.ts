@@ -11,7 +11,7 @@ const asciiOnly = {
   name: 'ascii-only',
   generateBundle(_: unknown, bundle: Record<string, { type: string; code?: string }>) {
     for (const chunk of Object.values(bundle)) {
-      if (chunk.type === 'chunk' && chunk.code) chunk.code = chunk.code.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+      if (chunk.type === 'chunk' && chunk.code) chunk.code = chunk.code.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
     }
   },
 };
