@@ -9,6 +9,7 @@ import { Outbox } from '../../src/main/preheats/outbox/outbox';
 import type { OutboxSubmission } from '../../src/main/preheats/outbox/outbox-file';
 import type { TargetCatalog } from '../../src/main/preheats/target-catalog';
 import { MemoryStore } from '../../src/main/secrets/memory-store';
+import { secretAccount } from '../../src/main/secrets/secret-store';
 import type { SubmissionView } from '../../src/shared/models';
 import { DEFAULT_TIMEOUT_NS, emptySpec, markerOfTimeout, type PreheatSpec } from '../../src/shared/preheat-spec';
 import { noFaults } from '../../tools/manager-sim/faults';
@@ -317,6 +318,45 @@ describe('an unreachable manager', () => {
     } finally {
       await eu.start();
     }
+  });
+});
+
+describe('a login that cannot be had', () => {
+  it('a token manager with no token stored: the part is known not sent, waits, and goes once the token is back', async () => {
+    const eu = sim.get('eu');
+    const token = 'ZGVzay1zdWJtaXQtbm8tdG9rZW4tMDAwMDAwMDAwMDAwMDAwMDAw';
+    eu.addPat({ token });
+    const id = (await registry.add({ name: 'eu-token', baseUrl: eu.url, auth: { kind: 'pat', token }, caCertPath: null, skipTlsVerify: false })).id;
+    await catalog.list(true);
+    // As with a keychain that lost the item: the manager stays configured, its token is gone.
+    await secrets.delete(secretAccount.pat(id));
+    const submitted = await outbox.submit(spec([{ managerId: id, clusterIds: [1] }]), { rememberPassword: false, ifUnreachable: 'queue' });
+    for (let i = 0; i < 200 && !views.get(submitted.id)?.targets[0]?.waiting; i++) await new Promise((r) => setTimeout(r, 25));
+    const queued = views.get(submitted.id)!.targets[0]!;
+    expect(queued.state).toBe('queued');
+    expect(queued.waiting).toBe('eu-token has no personal access token stored; edit the manager and enter one');
+
+    const before = jobsOn('eu');
+    await secrets.set(secretAccount.pat(id), token);
+    outbox.managerAnswered(id);
+    const done = await settle(submitted.id);
+    expect(done.targets[0]!.state).toBe('created');
+    expect(jobsOn('eu')).toBe(before + 1);
+    await registry.remove(id);
+  });
+
+  it('"fail now" refuses it with what is missing, never as a lost answer', async () => {
+    const eu = sim.get('eu');
+    const token = 'ZGVzay1zdWJtaXQtbm8tdG9rZW4tMDAwMDAwMDAwMDAwMDAwMDAx';
+    eu.addPat({ token });
+    const id = (await registry.add({ name: 'eu-token-2', baseUrl: eu.url, auth: { kind: 'pat', token }, caCertPath: null, skipTlsVerify: false })).id;
+    await catalog.list(true);
+    await secrets.delete(secretAccount.pat(id));
+    const v = await run(spec([{ managerId: id, clusterIds: [1] }]), undefined, 'fail');
+    expect(v.targets[0]!.state).toBe('refused');
+    expect(v.targets[0]!.error?.message).toMatch(/eu-token-2 has no personal access token stored/);
+    expect(v.targets[0]!.log.map((l) => l.text).join('\n')).not.toMatch(/answer was lost/);
+    await registry.remove(id);
   });
 });
 

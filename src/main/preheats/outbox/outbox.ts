@@ -402,16 +402,19 @@ export class Outbox implements Disposable {
     let password: string | null = null;
     if (sub.registryPassword === 'submission') password = await this.opts.secrets.get(secretAccount(sub.id, 'registry-password'));
     else if (sub.registryPassword === 'remembered' && imageRegistry) password = await this.opts.passwords.get(imageRegistry, sub.spec.image.username);
-    let userId: number | null = null;
-    if (client.auth.kind === 'password') {
-      await client.auth.authorization();
-      userId = client.auth.session()?.userId ?? null;
-    }
+    // The login first, for a token too: one that cannot be had (none stored, a locked keychain, a refused
+    // sign-in) fails here, before anything leaves, so the part is known not to have been sent.
+    await client.auth.authorization();
+    const userId = client.auth.kind === 'password' ? (client.auth.session()?.userId ?? null) : null;
     return createRequestBody({ ...sub.spec, headers }, part.clusterIds, { registryPassword: password, userId, marker: part.marker });
   }
 
   private async run(sub: OutboxSubmission, part: OutboxPart) {
     let backoff = 500;
+    const nextBackoff = () => {
+      backoff = Math.min(backoff * 2, 8000);
+      return backoff;
+    };
     while (!this.disposed && !SETTLED.includes(part.state)) {
       const client = await this.opts.managers.client(part.managerId);
       if (part.state === 'reconciling') {
@@ -423,7 +426,13 @@ export class Outbox implements Disposable {
       this.step(sub, part, 'queued', part.attempts === 0 ? "Waiting for room under the clusters' rate limit" : 'Waiting to send again');
       await this.pacer.acquire(part.managerId, part.clusterIds.map((id) => ({ id, perSecond: this.opts.catalog.rateLimit(part.managerId, id) })));
       if (SETTLED.includes(part.state) || this.disposed) return;
-      const body = await this.body(sub, part, client);
+      let body: Record<string, unknown>;
+      try {
+        body = await this.body(sub, part, client);
+      } catch (err) {
+        await this.afterFailedSend(sub, part, err, nextBackoff, false);
+        continue;
+      }
       part.attempts++;
       part.lastSentAt = new Date(this.now()).toISOString();
       part.sentAt ??= part.lastSentAt;
@@ -437,15 +446,13 @@ export class Outbox implements Disposable {
         await this.save(sub);
         return;
       } catch (err) {
-        await this.afterFailedSend(sub, part, err, () => {
-          backoff = Math.min(backoff * 2, 8000);
-          return backoff;
-        });
+        await this.afterFailedSend(sub, part, err, nextBackoff);
       }
     }
   }
 
-  private async afterFailedSend(sub: OutboxSubmission, part: OutboxPart, err: unknown, nextBackoff: () => number) {
+  /** `sent`: false when the failure came before the request left (so nothing can have been created). */
+  private async afterFailedSend(sub: OutboxSubmission, part: OutboxPart, err: unknown, nextBackoff: () => number, sent = true) {
     const queue = sub.ifUnreachable === 'queue';
     if (isHttpAnswer(err) && err.code === 'rate_limited') {
       // The manager's limiter refuses before anything is created: trying again is safe.
@@ -458,12 +465,14 @@ export class Outbox implements Disposable {
       return;
     }
     if (isHttpAnswer(err) && (err.details?.fromManager || (err.details?.status as number) < 500)) throw err;
-    if (certainlyNotSent(err)) {
+    const unreachable = certainlyNotSent(err);
+    if (!sent || unreachable) {
       part.notSent++;
-      const why = `${part.managerName} unreachable: ${(err as DeskError).message}`;
+      // Unreachable, or stopped before sending (no token stored, a locked keychain): said as it is.
+      const why = unreachable ? `${part.managerName} unreachable: ${(err as DeskError).message}` : (err as Error).message;
       if (!queue && part.notSent >= MAX_NOT_SENT) throw err;
       part.waited = part.waited || queue;
-      this.step(sub, part, 'queued', queue ? `${why}; queued until it answers again` : `${why}; trying again`, why);
+      this.step(sub, part, 'queued', queue ? `${why}; queued until ${unreachable ? 'it answers again' : 'it can be sent'}` : `${why}; trying again`, why);
       await this.save(sub);
       if (queue) await this.waitForManager(part.managerId);
       else await this.sleep(nextBackoff());
