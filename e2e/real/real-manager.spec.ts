@@ -420,7 +420,10 @@ test.describe('with seed peers and peers', () => {
 test('a submission queued while the real manager is stopped creates exactly one job once it is started again', async () => {
   test.setTimeout(240_000);
   const dataDir = mkdtempSync(join(tmpdir(), 'desk-e2e-outbox-'));
-  let desk = await launchApp(['--refresh-ms', '2000'], { dataDir });
+  // Its subject is the outbox across a restart: the token is kept in the opted-in file, so the test does
+  // not hang on the session keyring staying up (CI once lost its gnome-keyring daemon mid-run, and the
+  // one D-Bus started in its place was locked).
+  let desk = await launchApp(['--refresh-ms', '2000'], { dataDir, secrets: 'file' });
   const description = `e2e real outbox ${Date.now()}`;
   let stopped = false;
   try {
@@ -449,7 +452,7 @@ test('a submission queued while the real manager is stopped creates exactly one 
     await desk.stopped();
     await stackCmd('manager-up');
     stopped = false;
-    desk = await launchApp(['--refresh-ms', '2000'], { dataDir });
+    desk = await launchApp(['--refresh-ms', '2000'], { dataDir, secrets: 'file' });
     await expect.poll(async () => (await part(desk))?.state, { timeout: 90_000 }).toBe('created');
     const jobId = (await part(desk))!.jobId;
 
