@@ -322,14 +322,19 @@ describe('an unreachable manager', () => {
 });
 
 describe('a login that cannot be had', () => {
-  it('a token manager with no token stored: the part is known not sent, waits, and goes once the token is back', async () => {
+  /** A token manager on `eu` whose token is gone, as from a keychain that lost the item; it stays configured. */
+  async function tokenManagerWithoutToken(name: string, token: string): Promise<string> {
     const eu = sim.get('eu');
-    const token = 'ZGVzay1zdWJtaXQtbm8tdG9rZW4tMDAwMDAwMDAwMDAwMDAwMDAw';
     eu.addPat({ token });
-    const id = (await registry.add({ name: 'eu-token', baseUrl: eu.url, auth: { kind: 'pat', token }, caCertPath: null, skipTlsVerify: false })).id;
+    const id = (await registry.add({ name, baseUrl: eu.url, auth: { kind: 'pat', token }, caCertPath: null, skipTlsVerify: false })).id;
     await catalog.list(true);
-    // As with a keychain that lost the item: the manager stays configured, its token is gone.
     await secrets.delete(secretAccount.pat(id));
+    return id;
+  }
+
+  it('a token manager with no token stored: the part is known not sent, waits, and goes once the token is back', async () => {
+    const token = 'ZGVzay1zdWJtaXQtbm8tdG9rZW4tMDAwMDAwMDAwMDAwMDAwMDAw';
+    const id = await tokenManagerWithoutToken('eu-token', token);
     const submitted = await outbox.submit(spec([{ managerId: id, clusterIds: [1] }]), { rememberPassword: false, ifUnreachable: 'queue' });
     for (let i = 0; i < 200 && !views.get(submitted.id)?.targets[0]?.waiting; i++) await new Promise((r) => setTimeout(r, 25));
     const queued = views.get(submitted.id)!.targets[0]!;
@@ -346,12 +351,7 @@ describe('a login that cannot be had', () => {
   });
 
   it('"fail now" refuses it with what is missing, never as a lost answer', async () => {
-    const eu = sim.get('eu');
-    const token = 'ZGVzay1zdWJtaXQtbm8tdG9rZW4tMDAwMDAwMDAwMDAwMDAwMDAx';
-    eu.addPat({ token });
-    const id = (await registry.add({ name: 'eu-token-2', baseUrl: eu.url, auth: { kind: 'pat', token }, caCertPath: null, skipTlsVerify: false })).id;
-    await catalog.list(true);
-    await secrets.delete(secretAccount.pat(id));
+    const id = await tokenManagerWithoutToken('eu-token-2', 'ZGVzay1zdWJtaXQtbm8tdG9rZW4tMDAwMDAwMDAwMDAwMDAwMDAx');
     const v = await run(spec([{ managerId: id, clusterIds: [1] }]), undefined, 'fail');
     expect(v.targets[0]!.state).toBe('refused');
     expect(v.targets[0]!.error?.message).toMatch(/eu-token-2 has no personal access token stored/);
