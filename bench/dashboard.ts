@@ -17,9 +17,9 @@ import { launchUrl, rpc } from '../scripts/lib/processes.cjs';
 import { InventoryService } from '../src/main/dashboard/inventory';
 import { ManagerRegistry } from '../src/main/managers/registry';
 import { MemoryStore } from '../src/main/secrets/memory-store';
-import { inBrowser, keystrokes, repeat, run, scrollFrames } from './lib/measure';
+import { inBrowser, keystrokes, repeat, run, scrollFrames, shown } from './lib/measure';
 import { Report } from './lib/report';
-import { rssMiB } from './lib/stats';
+import { settledRss } from './lib/stats';
 import { seedInventory, seedJobs } from '../tools/manager-sim/seed';
 import { Simulator } from '../tools/manager-sim/simulator';
 
@@ -48,8 +48,8 @@ async function fleet(report: Report) {
         [...sim.managers.values()].map((m) => rpc(app.info, 'managers.add', { name: m.name, baseUrl: m.url, auth: { kind: 'password', username: 'root', password: 'dragonfly' } })),
       );
       ids.splice(0, ids.length, ...added.map((a) => a.value.id as string));
-      await page.getByText(`${MANAGERS * CLUSTERS} of ${MANAGERS * CLUSTERS} clusters`).waitFor({ timeout: 120_000 });
-      await page.waitForFunction(() => !document.querySelector('[data-testid=dashboard-updated]')?.textContent?.includes('updating'), null, { timeout: 120_000 });
+      await shown(page, '[data-testid=cluster-count]', `${MANAGERS * CLUSTERS} of ${MANAGERS * CLUSTERS} clusters`, 120_000);
+      await page.waitForFunction(() => !document.querySelector('[data-testid=dashboard-updated]')?.textContent?.includes('updating'), null, { polling: 'raf', timeout: 120_000 });
     };
     const removeAll = async () => {
       for (const id of ids) await rpc(app.info, 'managers.remove', { id });
@@ -76,7 +76,8 @@ async function fleet(report: Report) {
     report.samples('one overview built by the back end (RPC round trip)', views, 'ms', { note: `${(size / 1024).toFixed(0)} KiB` });
     report.samples('keystroke in the cluster search → next painted frame', latencies, 'ms');
     report.samples(`scrolling the ${MANAGERS * CLUSTERS} clusters, frame time`, frames, 'ms');
-    report.value('back end resident memory', rssMiB(app.info.pid), 'MiB');
+    const rss = await settledRss(app.info.pid);
+    report.value('back end resident memory, settled', rss.settled, 'MiB', { note: `${rss.atOnce.toFixed(0)} MiB right after the last scroll` });
   });
 }
 

@@ -75,6 +75,39 @@ export async function keystrokes(page: Page, inputSelector: string, words: strin
   return out;
 }
 
+/**
+ * Wait until the page shows `selector` (holding `text`, if given), checked on every frame. A locator's
+ * `waitFor` polls at growing intervals, 500 ms apart after the first 270 ms: a phase timed through it
+ * measured that polling as much as the app.
+ */
+export function shown(page: Page, selector: string, text?: string, timeout = 60_000) {
+  return page.waitForFunction(
+    ([sel, txt]) => Array.from(document.querySelectorAll(sel)).some((e) => txt === null || (e.textContent ?? '').includes(txt)),
+    [selector, text ?? null] as const,
+    { polling: 'raf', timeout },
+  );
+}
+
+/** The wall-clock time (ms since the epoch) now, comparable with `SHOWN_AT`'s. */
+export const epochNow = () => performance.timeOrigin + performance.now();
+
+/**
+ * An init script: when `selector` first enters the document, `window.__shownAt` is set to the
+ * wall-clock time of the frame after the one that drew it (two animation frames on), so a page load
+ * can be timed from outside the page without polling.
+ */
+export const SHOWN_AT = (selector: string) => `new MutationObserver((_, o) => {
+  if (!document.querySelector(${JSON.stringify(selector)})) return;
+  o.disconnect();
+  requestAnimationFrame(() => requestAnimationFrame(() => { window.__shownAt = performance.timeOrigin + performance.now(); }));
+}).observe(document, { subtree: true, childList: true });`;
+
+/** `SHOWN_AT`'s time, once it is set. */
+export async function shownAt(page: Page, timeout = 60_000): Promise<number> {
+  const handle = await page.waitForFunction(() => (window as unknown as { __shownAt?: number }).__shownAt, undefined, { polling: 'raf', timeout });
+  return (await handle.jsonValue()) as number;
+}
+
 type WebApp = Awaited<ReturnType<typeof startWebApp>>;
 
 /**

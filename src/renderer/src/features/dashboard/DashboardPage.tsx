@@ -155,7 +155,7 @@ export function DashboardPage({ intent }: { intent?: DashboardIntent | undefined
               />
               <Switch label="Cannot take preheats" checked={filter.cannotPreheat} onChange={(e) => setFilter({ cannotPreheat: e.currentTarget.checked })} data-testid="filter-cannot" />
               <Switch label="With failures" checked={filter.withFailures} onChange={(e) => setFilter({ withFailures: e.currentTarget.checked })} />
-              <Text size="sm" c="dimmed">
+              <Text size="sm" c="dimmed" data-testid="cluster-count">
                 {clusters.length} of {view.clusters.length} clusters
               </Text>
             </Group>
