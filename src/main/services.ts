@@ -129,10 +129,9 @@ export async function createServices(opts: BackendOptions, disposables: Disposab
   await ledger.load(registry.all());
   const jobs = new JobService({ registry, ledger, onChanged: () => listChanged.schedule(), ...opts.jobs, now, log });
 
-  const failures = new FailureLog();
+  const failures = new FailureLog(undefined, () => failureSearch.schedule());
   failures.append(failuresFromHistory(history, (id) => registry.all().find((r) => r.id === id)?.name ?? null));
   const failureSearch = disposables.add(new SearchWarmup(failures));
-  failureSearch.schedule();
   const jobActions = new JobActions({ registry, ledger, failures, names: jobs.names, now });
   const notifications = new NotificationCenter({
     dataDir,

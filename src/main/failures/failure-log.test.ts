@@ -44,6 +44,19 @@ describe('the failure log', () => {
     expect(found('fresh')).toEqual(['node-9001']);
   });
 
+  it('builds its search text ahead only once it has been opened, and tells of the opening once', () => {
+    let opened = 0;
+    const log = new FailureLog(undefined, () => opened++);
+    log.append(Array.from({ length: 10 }, (_, i) => entry(i)));
+    expect(log.prepareSearch()).toBe(false);
+    log.query({}, 0, 10);
+    log.query({ search: 'refused' }, 0, 10);
+    expect(opened).toBe(1);
+    log.append([entry(10)]);
+    expect(log.prepareSearch()).toBe(true);
+    expect(log.prepareSearch()).toBe(false);
+  });
+
   it('keeps entries oldest first with rising ids, and drops the oldest past its capacity', () => {
     const log = new FailureLog(5);
     log.append(Array.from({ length: 8 }, (_, i) => entry(i)));

@@ -44,8 +44,17 @@ export class FailureLog {
   private nextId = 1;
   private cache: { key: string; search: string; newestId: number; list: FailureEntry[] } | null = null;
   private latest: { newestId: number; map: Map<string, FailureEntry> } | null = null;
+  private choices: { newestId: number; managers: FailurePage['managers']; clusters: FailurePage['clusters'] } | null = null;
+  private opened = false;
 
-  constructor(private readonly capacity = LIVE_CAPACITY) {
+  /**
+   * `onOpened` runs at the first query (the log's page opened): only then is its search text built
+   * ahead (see prepareSearch).
+   */
+  constructor(
+    private readonly capacity = LIVE_CAPACITY,
+    private readonly onOpened: () => void = () => undefined,
+  ) {
     this.ring = new Array(capacity);
     this.corpus = new SearchCorpus((slot) => {
       const e = this.ring[slot];
@@ -98,12 +107,17 @@ export class FailureLog {
     // The views cached for the old contents must not be served again.
     this.cache = null;
     this.latest = null;
+    this.choices = null;
     return removed;
   }
 
-  /** Build one more chunk of the search text ahead of a search (see SearchWarmup); false when all are built. */
+  /**
+   * Build one more chunk of the search text ahead of a search (see SearchWarmup); false when all are
+   * built, or while the log has not been opened: its text is kept for good (13 MiB in bench:list's
+   * run, where nobody opened the log), and most runs never search it.
+   */
   prepareSearch(): boolean {
-    return this.corpus.buildNext(this.usedSlots());
+    return this.opened && this.corpus.buildNext(this.usedSlots());
   }
 
   /** The ring's slots that have held an entry. */
@@ -164,21 +178,29 @@ export class FailureLog {
   }
 
   query(raw: FailureFilter, offset: number, limit: number): FailurePage {
+    if (!this.opened) {
+      this.opened = true;
+      this.onOpened();
+    }
     const list = this.filtered(FailureFilter.parse(raw));
+    const { managers, clusters } = this.filterChoices();
+    return { newestId: this.newestId, total: list.length, offset, entries: list.slice(offset, offset + limit), managers, clusters };
+  }
+
+  /**
+   * The filters' choices, made again only when lines came or went: made per query, they were 20,000
+   * keys and objects each time, the most the back end allocated while the log filled (bench:failures).
+   */
+  private filterChoices() {
+    if (this.choices?.newestId === this.newestId) return this.choices;
     const managers = new Map<string, string>();
-    const clusters = new Map<string, { managerId: string; managerName: string; id: number; name: string }>();
+    const clusters = new Map<string, FailurePage['clusters'][number]>();
     for (let i = Math.max(0, this.count - CHOICES_FROM); i < this.count; i++) {
       const e = this.ring[(this.start + i) % this.capacity]!;
       managers.set(e.managerId, e.managerName);
       if (e.cluster) clusters.set(`${e.managerId}:${e.cluster.id}`, { managerId: e.managerId, managerName: e.managerName, id: e.cluster.id, name: e.cluster.name ?? `#${e.cluster.id}` });
     }
-    return {
-      newestId: this.newestId,
-      total: list.length,
-      offset,
-      entries: list.slice(offset, offset + limit),
-      managers: [...managers].map(([id, name]) => ({ id, name })),
-      clusters: [...clusters.values()],
-    };
+    this.choices = { newestId: this.newestId, managers: [...managers].map(([id, name]) => ({ id, name })), clusters: [...clusters.values()] };
+    return this.choices;
   }
 }
