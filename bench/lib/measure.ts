@@ -76,13 +76,13 @@ export async function keystrokes(page: Page, inputSelector: string, words: strin
 }
 
 /**
- * Wait until the page shows `selector` (holding `text`, if given), checked on every frame. A locator's
- * `waitFor` polls at growing intervals, 500 ms apart after the first 270 ms: a phase timed through it
- * measured that polling as much as the app.
+ * Wait until the page shows `selector` (holding `text`, if given, with spaces collapsed as getByText
+ * does), checked on every frame. A locator's `waitFor` polls at growing intervals, 500 ms apart after
+ * the first 270 ms: a phase timed through it measured that polling as much as the app.
  */
 export function shown(page: Page, selector: string, text?: string, timeout = 60_000) {
   return page.waitForFunction(
-    ([sel, txt]) => Array.from(document.querySelectorAll(sel)).some((e) => txt === null || (e.textContent ?? '').includes(txt)),
+    ([sel, txt]) => Array.from(document.querySelectorAll(sel)).some((e) => txt === null || (e.textContent ?? '').replace(/\s+/g, ' ').includes(txt)),
     [selector, text ?? null] as const,
     { polling: 'raf', timeout },
   );
