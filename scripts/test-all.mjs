@@ -27,7 +27,22 @@ if (!process.env.DESK_TEST_SESSION) {
     // A fresh keyring every run: a leftover one with another password would be locked.
     const data = mkdtempSync(join(tmpdir(), 'desk-keyring-data-'));
     const runtime = mkdtempSync(join(tmpdir(), 'desk-keyring-run-'));
-    const inner = `printf %s desk-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null; exec "${process.execPath}" "${join(root, 'scripts/test-all.mjs')}"`;
+    // The daemon once exited mid-run (cause unknown), and D-Bus then started a locked one that no
+    // test could use; a watchdog starts it again, unlocked, on the same keyring, and says so.
+    const unlock = 'printf %s desk-test | gnome-keyring-daemon --replace --unlock --components=secrets >/dev/null';
+    const inner = [
+      unlock,
+      'keyring=$(pgrep -n -x gnome-keyring-d)',
+      '( while kill -0 $$ 2>/dev/null; do',
+      '    if ! kill -0 "$keyring" 2>/dev/null; then',
+      '      echo "gnome-keyring-daemon (PID $keyring) exited mid-run; starting it again, unlocked" >&2',
+      `      ${unlock}`,
+      '      keyring=$(pgrep -n -x gnome-keyring-d)',
+      '    fi',
+      '    sleep 0.5',
+      '  done ) &',
+      `exec "${process.execPath}" "${join(root, 'scripts/test-all.mjs')}"`,
+    ].join('\n');
     const run = spawnSync('dbus-run-session', ['--', 'sh', '-c', inner], {
       stdio: 'inherit',
       env: { ...env, XDG_DATA_HOME: data, XDG_RUNTIME_DIR: runtime },

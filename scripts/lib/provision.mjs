@@ -7,7 +7,7 @@ import { existsSync, rmSync, writeFileSync } from 'node:fs';
  * need them fail in CI or report themselves skipped outside it.
  */
 export const RUNNER_PACKAGES = {
-  keychain: ['dbus', 'gnome-keyring', 'libsecret-tools'],
+  keychain: ['dbus', 'gnome-keyring', 'libsecret-tools', 'procps'],
   browser: ['chromium', 'fonts-liberation'],
   'real stack': ['mariadb-server', 'mariadb-client', 'redis-server', 'redis-tools', 'jq', 'curl', 'procps', 'util-linux', 'iproute2', 'python3', 'docker-registry'],
   'seed peer build': ['protobuf-compiler', 'libprotobuf-dev', 'libclang-dev', 'pkg-config', 'libssl-dev', 'g++', 'make'],
