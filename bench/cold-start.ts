@@ -18,7 +18,7 @@ import { COLD_BENCH } from '../tools/manager-sim/scenarios';
 import { SHOWN_AT, epochNow, launchChromium, run, shown, shownAt } from './lib/measure';
 import { Report } from './lib/report';
 
-const RUNS = 5;
+const RUNS = 10;
 
 const stopped = (child: ChildProcess) =>
   new Promise<void>((resolve) => {
