@@ -163,6 +163,8 @@ const ipcMain = {
 const protocol = {
   registerSchemesAsPrivileged(schemes) {
     if (isReady) throw new Error('protocol.registerSchemesAsPrivileged should be called before app is ready');
+    // As Electron does: its code cache is keyed by origin, which only a standard scheme has.
+    for (const s of schemes) if (s.privileges?.codeCache && !s.privileges.standard) throw new Error(`Code cache can only be enabled when the custom scheme is registered as standard scheme (${s.scheme})`);
     record('protocol.registerSchemesAsPrivileged', { schemes });
   },
   handle(scheme, handler) {

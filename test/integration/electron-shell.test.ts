@@ -145,7 +145,7 @@ describe('the built Electron shell, started as an installed app (Node, a recordi
     const before = shell.records.findIndex((r) => r.api === 'new BrowserWindow');
     const early = shell.records.slice(0, before).map((r) => r.api);
     expect(early).toEqual(expect.arrayContaining(['app.enableSandbox', 'protocol.registerSchemesAsPrivileged', 'app.requestSingleInstanceLock']));
-    expect(shell.calls('protocol.registerSchemesAsPrivileged')).toEqual([{ schemes: [{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }] }]);
+    expect(shell.calls('protocol.registerSchemesAsPrivileged')).toEqual([{ schemes: [{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } }] }]);
     // Windows shows notifications only for the id the installer gave the Start-menu shortcut.
     expect(shell.calls('app.setAppUserModelId')).toEqual([{ id: appId }]);
   });

@@ -6,8 +6,8 @@ import { APP_SCHEME } from './navigation';
 /**
  * Must run before `app.whenReady()`: the scheme behaves like https (secure, standard, fetch-able), and
  * keeps V8's code cache as https does (Chromium caches only http(s) code unless a scheme asks). Without
- * it every start compiles the renderer's JavaScript again: 270–350 ms of the renderer's worker
- * threads by the first paint in bench:cold's fresh browser contexts (per-thread CPU from /proc).
+ * it every start compiles the renderer's JavaScript again: in bench:cold's fresh browser contexts the
+ * renderer's worker threads, where V8 compiles, used 270–350 ms by the first paint (/proc).
  */
 export function registerAppScheme() {
   protocol.registerSchemesAsPrivileged([
