@@ -57,6 +57,20 @@ describe('the failure log', () => {
     expect(log.prepareSearch()).toBe(false);
   });
 
+  it('offers as filter choices the managers and clusters its lines hold, after lines come and go', () => {
+    const log = new FailureLog();
+    const choices = () => {
+      const page = log.query({}, 0, 0);
+      return { managers: page.managers.map((m) => m.name).sort(), clusters: page.clusters.map((c) => `${c.managerName}/${c.name}`).sort() };
+    };
+    log.append([entry(1), entry(2)]);
+    expect(choices()).toEqual({ managers: ['prod-eu', 'prod-us'], clusters: ['prod-eu/c2', 'prod-us/c3'] });
+    log.append([entry(3, { cluster: { id: 9, name: 'c9' } })]);
+    expect(choices().clusters).toEqual(['prod-eu/c2', 'prod-eu/c9', 'prod-us/c3']);
+    log.removeManager('eu');
+    expect(choices()).toEqual({ managers: ['prod-us'], clusters: ['prod-us/c3'] });
+  });
+
   it('keeps entries oldest first with rising ids, and drops the oldest past its capacity', () => {
     const log = new FailureLog(5);
     log.append(Array.from({ length: 8 }, (_, i) => entry(i)));
