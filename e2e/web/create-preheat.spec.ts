@@ -172,7 +172,8 @@ test('a connection cut mid-submit leaves exactly one job', async () => {
 test('Duplicate opens the form prefilled from a job, without its secrets', async () => {
   await page.getByRole('link', { name: 'Preheats' }).click();
   await page.getByTestId('job-search').fill('e2e image preheat');
-  await page.getByTestId('job-row').first().click();
+  // The row the search finds: the first row may still be the unfiltered list's while the answer is out.
+  await page.getByTestId('job-row').filter({ hasText: 'e2e image preheat' }).first().click();
   await page.getByTestId('duplicate').click();
   await expect(page.getByTestId('image-reference')).toHaveValue('https://registry.example.com/v2/team/app/manifests/v2');
   await expect(page.getByLabel('Registry username')).toHaveValue('robot');

@@ -162,7 +162,8 @@ test('3. filter and search', async () => {
 
 test('4. open a failed job and read the exact error text and the failing peer', async () => {
   await page.getByTestId('job-search').fill('e2e failing preheat');
-  await page.getByTestId('job-row').first().click();
+  // The row the search finds: the first row may still be the unfiltered list's while the answer is out.
+  await page.locator(`[data-testid=job-row][data-job="prod-eu:${plantedId}"]`).click();
   const detail = page.getByTestId('job-detail');
   await expect(detail.getByRole('heading', { name: `Preheat #${plantedId}` })).toBeVisible();
   await expect(detail.locator('[data-status]').first()).toHaveAttribute('data-status', 'failed');
