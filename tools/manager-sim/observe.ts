@@ -38,18 +38,19 @@ export interface Observed {
   validUntil: number;
 }
 
-const cache = new WeakMap<SimJob, { key: string; seen: Observed }>();
+const cache = new WeakMap<SimJob, { pollerLostAt: number | null; patchedAt: number | null; seen: Observed }>();
 
 /**
  * `observe`, remembered until the next poll instant: list filters on state read every job, and the
- * answer only changes when the poller runs.
+ * answer only changes when the poller runs. Compared field by field: a key string built per job and
+ * per request was the simulator's largest allocation while ten managers served their first pages, and
+ * its collections took the CPU the app under test needed.
  */
 export function observeCached(job: SimJob, now: number): Observed {
-  const key = `${job.pollerLostAt}|${job.patchedAt}`;
   const hit = cache.get(job);
-  if (hit && hit.key === key && now < hit.seen.validUntil && now >= hit.seen.updatedAt) return hit.seen;
+  if (hit && hit.pollerLostAt === job.pollerLostAt && hit.patchedAt === job.patchedAt && now < hit.seen.validUntil && now >= hit.seen.updatedAt) return hit.seen;
   const seen = observe(job, now);
-  cache.set(job, { key, seen });
+  cache.set(job, { pollerLostAt: job.pollerLostAt, patchedAt: job.patchedAt, seen });
   return seen;
 }
 
@@ -76,11 +77,13 @@ export function observe(job: SimJob, now: number): Observed {
   const pollAt = job.createdAt + Math.max(polled, 0) * 1000;
   const nextOffset = POLL_OFFSETS_S.find((o) => o > elapsedS);
   const stopped = group !== 'PENDING' || forcedFailure || job.pollerLostAt !== null || nextOffset === undefined;
+  // Built once per observation: every page that lists the job serialises it again.
+  let result: Record<string, unknown> | undefined;
   return {
     validUntil: stopped ? Number.POSITIVE_INFINITY : job.createdAt + nextOffset * 1000,
     state: forcedFailure ? 'FAILURE' : group,
     updatedAt: Math.max(job.patchedAt ?? 0, forcedFailure ? job.createdAt + lastPoll * 1000 : polled < 0 ? job.createdAt : pollAt),
-    result: () => (polled < 0 ? {} : resultOf(job, group, states, pollAt)),
+    result: () => (result ??= polled < 0 ? {} : resultOf(job, group, states, pollAt)),
   };
 }
 

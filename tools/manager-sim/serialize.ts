@@ -170,6 +170,15 @@ export const peer = (p: SimPeer, c: SimCluster | undefined) => ({
 });
 
 /** models.Job: list items lack the preloaded relations; GET preloads them. */
+/** A job's args never change once created: sorted once, not for every page that lists the job. */
+const sortedArgs = new WeakMap<SimJob['args'], SimJob['args']>();
+const argsOf = (j: SimJob) => {
+  if (typeof j.args !== 'object' || j.args === null) return sortedKeys(j.args);
+  let sorted = sortedArgs.get(j.args);
+  if (!sorted) sortedArgs.set(j.args, (sorted = sortedKeys(j.args)));
+  return sorted;
+};
+
 export const job = (
   j: SimJob,
   now: number,
@@ -183,7 +192,7 @@ export const job = (
     bio: j.bio,
     type: j.type,
     state: seen.state,
-    args: sortedKeys(j.args),
+    args: argsOf(j),
     result: seen.result(),
     user_id: j.userId,
     user: owner ? user(owner) : zeroUser(),
