@@ -17,7 +17,7 @@ import { launchUrl, rpc } from '../scripts/lib/processes.cjs';
 import { InventoryService } from '../src/main/dashboard/inventory';
 import { ManagerRegistry } from '../src/main/managers/registry';
 import { MemoryStore } from '../src/main/secrets/memory-store';
-import { inBrowser, keystrokes, repeat, run, scrollFrames, shown } from './lib/measure';
+import { SIGN_IN_GAP_MS, inBrowser, keystrokes, repeat, run, scrollFrames, shown } from './lib/measure';
 import { Report } from './lib/report';
 import { settledRss } from './lib/stats';
 import { seedInventory, seedJobs } from '../tools/manager-sim/seed';
@@ -54,6 +54,7 @@ async function fleet(report: Report) {
     const removeAll = async () => {
       for (const id of ids) await rpc(app.info, 'managers.remove', { id });
       await page.getByTestId('dashboard-empty').waitFor({ timeout: 60_000 });
+      await page.waitForTimeout(SIGN_IN_GAP_MS);
     };
     const loaded = await repeat(5, addAll, removeAll);
     await addAll();

@@ -12,7 +12,7 @@
  * every figure taken here.
  */
 import processes, { launchUrl, rpc } from '../scripts/lib/processes.cjs';
-import { SHOWN_AT, inBrowser, keystrokes, repeat, run, scrollFrames, shown, shownAt } from './lib/measure';
+import { SHOWN_AT, SIGN_IN_GAP_MS, inBrowser, keystrokes, repeat, run, scrollFrames, shown, shownAt } from './lib/measure';
 import { Report } from './lib/report';
 import { settledRss } from './lib/stats';
 
@@ -42,6 +42,7 @@ async function main() {
     const removeAll = async () => {
       for (const id of ids) await rpc(app.info, 'managers.remove', { id });
       await page.getByTestId('job-empty').waitFor({ timeout: 60_000 });
+      await page.waitForTimeout(SIGN_IN_GAP_MS);
     };
     const afterAdd = await repeat(5, addAll, removeAll);
     await addAll();
