@@ -169,16 +169,15 @@ export const peer = (p: SimPeer, c: SimCluster | undefined) => ({
   scheduler_cluster: c ? schedulerCluster(c) : null,
 });
 
-/** models.Job: list items lack the preloaded relations; GET preloads them. */
 /** A job's args never change once created: sorted once, not for every page that lists the job. */
 const sortedArgs = new WeakMap<SimJob['args'], SimJob['args']>();
 const argsOf = (j: SimJob) => {
-  if (typeof j.args !== 'object' || j.args === null) return sortedKeys(j.args);
   let sorted = sortedArgs.get(j.args);
   if (!sorted) sortedArgs.set(j.args, (sorted = sortedKeys(j.args)));
   return sorted;
 };
 
+/** models.Job: list items lack the preloaded relations; GET preloads them. */
 export const job = (
   j: SimJob,
   now: number,

@@ -113,7 +113,7 @@ export class FailureLog {
 
   /**
    * Build one more chunk of the search text ahead of a search (see SearchWarmup); false when all are
-   * built, or while the log has not been opened: its text is kept for good (13 MiB in bench:list's
+   * built, or while the log has not been opened: its text is kept for good (12 MiB in bench:list's
    * run, where nobody opened the log), and most runs never search it.
    */
   prepareSearch(): boolean {
