@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import processes, { launchUrl, rpc, startWebApp } from '../scripts/lib/processes.cjs';
 import { COLD_BENCH } from '../tools/manager-sim/scenarios';
-import { SHOWN_AT, epochNow, launchChromium, run, shown, shownAt } from './lib/measure';
+import { SHOWN_AT, epochNow, launchChromium, overviewLoaded, run, shownAt } from './lib/measure';
 import { Report } from './lib/report';
 
 const RUNS = 10;
@@ -51,8 +51,7 @@ async function main() {
         }
         await page.goto(await launchUrl(info));
         const painted = await shownAt(page);
-        await shown(page, '[data-testid=cluster-count]', `${clusters} of ${clusters} clusters`);
-        await page.waitForFunction(() => !document.querySelector('[data-testid=dashboard-updated]')?.textContent?.includes('updating'), null, { polling: 'raf', timeout: 60_000 });
+        await overviewLoaded(page, clusters);
         const keystroke = page.evaluate(`new Promise((resolve) => {
           document.querySelector('[data-testid=cluster-search]').addEventListener('keydown', () => requestAnimationFrame(() => requestAnimationFrame(() => resolve(true))), { once: true });
         })`);

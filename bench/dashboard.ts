@@ -17,7 +17,7 @@ import { launchUrl, rpc } from '../scripts/lib/processes.cjs';
 import { InventoryService } from '../src/main/dashboard/inventory';
 import { ManagerRegistry } from '../src/main/managers/registry';
 import { MemoryStore } from '../src/main/secrets/memory-store';
-import { SIGN_IN_GAP_MS, inBrowser, keystrokes, repeat, run, scrollFrames, shown } from './lib/measure';
+import { SIGN_IN_GAP_MS, inBrowser, keystrokes, overviewLoaded, repeat, run, scrollFrames } from './lib/measure';
 import { Report } from './lib/report';
 import { settledRss } from './lib/stats';
 import { seedInventory, seedJobs } from '../tools/manager-sim/seed';
@@ -48,8 +48,7 @@ async function fleet(report: Report) {
         [...sim.managers.values()].map((m) => rpc(app.info, 'managers.add', { name: m.name, baseUrl: m.url, auth: { kind: 'password', username: 'root', password: 'dragonfly' } })),
       );
       ids.splice(0, ids.length, ...added.map((a) => a.value.id as string));
-      await shown(page, '[data-testid=cluster-count]', `${MANAGERS * CLUSTERS} of ${MANAGERS * CLUSTERS} clusters`, 120_000);
-      await page.waitForFunction(() => !document.querySelector('[data-testid=dashboard-updated]')?.textContent?.includes('updating'), null, { polling: 'raf', timeout: 120_000 });
+      await overviewLoaded(page, MANAGERS * CLUSTERS, 120_000);
     };
     const removeAll = async () => {
       for (const id of ids) await rpc(app.info, 'managers.remove', { id });

@@ -88,6 +88,12 @@ export function shown(page: Page, selector: string, text?: string, timeout = 60_
   );
 }
 
+/** The overview has every one of its `clusters` rows and no manager still updating, checked on every frame. */
+export async function overviewLoaded(page: Page, clusters: number, timeout = 60_000) {
+  await shown(page, '[data-testid=cluster-count]', `${clusters} of ${clusters} clusters`, timeout);
+  await page.waitForFunction(() => !document.querySelector('[data-testid=dashboard-updated]')?.textContent?.includes('updating'), null, { polling: 'raf', timeout });
+}
+
 /** The wall-clock time (ms since the epoch) now, comparable with `SHOWN_AT`'s. */
 export const epochNow = () => performance.timeOrigin + performance.now();
 
