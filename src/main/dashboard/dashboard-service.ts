@@ -9,7 +9,7 @@ import type { ManagerRegistry } from '../managers/registry';
 import type { Watcher } from '../watch/watcher';
 import { clusterHealth, schedulerClusterOf, seedPeerClusterOf, TOKEN_HIDES } from './health';
 import { INVENTORY_FIRST_MS, INVENTORY_REFRESH_MS, type InventoryService, type Snapshot } from './inventory';
-import { aggregateOutcomes, zeroCounts, type JobOutcomeInput } from './outcomes';
+import { aggregateOutcomes, zeroCounts } from './outcomes';
 
 const DAY = 86400_000;
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -76,7 +76,7 @@ export class DashboardService {
       .then(() => {
         const refs = [];
         for (const r of this.registry.all()) {
-          for (const e of this.jobs.index.entriesOf(r.id)) if (e.clusterIds === null && !e.gone && e.createdMs >= since) refs.push({ managerId: r.id, jobId: e.id });
+          for (const e of this.jobs.index.scan(r.id)) if (e.clusterIds === null && !e.gone && e.createdMs >= since) refs.push({ managerId: r.id, jobId: e.id });
         }
         return this.jobs.resolveTargets(refs);
       });
@@ -87,9 +87,11 @@ export class DashboardService {
     this.loadJobs();
     const now = this.now();
     const records = this.registry.all();
-    const inputs: JobOutcomeInput[] = [];
-    for (const r of records) for (const e of this.jobs.index.entriesOf(r.id)) inputs.push(e);
-    const outcomes = aggregateOutcomes(inputs, range, now);
+    const index = this.jobs.index;
+    // Read in place as they are counted (see JobIndex.scan).
+    const outcomes = aggregateOutcomes((function* () {
+      for (const r of records) yield* index.scan(r.id);
+    })(), range, now);
     const lastFailures = this.failures.latestPerCluster();
     const states = new Map(this.watcher.states().map((s) => [s.managerId, s]));
 

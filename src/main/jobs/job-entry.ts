@@ -8,9 +8,9 @@ import { searchBodyOf } from './job-search';
 import { SharedValues } from './shared-values';
 
 /**
- * What the merged list keeps per job: small, derived once when the job is read. A list of 100,000
- * holds 100,000 of these, so what can be derived cheaply when a row is shown (its key, its times as
- * text) is not kept, and entries share what they can (states, URLs, descriptions, cluster id lists).
+ * What the merged list keeps per job: small, derived once when the job is read. The index holds 100,000
+ * of these as columns (JobColumns), so what can be derived cheaply when a row is shown (its key, its
+ * times as text) is not kept, and entries share what they can (states, URLs, descriptions, cluster id lists).
  */
 export interface JobEntry {
   managerId: string;
@@ -26,8 +26,6 @@ export interface JobEntry {
   clusterIds: number[] | null;
   failedPeers: number;
   gone: boolean;
-  /** Where the index keeps it (its search text's place); -1 until it is in one. */
-  slot: number;
 }
 
 export const jobKey = (managerId: string, id: number) => `${managerId}:${id}`;
@@ -51,7 +49,7 @@ export const timeMs = (text: string): number => {
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /** What search looks in, lower-cased: `#<id> <urls> <description>`. */
-export const searchTextOf = (e: JobEntry): string => `#${e.id} ${searchBodyOf(e.urls, e.description)}`;
+export const searchTextOf = (id: number, urls: readonly string[], description: string): string => `#${id} ${searchBodyOf(urls, description)}`;
 
 /** The URLs a job preheats, exactly as the manager has them (for a new spec; never shown as they are). */
 export function jobUrls(args: Pick<PreheatArgs, 'type' | 'url' | 'urls'>): string[] {
@@ -80,7 +78,6 @@ export function toEntry(managerId: string, job: Job, knownTargets: number[] | nu
     clusterIds: sharedIds(knownTargets ?? jobClustersFromResults(job)),
     failedPeers: failedPeerCount(job),
     gone: false,
-    slot: -1,
   };
 }
 
@@ -100,7 +97,6 @@ export function entryFromHistory(h: HistorySummary): JobEntry {
     clusterIds: sharedIds(e.clusterIds),
     failedPeers: e.failedPeers,
     gone: e.gone,
-    slot: -1,
   };
 }
 

@@ -19,7 +19,6 @@ function entry(managerId: string, id: number, createdMs: number, extra: Partial<
     clusterIds: null,
     failedPeers: 0,
     gone: false,
-    slot: -1,
     ...extra,
   };
 }
@@ -39,8 +38,8 @@ describe('JobIndex', () => {
     const idx = new JobIndex();
     const ids = (f: object) => idx.query(JobFilter.parse(f), 0, 100, names, 0).rows.map((r) => r.key);
     const expected = (order: 'asc' | 'desc') => {
-      const keys = [...['a', 'b'].flatMap((m) => [...idx.entriesOf(m)])].sort((x, y) => (order === 'desc' ? y.createdMs - x.createdMs : x.createdMs - y.createdMs));
-      return keys.map((e) => `${e.managerId}:${e.id}`);
+      const keys = ['a', 'b'].flatMap((m) => Array.from(idx.scan(m), ({ managerId, id, createdMs }) => ({ key: `${managerId}:${id}`, createdMs })));
+      return keys.sort((x, y) => (order === 'desc' ? y.createdMs - x.createdMs : x.createdMs - y.createdMs)).map((e) => e.key);
     };
     // Created times interleave across managers and batches, so an added job lands inside the order.
     for (let round = 0; round < 4; round++) {

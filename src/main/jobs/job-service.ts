@@ -179,6 +179,12 @@ export class JobService {
     }
   }
 
+  /** Whether a job of the manager targets a cluster whose name is not known. */
+  private namesMissing(managerId: string, known: Map<number, string>): boolean {
+    for (const e of this.index.scan(managerId)) if (e.clusterIds?.some((id) => !known.has(id))) return true;
+    return false;
+  }
+
   refreshAll(): Promise<number> {
     return Promise.all([...this.feeds.keys()].map((id) => this.refreshManager(id).then(() => 1, () => 0))).then((r) =>
       r.reduce<number>((a, b) => a + b, 0),
@@ -195,20 +201,21 @@ export class JobService {
       feed.lastPage = first.lastPage;
       feed.total = first.lastPage <= 1 ? first.count : await client.countJobs();
       const onFirst = new Set(first.jobs.map((j) => j.id));
-      const pending = [...this.index.entriesOf(managerId)].filter((e) => e.status === 'pending' && !e.gone && !onFirst.has(e.id));
+      const pending: number[] = [];
+      for (const e of this.index.scan(managerId)) if (e.status === 'pending' && !e.gone && !onFirst.has(e.id)) pending.push(e.id);
       if (pending.length) {
         const stillPending = await client.listAllJobs({ perPage: this.perPage, state: 'PENDING' });
         this.ledger.observe(feed.identity, stillPending);
         const ids = new Set(stillPending.map((j) => j.id));
         await mapLimit(
-          pending.filter((e) => !ids.has(e.id)),
+          pending.filter((id) => !ids.has(id)),
           4,
-          (e) => this.fetchOne(client, feed.identity, e.id),
+          (id) => this.fetchOne(client, feed.identity, id),
         );
       }
       await this.markGoneBeyondOldest(client, feed.identity, feed.total);
       feed.refreshedAt = new Date(this.now()).toISOString();
-      if ([...this.index.entriesOf(managerId)].some((e) => e.clusterIds?.some((id) => !feed.clusters.has(id)))) {
+      if (this.namesMissing(managerId, feed.clusters)) {
         await this.ensureClusters(client, feed, this.now() - feed.clustersFetchedAt > 10_000);
       }
     });
@@ -267,7 +274,7 @@ export class JobService {
       for (const f of this.feeds.values()) {
         if (!this.hasMore(f) || f.error) continue;
         let oldest = Number.POSITIVE_INFINITY;
-        for (const e of this.index.entriesOf(f.managerId)) if (e.createdMs < oldest) oldest = e.createdMs;
+        for (const e of this.index.scan(f.managerId)) if (e.createdMs < oldest) oldest = e.createdMs;
         if (!best || oldest > best.oldest) best = { id: f.managerId, oldest };
       }
       if (!best) return 0;
@@ -431,7 +438,7 @@ export class JobService {
 
   /** Every job the filter shows (for export), in its order. */
   rowsOf(filter: JobFilter): JobRow[] {
-    return this.index.filtered(filter as never).map((e) => toRow(e, this.names, this.now()));
+    return this.index.entries(filter as never).map((e) => toRow(e, this.names, this.now()));
   }
 
   /** The rows of these jobs, those the list has, in the order given. */

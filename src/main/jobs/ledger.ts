@@ -276,11 +276,15 @@ export class JobLedger {
   goneBefore(id: Identity, oldestMs: number) {
     if (!this.current(id)) return;
     const horizon = this.now() - GONE_KEPT_MS;
-    let removed = false;
-    for (const e of [...this.index.entriesOf(id.managerId)]) {
-      if (!e.gone && e.createdMs < oldestMs) this.gone(id, e.id);
-      else if (e.gone && e.createdMs < horizon && !this.history.summary(id.managerId, e.id)) removed = this.index.remove(e.managerId, e.id) || removed;
+    const ended: number[] = [];
+    const dropped: number[] = [];
+    for (const e of this.index.scan(id.managerId)) {
+      if (!e.gone && e.createdMs < oldestMs) ended.push(e.id);
+      else if (e.gone && e.createdMs < horizon && !this.history.summary(id.managerId, e.id)) dropped.push(e.id);
     }
+    for (const jobId of ended) this.gone(id, jobId);
+    let removed = false;
+    for (const jobId of dropped) removed = this.index.remove(id.managerId, jobId) || removed;
     if (removed) this.opts.onChanged();
   }
 

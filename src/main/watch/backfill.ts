@@ -111,9 +111,11 @@ export async function backfill(deps: {
     if (deps.listDay && (await deps.pages.run(() => deps.listDay!(since)))) {
       // The job list holds the whole day now (the overview reads it too): its SUCCESS pages again would
       // only be parsed to be skipped. What the list names a problem is read in full.
-      for (const e of [...ledger.index.entriesOf(identity.managerId)]) {
-        if (e.state !== 'SUCCESS' || e.createdMs < since || e.gone || !PROBLEMS.has(e.status) || deps.watched.has(e.id) || keptInFull(e.id)) continue;
-        const job = await deps.pages.run(() => client.getJob(e.id));
+      const problems: number[] = [];
+      for (const e of ledger.index.scan(identity.managerId)) if (e.state === 'SUCCESS' && e.createdMs >= since && !e.gone && PROBLEMS.has(e.status)) problems.push(e.id);
+      for (const id of problems) {
+        if (deps.watched.has(id) || keptInFull(id)) continue;
+        const job = await deps.pages.run(() => client.getJob(id));
         if (!(await take([job]))) return null;
       }
     } else if (!(await eachPage(client, deps.pages, { state: 'SUCCESS', createdSince: since }, onPage, known, take))) return null;
