@@ -7,7 +7,7 @@ const KINDS: JobEntry['kind'][] = ['image', 'file', 'unknown'];
 /**
  * The index's jobs as columns, a row ("slot") per job. As objects, 100,000 entries took 15 MiB: 128 bytes
  * each plus two boxed times. Here numbers sit in typed arrays and only the shared texts and lists are
- * referenced, about 60 bytes a job. An entry object is made only when one is read.
+ * referenced, 67 bytes a job. An entry object is made only when one is read.
  */
 export class JobColumns {
   private capacity = 0;
@@ -125,7 +125,7 @@ export class JobColumns {
 
 const EMPTY: string[] = [];
 
-export function sameIds(a: number[] | null, b: number[] | null): boolean {
+function sameIds(a: number[] | null, b: number[] | null): boolean {
   if (a === b) return true;
   if (!a || !b || a.length !== b.length) return false;
   return a.every((v, i) => v === b[i]);
