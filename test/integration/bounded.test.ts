@@ -29,7 +29,7 @@ describe('bounded memory', () => {
 
   it('the job index drops a job outright', () => {
     const index = new JobIndex();
-    const e = { managerId: 'm', id: 1, state: 'SUCCESS', status: 'succeeded' as const, kind: 'file' as const, urls: [], description: '', createdMs: 0, updatedMs: 0, clusterIds: null, failedPeers: 0, gone: false, slot: -1 };
+    const e = { managerId: 'm', id: 1, state: 'SUCCESS', status: 'succeeded' as const, kind: 'file' as const, urls: [], description: '', createdMs: 0, updatedMs: 0, clusterIds: null, failedPeers: 0, gone: false };
     index.upsert(e);
     expect(index.remove('m', 1)).toBe(true);
     expect(index.size).toBe(0);

@@ -99,10 +99,20 @@ export class JobColumns {
 
   /** A copy of the slot's job, to keep. */
   read(slot: number): JobEntry {
-    const v = new JobView(this);
-    v.slot = slot;
-    const { managerId, id, state, status, kind, urls, description, createdMs, updatedMs, clusterIds, failedPeers, gone } = v;
-    return { managerId, id, state, status, kind, urls, description, createdMs, updatedMs, clusterIds, failedPeers, gone };
+    return {
+      managerId: this.managerId(slot),
+      id: this.id[slot]!,
+      state: this.states[slot]!,
+      status: this.status(slot),
+      kind: this.kind(slot),
+      urls: this.urls[slot]!,
+      description: this.descriptions[slot]!,
+      createdMs: this.created[slot]!,
+      updatedMs: this.updated[slot]!,
+      clusterIds: this.clusterIds[slot]!,
+      failedPeers: this.failedPeers[slot]!,
+      gone: this.gone(slot),
+    };
   }
 
   private grow(atLeast: number) {

@@ -3,7 +3,7 @@ import { failureEntries } from '../failures/entries';
 import type { Gate } from '../lifecycle/gate';
 import { slicer } from '../lifecycle/give-way';
 import { toDetail } from '../jobs/detail';
-import type { NameLookup } from '../jobs/job-entry';
+import type { JobEntry, NameLookup } from '../jobs/job-entry';
 import type { Identity, JobLedger } from '../jobs/ledger';
 import type { ManagerClient } from '../manager-client/client';
 import { hasNextPage } from '../manager-client/link';
@@ -111,10 +111,12 @@ export async function backfill(deps: {
     if (deps.listDay && (await deps.pages.run(() => deps.listDay!(since)))) {
       // The job list holds the whole day now (the overview reads it too): its SUCCESS pages again would
       // only be parsed to be skipped. What the list names a problem is read in full.
+      const problem = (e: Readonly<JobEntry> | undefined) => !!e && e.state === 'SUCCESS' && e.createdMs >= since && !e.gone && PROBLEMS.has(e.status);
       const problems: number[] = [];
-      for (const e of ledger.index.scan(identity.managerId)) if (e.state === 'SUCCESS' && e.createdMs >= since && !e.gone && PROBLEMS.has(e.status)) problems.push(e.id);
+      for (const e of ledger.index.scan(identity.managerId)) if (problem(e)) problems.push(e.id);
       for (const id of problems) {
-        if (deps.watched.has(id) || keptInFull(id)) continue;
+        // Asked again at each step: the watcher may have read the job, or found it gone, meanwhile.
+        if (!problem(ledger.index.get(identity.managerId, id)) || deps.watched.has(id) || keptInFull(id)) continue;
         const job = await deps.pages.run(() => client.getJob(id));
         if (!(await take([job]))) return null;
       }
