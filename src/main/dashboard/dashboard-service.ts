@@ -9,7 +9,7 @@ import type { ManagerRegistry } from '../managers/registry';
 import type { Watcher } from '../watch/watcher';
 import { clusterHealth, schedulerClusterOf, seedPeerClusterOf, TOKEN_HIDES } from './health';
 import { INVENTORY_FIRST_MS, INVENTORY_REFRESH_MS, type InventoryService, type Snapshot } from './inventory';
-import { aggregateOutcomes, zeroCounts } from './outcomes';
+import { outcomeCounter, zeroCounts } from './outcomes';
 
 const DAY = 86400_000;
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -74,9 +74,11 @@ export class DashboardService {
       .settledWithin(INVENTORY_FIRST_MS)
       .then(() => this.jobs.loadSince(since))
       .then(() => {
-        const refs = [];
+        const refs: { managerId: string; jobId: number }[] = [];
         for (const r of this.registry.all()) {
-          for (const e of this.jobs.index.scan(r.id)) if (e.clusterIds === null && !e.gone && e.createdMs >= since) refs.push({ managerId: r.id, jobId: e.id });
+          this.jobs.index.forEachOf(r.id, (e) => {
+            if (e.clusterIds === null && !e.gone && e.createdMs >= since) refs.push({ managerId: r.id, jobId: e.id });
+          });
         }
         return this.jobs.resolveTargets(refs);
       });
@@ -87,11 +89,9 @@ export class DashboardService {
     this.loadJobs();
     const now = this.now();
     const records = this.registry.all();
-    const index = this.jobs.index;
-    // Read in place as they are counted (see JobIndex.scan).
-    const outcomes = aggregateOutcomes((function* () {
-      for (const r of records) yield* index.scan(r.id);
-    })(), range, now);
+    const counter = outcomeCounter(range, now);
+    for (const r of records) this.jobs.index.forEachOf(r.id, counter.add);
+    const outcomes = counter.out;
     const lastFailures = this.failures.latestPerCluster();
     const states = new Map(this.watcher.states().map((s) => [s.managerId, s]));
 

@@ -31,24 +31,25 @@ export interface Outcomes {
 
 /**
  * Preheat outcomes over a range, bucketed by creation time: overall, per cluster (`managerId:clusterId`)
- * and per manager over 24 h. Pending and unknown jobs are not outcomes yet and are left out.
+ * and per manager over 24 h. Pending and unknown jobs are not outcomes yet and are left out. Jobs are
+ * added one at a time and only read while added, so a caller can pass a view that moves on.
  */
-export function aggregateOutcomes(jobs: Iterable<JobOutcomeInput>, range: OutcomeRange, now: number): Outcomes {
+export function outcomeCounter(range: OutcomeRange, now: number): { add: (j: JobOutcomeInput) => void; out: Outcomes } {
   const { buckets, bucketMs } = RANGES[range];
   // Buckets end at the next whole bucket, so their edges do not move with every refresh.
   const end = Math.ceil(now / bucketMs) * bucketMs;
   const start = end - buckets * bucketMs;
   const emptySeries = () => Array.from({ length: buckets }, (_, i) => ({ start: new Date(start + i * bucketMs).toISOString(), ...zeroCounts() }));
   const out: Outcomes = { totals: zeroCounts(), series: emptySeries(), byCluster: new Map(), byManager24h: new Map() };
-  for (const j of jobs) {
+  const add = (j: JobOutcomeInput) => {
     const outcome = OUTCOME[j.status];
-    if (!outcome) continue;
+    if (!outcome) return;
     if (j.createdMs > now - 24 * HOUR && j.createdMs <= now) {
       let m = out.byManager24h.get(j.managerId);
       if (!m) out.byManager24h.set(j.managerId, (m = zeroCounts()));
       m[outcome]++;
     }
-    if (j.createdMs < start || j.createdMs >= end) continue;
+    if (j.createdMs < start || j.createdMs >= end) return;
     const b = Math.floor((j.createdMs - start) / bucketMs);
     out.totals[outcome]++;
     out.series[b]![outcome]++;
@@ -59,6 +60,12 @@ export function aggregateOutcomes(jobs: Iterable<JobOutcomeInput>, range: Outcom
       c.counts[outcome]++;
       c.series[b]![outcome]++;
     }
-  }
-  return out;
+  };
+  return { add, out };
+}
+
+export function aggregateOutcomes(jobs: Iterable<JobOutcomeInput>, range: OutcomeRange, now: number): Outcomes {
+  const counter = outcomeCounter(range, now);
+  for (const j of jobs) counter.add(j);
+  return counter.out;
 }

@@ -38,7 +38,8 @@ describe('JobIndex', () => {
     const idx = new JobIndex();
     const ids = (f: object) => idx.query(JobFilter.parse(f), 0, 100, names, 0).rows.map((r) => r.key);
     const expected = (order: 'asc' | 'desc') => {
-      const keys = ['a', 'b'].flatMap((m) => Array.from(idx.scan(m), ({ managerId, id, createdMs }) => ({ key: `${managerId}:${id}`, createdMs })));
+      const keys: { key: string; createdMs: number }[] = [];
+      for (const m of ['a', 'b']) idx.forEachOf(m, (e) => void keys.push({ key: `${e.managerId}:${e.id}`, createdMs: e.createdMs }));
       return keys.sort((x, y) => (order === 'desc' ? y.createdMs - x.createdMs : x.createdMs - y.createdMs)).map((e) => e.key);
     };
     // Created times interleave across managers and batches, so an added job lands inside the order.

@@ -150,17 +150,19 @@ export class JobIndex {
   }
 
   /**
-   * A manager's jobs, read in place: one view moves through them, so read each during its step (keep
-   * what you need, or `get` a copy). Its fields are getters: a spread or JSON of it copies nothing. A
-   * scan of 10,000 copies was 10,000 objects of garbage, each watcher tick.
+   * Visit a manager's jobs, read in place: one view moves through them, so read each during its visit
+   * (keep what you need, or `get` a copy); its fields are getters, so a spread or JSON of it copies
+   * nothing. A visit that returns `false` ends the walk. Copies were 10,000 objects of garbage per
+   * manager and watcher tick. A generator here cost more than this loop: bench:idle's resident slope
+   * was 6.1–7.8 MiB/h with one (3 runs), 3.4 with this (1 run).
    */
-  *scan(managerId: string): Iterable<Readonly<JobEntry>> {
+  forEachOf(managerId: string, visit: (job: Readonly<JobEntry>) => boolean | void): void {
     const m = this.perManager.get(managerId);
     if (!m) return;
     const view = new JobView(this.cols);
     for (const s of m.values()) {
       view.slot = s;
-      yield view;
+      if (visit(view) === false) return;
     }
   }
 

@@ -181,8 +181,12 @@ export class JobService {
 
   /** Whether a job of the manager targets a cluster whose name is not known. */
   private namesMissing(managerId: string, known: Map<number, string>): boolean {
-    for (const e of this.index.scan(managerId)) if (e.clusterIds?.some((id) => !known.has(id))) return true;
-    return false;
+    let missing = false;
+    this.index.forEachOf(managerId, (e) => {
+      if (e.clusterIds?.some((id) => !known.has(id))) missing = true;
+      return !missing;
+    });
+    return missing;
   }
 
   refreshAll(): Promise<number> {
@@ -202,7 +206,9 @@ export class JobService {
       feed.total = first.lastPage <= 1 ? first.count : await client.countJobs();
       const onFirst = new Set(first.jobs.map((j) => j.id));
       const pending: number[] = [];
-      for (const e of this.index.scan(managerId)) if (e.status === 'pending' && !e.gone && !onFirst.has(e.id)) pending.push(e.id);
+      this.index.forEachOf(managerId, (e) => {
+        if (e.status === 'pending' && !e.gone && !onFirst.has(e.id)) pending.push(e.id);
+      });
       if (pending.length) {
         const stillPending = await client.listAllJobs({ perPage: this.perPage, state: 'PENDING' });
         this.ledger.observe(feed.identity, stillPending);
@@ -274,7 +280,9 @@ export class JobService {
       for (const f of this.feeds.values()) {
         if (!this.hasMore(f) || f.error) continue;
         let oldest = Number.POSITIVE_INFINITY;
-        for (const e of this.index.scan(f.managerId)) if (e.createdMs < oldest) oldest = e.createdMs;
+        this.index.forEachOf(f.managerId, (e) => {
+          if (e.createdMs < oldest) oldest = e.createdMs;
+        });
         if (!best || oldest > best.oldest) best = { id: f.managerId, oldest };
       }
       if (!best) return 0;

@@ -278,10 +278,10 @@ export class JobLedger {
     const horizon = this.now() - GONE_KEPT_MS;
     const ended: number[] = [];
     const dropped: number[] = [];
-    for (const e of this.index.scan(id.managerId)) {
+    this.index.forEachOf(id.managerId, (e) => {
       if (!e.gone && e.createdMs < oldestMs) ended.push(e.id);
       else if (e.gone && e.createdMs < horizon && !this.history.summary(id.managerId, e.id)) dropped.push(e.id);
-    }
+    });
     for (const jobId of ended) this.gone(id, jobId);
     let removed = false;
     for (const jobId of dropped) removed = this.index.remove(id.managerId, jobId) || removed;

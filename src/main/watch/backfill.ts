@@ -113,7 +113,9 @@ export async function backfill(deps: {
       // only be parsed to be skipped. What the list names a problem is read in full.
       const problem = (e: Readonly<JobEntry> | undefined) => !!e && e.state === 'SUCCESS' && e.createdMs >= since && !e.gone && PROBLEMS.has(e.status);
       const problems: number[] = [];
-      for (const e of ledger.index.scan(identity.managerId)) if (problem(e)) problems.push(e.id);
+      ledger.index.forEachOf(identity.managerId, (e) => {
+        if (problem(e)) problems.push(e.id);
+      });
       for (const id of problems) {
         // Asked again at each step: the watcher may have read the job, or found it gone, meanwhile.
         if (!problem(ledger.index.get(identity.managerId, id)) || deps.watched.has(id) || keptInFull(id)) continue;
