@@ -141,7 +141,7 @@ function sameIds(a: number[] | null, b: number[] | null): boolean {
   return a.every((v, i) => v === b[i]);
 }
 
-/** A job read in place from the columns. A scan moves one view from slot to slot, so nothing is copied. */
+/** A job read in place from the columns. JobIndex.forEachOf moves one view from slot to slot, so nothing is copied. */
 export class JobView implements Readonly<JobEntry> {
   slot = 0;
 
