@@ -11,6 +11,7 @@ import { JobClustersCache } from './jobs/job-clusters-cache';
 import { JobActions } from './jobs/job-actions';
 import { JobService } from './jobs/job-service';
 import { JobLedger } from './jobs/ledger';
+import { SeedSightings } from './jobs/seed-sightings';
 import type { DisposableStore } from './lifecycle/disposable';
 import { Emitter } from './lifecycle/emitter';
 import { SearchWarmup } from './lifecycle/search-warmup';
@@ -114,7 +115,9 @@ export async function createServices(opts: BackendOptions, disposables: Disposab
   await jobClusters.load();
   const limits = () => ({ retentionDays: settings.get().historyRetentionDays, maxMB: settings.get().historyMaxMB });
   const history = disposables.add(new HistoryStore({ dir: join(dataDir, 'history'), limits: limits(), now }));
-  await history.load();
+  // Seed-peer sightings come from the details as the history loads them, not from a second read.
+  const sightings = new SeedSightings(now);
+  await history.load((managerId, entry, detail) => sightings.sightStored(managerId, entry, detail));
   settings.onChange(() => history.setLimits(limits()));
   // Both searches build their text ahead of the first keystroke, while the app is otherwise idle.
   const jobSearch = disposables.add(new SearchWarmup({ prepareSearch: () => ledger.index.prepareSearch() }));
@@ -125,7 +128,7 @@ export async function createServices(opts: BackendOptions, disposables: Disposab
       jobSearch.schedule();
     }),
   );
-  const ledger = new JobLedger({ dataDir, clusters: jobClusters, history, now, log, onChanged: () => listChanged.schedule() });
+  const ledger = new JobLedger({ dataDir, clusters: jobClusters, history, sightings, now, log, onChanged: () => listChanged.schedule() });
   await ledger.load(registry.all());
   const jobs = new JobService({ registry, ledger, onChanged: () => listChanged.schedule(), ...opts.jobs, now, log });
 

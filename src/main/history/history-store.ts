@@ -103,6 +103,9 @@ interface ManagerFile {
   syncing: number;
 }
 
+/** Sees a stored detail at load, as parsed from its line and not yet checked. */
+export type LoadVisitor = (managerId: string, entry: StoredEntry, detail: unknown) => void;
+
 export interface HistoryLimits {
   retentionDays: number;
   maxMB: number;
@@ -149,16 +152,20 @@ export class HistoryStore implements Disposable {
     );
   }
 
-  async load(): Promise<void> {
+  /**
+   * Read every manager's file. `visit` sees each stored detail as it is parsed (unchecked, older lines
+   * of a job too), so whoever derives something from details needs no second read of them.
+   */
+  async load(visit?: LoadVisitor): Promise<void> {
     mkdirSync(this.dir, { recursive: true, mode: 0o700 });
     for (const name of await readdir(this.dir)) {
       const m = /^([^.]+)\.jsonl$/.exec(name);
-      if (m) await this.loadFile(decodeURIComponent(m[1]!), join(this.dir, name));
+      if (m) await this.loadFile(decodeURIComponent(m[1]!), join(this.dir, name), visit);
     }
     this.enforceLimits();
   }
 
-  private async loadFile(managerId: string, path: string) {
+  private async loadFile(managerId: string, path: string, visit: LoadVisitor | undefined) {
     const text = await readFile(path, 'utf8');
     const lines = text.split('\n');
     const header = Header.safeParse(safeJson(lines[0] ?? ''));
@@ -180,6 +187,7 @@ export class HistoryStore implements Disposable {
       if (line !== '') {
         const rec = complete ? Loaded.safeParse(safeJson(line)) : null;
         if (rec?.success) {
+          if (visit && rec.data.detail !== null && rec.data.detail !== undefined) visit(managerId, rec.data.entry, rec.data.detail);
           slots.set(rec.data.jobId, { summary: summaryOf(rec.data, rec.data.detail !== null && rec.data.detail !== undefined, managerId), offset, length });
           count++;
           goodEnd = offset + length + 1;

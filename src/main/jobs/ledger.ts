@@ -10,6 +10,7 @@ import type { JobClustersCache } from './job-clusters-cache';
 import { jobClustersFromDetail } from './job-clusters';
 import { entryFromHistory, timeMs, toEntry, type JobEntry } from './job-entry';
 import { JobIndex } from './job-index';
+import type { SeedSightings, SeenSeedPeer } from './seed-sightings';
 
 const IdentityFile = z.object({
   version: z.literal(1),
@@ -19,16 +20,6 @@ const IdentityFile = z.object({
 
 /** How long a gone job the history did not keep stays in the list: the overview's longest range. */
 const GONE_KEPT_MS = 30 * 86400_000;
-/** Seed peers seen in preheats count for this long: the overview's health rule looks back a day. */
-export const SEEN_WINDOW_MS = 24 * 3600_000;
-
-/** A host that confirmed a seed-peer preheat, per cluster: the proof a seed peer runs there. */
-export interface SeenSeedPeer {
-  hostname: string;
-  ip: string;
-  at: number;
-}
-
 /** Which manager a record belongs to: the configured manager, in one of its lives. */
 export interface Identity {
   managerId: string;
@@ -39,6 +30,8 @@ export interface LedgerOptions {
   dataDir: string;
   clusters: JobClustersCache;
   history: HistoryStore;
+  /** Filled from the history as it loaded; the ledger adds what it reads from then on. */
+  sightings: SeedSightings;
   now?: () => number;
   log?: (line: string) => void;
   /** The merged list changed. */
@@ -78,14 +71,14 @@ export class JobLedger {
   private readonly now: () => number;
   /** A manager started a new epoch: whoever keeps per-manager state starts afresh. */
   readonly epochs = new Emitter<Identity & { reason: string }>();
-  /** managerId → clusterId → hostname → the newest sighting. */
-  private readonly seen = new Map<string, Map<number, Map<string, SeenSeedPeer>>>();
+  private readonly sightings: SeedSightings;
   notice: string | null = null;
 
   constructor(private readonly opts: LedgerOptions) {
     this.file = new VersionedJsonFile(join(opts.dataDir, 'job-identity.json'), IdentityFile, () => ({ version: 1, managers: {} }));
     this.clusters = opts.clusters;
     this.history = opts.history;
+    this.sightings = opts.sightings;
     this.now = opts.now ?? Date.now;
   }
 
@@ -95,36 +88,14 @@ export class JobLedger {
     this.identities = value.managers;
     if (setAside) this.notice = `The job identities could not be read (${setAside.reason}); they were set aside as ${setAside.path}.`;
     await this.sync(managers);
-    const since = this.now() - SEEN_WINDOW_MS;
-    for (const h of this.history.summaries()) {
-      if (!this.identities[h.managerId]) continue;
-      this.index.upsert(entryFromHistory(h));
-      if (h.hasDetail && h.entry.status !== 'pending' && Date.parse(h.entry.updatedAt) >= since) this.sight(h.managerId, this.history.detail(h.managerId, h.jobId));
-    }
+    for (const h of this.history.summaries()) if (this.identities[h.managerId]) this.index.upsert(entryFromHistory(h));
+    this.sightings.keepOnly((managerId) => !!this.identities[managerId]);
     this.opts.onChanged();
-  }
-
-  /**
-   * Remember which hosts confirmed a seed-peer preheat, per cluster. The Rust seed peer (dfdaemon) never
-   * registers in the manager's seed-peer list, so these sightings are how the app knows one runs.
-   */
-  private sight(managerId: string, detail: JobDetail | null) {
-    if (!detail || (detail.args.scope !== 'single_seed_peer' && detail.args.scope !== 'all_seed_peers')) return;
-    const at = Date.parse(detail.row.updatedAt) || this.now();
-    let byCluster = this.seen.get(managerId);
-    for (const p of detail.peers) {
-      if (p.outcome !== 'succeeded' || !p.cluster || !p.hostname) continue;
-      if (!byCluster) this.seen.set(managerId, (byCluster = new Map()));
-      let hosts = byCluster.get(p.cluster.id);
-      if (!hosts) byCluster.set(p.cluster.id, (hosts = new Map()));
-      if ((hosts.get(p.hostname)?.at ?? 0) < at) hosts.set(p.hostname, { hostname: p.hostname, ip: p.ip, at });
-    }
   }
 
   /** Seed peers that confirmed a preheat in this cluster in the last 24 h, newest first. */
   seedPeersSeen(managerId: string, clusterId: number): SeenSeedPeer[] {
-    const since = this.now() - SEEN_WINDOW_MS;
-    return [...(this.seen.get(managerId)?.get(clusterId)?.values() ?? [])].filter((s) => s.at >= since).sort((a, b) => b.at - a.at);
+    return this.sightings.seenIn(managerId, clusterId);
   }
 
   epoch(managerId: string): number {
@@ -162,7 +133,7 @@ export class JobLedger {
     this.identities = { ...this.identities, [managerId]: { epoch: old.epoch + 1, origin } };
     this.index.removeManager(managerId);
     this.clusters.dropManager(managerId);
-    this.seen.delete(managerId);
+    this.sightings.forget(managerId);
     this.opts.log?.(`jobs: ${managerId} starts afresh (epoch ${old.epoch + 1}): ${reason}`);
     this.epochs.fire({ managerId, epoch: old.epoch + 1, reason });
     this.opts.onChanged();
@@ -210,7 +181,7 @@ export class JobLedger {
     const previous = this.history.summary(id.managerId, job.id);
     const e = toEntry(id.managerId, job, previous?.entry.clusterIds ?? this.clusters.get(id.managerId, job.id));
     if (detail?.row.clusters) e.clusterIds = detail.row.clusters.map((c) => c.id);
-    this.sight(id.managerId, detail);
+    this.sightings.sight(id.managerId, detail);
     this.history.put(id.managerId, {
       jobId: job.id,
       entry: storedEntry(e),
@@ -231,7 +202,7 @@ export class JobLedger {
   /** An opened job is kept with its detail once it is over, so it outlives the manager's copy. */
   keepDetail(id: Identity, job: Job, detail: JobDetail) {
     if (!this.current(id)) return;
-    if (detail.row.status !== 'pending') this.sight(id.managerId, detail);
+    if (detail.row.status !== 'pending') this.sightings.sight(id.managerId, detail);
     const previous = this.history.summary(id.managerId, job.id);
     const finished = detail.row.status !== 'pending';
     if (previous && previous.entry.status === detail.row.status && previous.hasDetail && previous.entry.updatedAt === job.updated_at) return;
@@ -315,7 +286,7 @@ export class JobLedger {
     this.index.removeManager(managerId);
     this.clusters.dropManager(managerId);
     this.history.forgetManager(managerId);
-    this.seen.delete(managerId);
+    this.sightings.forget(managerId);
     const { [managerId]: _gone, ...rest } = this.identities;
     this.identities = rest;
     await this.file.save({ version: 1, managers: this.identities });
