@@ -1,4 +1,4 @@
-import { Pool } from 'undici';
+import { createPool, request, type Pool } from './undici-pool';
 import type { DeskError } from '../../shared/result';
 import { networkError } from './errors';
 
@@ -43,7 +43,7 @@ export class ManagerHttp {
   ) {
     const url = new URL(endpoint.baseUrl);
     this.basePath = url.pathname.replace(/\/+$/, '');
-    this.pool = new Pool(url.origin, {
+    this.pool = createPool(url.origin, {
       connections: 6,
       keepAliveTimeout: 10_000,
       connect: {
@@ -86,7 +86,7 @@ export class ManagerHttp {
     }
     const started = performance.now();
     try {
-      const res = await this.pool.request({
+      const res = await request(this.pool, {
         method: req.method,
         path: `${this.basePath}${req.path}${qs ? `?${qs}` : ''}`,
         headers,
