@@ -6,6 +6,7 @@ import { JobDetail, JobStatus } from '../../shared/models';
 import { Debouncer } from '../lifecycle/debounce';
 import type { Disposable } from '../lifecycle/disposable';
 import { writeFileAtomicSync } from '../storage/atomic-file';
+import { loadedRecord } from './record-check';
 
 /** A job as the list shows it, without what can be derived again. */
 export const StoredEntry = z.object({
@@ -45,9 +46,10 @@ export type HistoryRecord = z.infer<typeof Record_>;
 
 /**
  * A record as loading reads it: the detail (the bulk of a line: error logs, per-peer results) is
- * checked when it is read, not at start-up, where only the summary is kept.
+ * checked when it is read, not at start-up, where only the summary is kept. Loading checks lines by
+ * hand (`loadedRecord`, record-check.ts, for speed); this schema is what that check is held to.
  */
-const Loaded = Record_.extend({ detail: z.unknown() });
+export const Loaded = Record_.extend({ detail: z.unknown() });
 
 const Header = z.object({ version: z.literal(1), managerId: z.string() });
 
@@ -185,10 +187,11 @@ export class HistoryStore implements Disposable {
       const length = Buffer.byteLength(line);
       const complete = i < lines.length - 1;
       if (line !== '') {
-        const rec = complete ? Loaded.safeParse(safeJson(line)) : null;
-        if (rec?.success) {
-          if (visit && rec.data.detail !== null && rec.data.detail !== undefined) visit(managerId, rec.data.entry, rec.data.detail);
-          slots.set(rec.data.jobId, { summary: summaryOf(rec.data, rec.data.detail !== null && rec.data.detail !== undefined, managerId), offset, length });
+        const rec = complete ? loadedRecord(safeJson(line)) : null;
+        if (rec) {
+          const hasDetail = rec.detail !== null && rec.detail !== undefined;
+          if (visit && hasDetail) visit(managerId, rec.entry, rec.detail);
+          slots.set(rec.jobId, { summary: summaryOf(rec, hasDetail, managerId), offset, length });
           count++;
           goodEnd = offset + length + 1;
         }
