@@ -1,5 +1,5 @@
 import { maskUrl, maskUrlsInText } from '../../shared/masking';
-import type { FailureEntry, JobDetail } from '../../shared/models';
+import type { ErrorLogEntry, FailureEntry, JobRow, PeerResult } from '../../shared/models';
 
 type NewEntry = Omit<FailureEntry, 'id'>;
 type Base = Pick<NewEntry, 'at' | 'managerId' | 'managerName' | 'jobId' | 'jobDescription' | 'seenAtStart'>;
@@ -26,11 +26,18 @@ const line = (b: Base, cluster: NewEntry['cluster'], kind: NewEntry['kind'], hos
 /** "all peers preheat failed: <group> <task> <ip> <hostname> <first failure>" names the first failing peer. */
 const ALL_PEERS = /^all peers preheat failed: \S+ \S+ (\d{1,3}(?:\.\d{1,3}){3}|[0-9a-fA-F]*:[0-9a-fA-F:]+) (\S+) /;
 
+/** What a job's failure lines are built from: the parts of its detail they read (a JobDetail fits). */
+export interface FailureSource {
+  row: Pick<JobRow, 'managerId' | 'id' | 'description' | 'urls' | 'status' | 'clusters'>;
+  errorLog: readonly Pick<ErrorLogEntry, 'cluster' | 'error'>[];
+  peers: readonly Pick<PeerResult, 'outcome' | 'cluster' | 'hostname' | 'ip' | 'url' | 'description'>[];
+}
+
 /**
  * The failure log lines a finished job contributes: each task error under its cluster, each peer that
  * failed (also inside a SUCCESS job), and a time-out with no error text.
  */
-export function failureEntries(detail: JobDetail, managerName: string, at: string, seenAtStart = false): NewEntry[] {
+export function failureEntries(detail: FailureSource, managerName: string, at: string, seenAtStart = false): NewEntry[] {
   const row = detail.row;
   const base: Base = { at, managerId: row.managerId, managerName, jobId: row.id, jobDescription: row.description, seenAtStart };
   const out: NewEntry[] = [];

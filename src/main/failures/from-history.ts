@@ -1,7 +1,27 @@
-import type { FailureEntry } from '../../shared/models';
+import { JobStatus, type FailureEntry } from '../../shared/models';
 import type { HistoryStore } from '../history/history-store';
-import { failureEntries } from './entries';
+import { isClusterOrNull, isListOf, isNumber, isObject, isString, isStrings } from '../storage/shape-checks';
+import { failureEntries, type FailureSource } from './entries';
 import { LIVE_CAPACITY } from './failure-log';
+
+const STATUSES: ReadonlySet<unknown> = new Set(JobStatus.options);
+const isCluster = (c: unknown) => c !== null && isClusterOrNull(c);
+const isErrorLine = (e: unknown) => isObject(e) && isString(e.error) && isClusterOrNull(e.cluster);
+const isPeer = (p: unknown) =>
+  isObject(p) && (p.outcome === 'succeeded' || p.outcome === 'failed') && isString(p.hostname) && isString(p.ip) && isString(p.url) && isString(p.description) && isClusterOrNull(p.cluster);
+
+/**
+ * A stored detail, checked for the parts its failure lines read and no more. Checking whole details
+ * (zod, JIT-cold) took 63–77 ms of a cold start for the benchmark's 499 failed jobs (2026-12-02); the
+ * whole detail is still checked when a job is opened.
+ */
+export function failureSource(d: unknown): FailureSource | null {
+  if (!isObject(d) || !isObject(d.row)) return null;
+  const r = d.row;
+  const row =
+    isString(r.managerId) && isNumber(r.id) && isString(r.description) && isStrings(r.urls) && STATUSES.has(r.status) && (r.clusters === null || isListOf(r.clusters, isCluster));
+  return row && isListOf(d.errorLog, isErrorLine) && isListOf(d.peers, isPeer) ? (d as unknown as FailureSource) : null;
+}
 
 /**
  * Fill the live log at start-up from the history: the failures of the jobs it kept, in the order they
@@ -16,7 +36,7 @@ export function failuresFromHistory(history: HistoryStore, managerName: (id: str
   const out: Omit<FailureEntry, 'id'>[] = [];
   for (const { h, at, seenAtStart } of failed.reverse()) {
     const name = managerName(h.managerId);
-    const detail = name ? history.detail(h.managerId, h.jobId) : null;
+    const detail = name ? failureSource(history.storedDetail(h.managerId, h.jobId)) : null;
     if (!detail || !name) continue;
     out.push(...failureEntries(detail, name, at, seenAtStart).reverse());
     if (out.length >= LIVE_CAPACITY) break;

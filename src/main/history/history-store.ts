@@ -235,9 +235,16 @@ export class HistoryStore implements Disposable {
 
   /** The stored detail of a job, read from its line on disk. */
   detail(managerId: string, jobId: number): JobDetail | null {
+    // A detail that no longer fits (edited by hand, or a bug) reads as none; the job stays listed.
+    const detail = JobDetail.safeParse(this.storedDetail(managerId, jobId));
+    return detail.success ? detail.data : null;
+  }
+
+  /** A job's detail as parsed from its line on disk, not checked: whoever reads it checks what it uses. */
+  storedDetail(managerId: string, jobId: number): unknown {
     const f = this.files.get(managerId);
     const slot = f?.slots.get(jobId);
-    if (!f || !slot || !slot.summary.hasDetail) return null;
+    if (!f || !slot || !slot.summary.hasDetail) return undefined;
     const buf = Buffer.alloc(slot.length);
     const fd = openSync(f.path, 'r');
     try {
@@ -245,9 +252,7 @@ export class HistoryStore implements Disposable {
     } finally {
       closeSync(fd);
     }
-    // A detail that no longer fits (edited by hand, or a bug) reads as none; the job stays listed.
-    const detail = JobDetail.safeParse((safeJson(buf.toString('utf8')) as { detail?: unknown } | undefined)?.detail);
-    return detail.success ? detail.data : null;
+    return (safeJson(buf.toString('utf8')) as { detail?: unknown } | undefined)?.detail;
   }
 
   /** Write a job's newest record; it is in the file when this returns. A detail of null keeps the stored one. */

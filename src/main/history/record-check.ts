@@ -1,4 +1,5 @@
 import { JobStatus } from '../../shared/models';
+import { isListOf, isNumber, isObject, isString, isStrings } from '../storage/shape-checks';
 import type { HistoryRecord } from './history-store';
 
 /** A history line as loading reads it: the detail is checked only when it is read. */
@@ -7,12 +8,6 @@ export type LoadedRecord = Omit<HistoryRecord, 'detail'> & { detail: unknown };
 const STATUSES: ReadonlySet<unknown> = new Set(JobStatus.options);
 const KINDS: ReadonlySet<unknown> = new Set(['image', 'file', 'unknown']);
 const ENDS: ReadonlySet<unknown> = new Set([...JobStatus.options, 'stuck', 'gone', 'unreadable']);
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isString = (v: unknown): v is string => typeof v === 'string';
-// JSON has no NaN, but 1e999 parses to Infinity, which zod's number refuses too.
-const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
-const isStrings = (v: unknown) => Array.isArray(v) && v.every(isString);
 
 function isEntry(e: unknown): boolean {
   return (
@@ -24,7 +19,7 @@ function isEntry(e: unknown): boolean {
     isString(e.description) &&
     isString(e.createdAt) &&
     isString(e.updatedAt) &&
-    (e.clusterIds === null || (Array.isArray(e.clusterIds) && e.clusterIds.every(isNumber))) &&
+    (e.clusterIds === null || isListOf(e.clusterIds, isNumber)) &&
     isNumber(e.failedPeers) &&
     typeof e.gone === 'boolean'
   );
@@ -45,8 +40,7 @@ export function loadedRecord(value: unknown): LoadedRecord | null {
   const ok =
     isNumber(value.jobId) &&
     isEntry(value.entry) &&
-    Array.isArray(value.transitions) &&
-    value.transitions.every(isTransition) &&
+    isListOf(value.transitions, isTransition) &&
     'detail' in value &&
     typeof value.notified === 'boolean' &&
     isString(value.seenAt);

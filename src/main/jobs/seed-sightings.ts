@@ -1,3 +1,5 @@
+import { isClusterOrNull, isListOf, isObject, isString } from '../storage/shape-checks';
+
 /** Seed peers seen in preheats count for this long: the overview's health rule looks back a day. */
 export const SEEN_WINDOW_MS = 24 * 3600_000;
 
@@ -15,20 +17,14 @@ interface Sighted {
   peers: readonly { outcome: string; hostname: string; ip: string; cluster: { id: number } | null }[];
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
-
 /**
  * A stored detail as its line was parsed, checked for the fields a sighting reads and no more. Checking
  * the whole detail again, read once more from disk for every ended job of the last day, took 154 ms
  * of a cold start (500 details, 2026-12-02); with zod even this part took 20 ms.
  */
 function sighted(d: unknown): Sighted | null {
-  if (!isObject(d) || !isObject(d.row) || typeof d.row.updatedAt !== 'string' || !isObject(d.args) || typeof d.args.scope !== 'string') return null;
-  if (!Array.isArray(d.peers)) return null;
-  const ok = d.peers.every(
-    (p: unknown) =>
-      isObject(p) && typeof p.outcome === 'string' && typeof p.hostname === 'string' && typeof p.ip === 'string' && (p.cluster === null || (isObject(p.cluster) && typeof p.cluster.id === 'number')),
-  );
+  if (!isObject(d) || !isObject(d.row) || !isString(d.row.updatedAt) || !isObject(d.args) || !isString(d.args.scope)) return null;
+  const ok = isListOf(d.peers, (p) => isObject(p) && isString(p.outcome) && isString(p.hostname) && isString(p.ip) && isClusterOrNull(p.cluster));
   return ok ? (d as unknown as Sighted) : null;
 }
 
