@@ -173,3 +173,22 @@ test('6. a cluster that cannot take preheats says why in its detail, and offers 
   await expect(page.getByTestId('cluster-reason')).toHaveText('No active scheduler has the preheat feature (features: schedule)');
   await expect(page.getByTestId('preheat-here')).toBeDisabled();
 });
+
+test('7. the outcomes reach back 7 and 30 days, chosen with the mouse or the arrow keys', async () => {
+  await page.getByTestId('nav-overview').click();
+  const range = page.getByRole('radiogroup', { name: 'Range' });
+  await expect(range.getByRole('radio', { name: '24 h' })).toHaveAttribute('aria-checked', 'true');
+  await expect(page.getByText('Managers delete jobs after 6 hours')).toHaveCount(0);
+
+  await range.getByRole('radio', { name: '7 d' }).click();
+  await expect(range.getByRole('radio', { name: '7 d' })).toHaveAttribute('aria-checked', 'true');
+  await expect(page.getByTestId('cluster-table')).toContainText('Outcomes, 7d');
+  await expect(page.getByText('Managers delete jobs after 6 hours; older outcomes come from the history')).toBeVisible();
+  // The failure of test 4 is within the week.
+  await expect(page.getByTestId('dashboard')).toContainText('1 failed');
+
+  await page.keyboard.press('ArrowRight');
+  await expect(range.getByRole('radio', { name: '30 d' })).toHaveAttribute('aria-checked', 'true');
+  await expect(range.getByRole('radio', { name: '30 d' })).toBeFocused();
+  await expect(page.getByTestId('cluster-table')).toContainText('Outcomes, 30d');
+});

@@ -1,7 +1,8 @@
-import { Alert, Box, Button, Group, Paper, SegmentedControl, Select, SimpleGrid, Stack, Switch, Text, Title } from '@mantine/core';
+import { Alert, Box, Button, Group, Paper, Select, SimpleGrid, Stack, Switch, Text, Title } from '@mantine/core';
 import { useCallback, useEffect, useMemo } from 'react';
-import type { ClusterTile, OutcomeRange } from '@shared/dashboard';
+import type { ClusterTile } from '@shared/dashboard';
 import { FilterSelect, SearchInput } from '@renderer/components/filters';
+import { Segmented } from '@renderer/components/Segmented';
 import { VirtualList } from '@renderer/components/VirtualList';
 import { ago } from '@renderer/lib/format';
 import { useNow } from '@renderer/lib/use-now';
@@ -106,16 +107,16 @@ export function DashboardPage({ intent }: { intent?: DashboardIntent | undefined
                     {view.totals.succeeded} succeeded, {view.totals.partial} partial, {view.totals.failed} failed, {view.totals.timed_out} timed out
                   </Text>
                 </Text>
-                <SegmentedControl
-                  size="xs"
+                <Segmented
+                  label="Range"
                   value={range}
-                  onChange={(v) => setRange(v as OutcomeRange)}
+                  onChange={setRange}
                   data={[
                     { value: '24h', label: '24 h' },
                     { value: '7d', label: '7 d' },
                     { value: '30d', label: '30 d' },
                   ]}
-                  data-testid="dashboard-range"
+                  testId="dashboard-range"
                 />
               </Group>
               {reading.length > 0 && (
