@@ -20,6 +20,7 @@ const IdentityFile = z.object({
 
 /** How long a gone job the history did not keep stays in the list: the overview's longest range. */
 const GONE_KEPT_MS = 30 * 86400_000;
+
 /** Which manager a record belongs to: the configured manager, in one of its lives. */
 export interface Identity {
   managerId: string;
