@@ -1,19 +1,16 @@
-import { Alert, Badge, Card, Group, SimpleGrid, Stack, Text } from '@mantine/core';
+import { Alert, Badge, Card } from '@mantine/core';
 import { memo } from 'react';
 import type { ManagerOverview } from '@shared/dashboard';
 import type { ManagerView, WatchState } from '@shared/models';
 import { ago, count } from '@renderer/lib/format';
+import classes from './ManagerOverviewCard.module.css';
 
 function Figure({ label, value, hint, testId }: { label: string; value: string; hint?: string; testId?: string }) {
   return (
-    <Stack gap={0} title={hint} data-testid={testId}>
-      <Text size="xs" c="dimmed" tt="uppercase" fw={700}>
-        {label}
-      </Text>
-      <Text size="sm" fw={600}>
-        {value}
-      </Text>
-    </Stack>
+    <div title={hint} data-testid={testId}>
+      <div className={classes.label}>{label}</div>
+      <div className={classes.value}>{value}</div>
+    </div>
   );
 }
 
@@ -32,22 +29,20 @@ export const ManagerOverviewCard = memo(function ManagerOverviewCard({ m, view, 
   const generation = view?.lastReport?.generation;
   return (
     <Card withBorder padding="sm" data-testid={`overview-${m.managerName}`}>
-      <Group justify="space-between" mb={4} wrap="nowrap">
-        <Group gap="xs" wrap="nowrap">
-          <Text fw={700}>{m.managerName}</Text>
+      <div className={classes.head}>
+        <div className={classes.title}>
+          <span className={classes.name}>{m.managerName}</span>
           <Badge color={color} variant="light" data-testid="overview-state">
             {state}
           </Badge>
-        </Group>
-        <Text size="xs" c="dimmed">
-          {m.refreshing ? 'updating…' : m.fetchedAt ? `updated ${ago(m.fetchedAt, now)}` : ''}
-        </Text>
-      </Group>
-      <Text size="xs" c="dimmed" data-testid="overview-login">
+        </div>
+        <span className={classes.small}>{m.refreshing ? 'updating…' : m.fetchedAt ? `updated ${ago(m.fetchedAt, now)}` : ''}</span>
+      </div>
+      <div className={classes.small} data-testid="overview-login">
         {loginLine(view)}
         {generation ? ` · ${generation.label}` : ''}
         {m.latencyMs !== null && !m.error ? ` · ${Math.round(m.latencyMs)} ms` : ''}
-      </Text>
+      </div>
       {m.error && (
         <Alert color="red" variant="light" p="xs" mt="xs" data-testid="overview-error">
           {m.error}
@@ -59,7 +54,7 @@ export const ManagerOverviewCard = memo(function ManagerOverviewCard({ m, view, 
           {w}
         </Alert>
       ))}
-      <SimpleGrid cols={4} mt="sm" spacing="xs">
+      <div className={classes.figures}>
         <Figure label="Clusters" value={m.clusters === null ? '–' : count(m.clusters)} testId="fig-clusters" />
         <Figure
           label="Schedulers"
@@ -69,28 +64,26 @@ export const ManagerOverviewCard = memo(function ManagerOverviewCard({ m, view, 
         />
         <Figure label="Seed peers" value={m.seedPeers ? `${m.seedPeers.active}/${m.seedPeers.total}` : '–'} hint="active / total" testId="fig-seed-peers" />
         <Figure label="Peers" value={m.peers === null ? '–' : count(m.peers)} testId="fig-peers" />
-      </SimpleGrid>
+      </div>
       {m.schedulers && (
-        <Text size="xs" c="dimmed" mt={2}>
+        <div className={classes.small} style={{ marginTop: 2 }}>
           {m.schedulers.withPreheat} active scheduler{m.schedulers.withPreheat === 1 ? '' : 's'} with the preheat feature
-        </Text>
+        </div>
       )}
       {m.hidden && (
-        <Text size="xs" c="dimmed" mt={4} data-testid="overview-hidden">
+        <div className={classes.small} style={{ marginTop: 4 }} data-testid="overview-hidden">
           {m.hidden}
-        </Text>
+        </div>
       )}
-      <Group gap={6} mt="sm" data-testid="overview-outcomes">
-        <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+      <div className={classes.outcomes} data-testid="overview-outcomes">
+        <span>
           <b>{m.pending}</b> pending
-        </Text>
-        <Text size="sm" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
-          · 24 h:
-        </Text>
+        </span>
+        <span className={classes.dim}>· 24 h:</span>
         {m.outcomesLoading ? (
-          <Text size="sm" c="dimmed" fs="italic" data-testid="overview-outcomes-loading">
+          <span className={classes.loading} data-testid="overview-outcomes-loading">
             still reading the last day's jobs…
-          </Text>
+          </span>
         ) : (
           (
             [
@@ -101,12 +94,12 @@ export const ManagerOverviewCard = memo(function ManagerOverviewCard({ m, view, 
               ['timed out', o.timed_out, 'grape'],
             ] as const
           ).map(([label, n, c]) => (
-            <Text key={label} size="sm" c={c} style={{ whiteSpace: 'nowrap' }} title={`${n} ${label} in the last 24 h`}>
+            <span key={label} style={{ color: `var(--mantine-color-${c}-text)` }} title={`${n} ${label} in the last 24 h`}>
               <b>{n}</b> {label}
-            </Text>
+            </span>
           ))
         )}
-      </Group>
+      </div>
     </Card>
   );
 });
