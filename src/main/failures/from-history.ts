@@ -1,10 +1,9 @@
-import { JobStatus, type FailureEntry } from '../../shared/models';
+import type { FailureEntry } from '../../shared/models';
 import type { HistoryStore } from '../history/history-store';
-import { isClusterOrNull, isListOf, isNumber, isObject, isString, isStrings } from '../storage/shape-checks';
+import { isClusterOrNull, isJobStatus, isListOf, isNumber, isObject, isString, isStrings } from '../storage/shape-checks';
 import { failureEntries, type FailureSource } from './entries';
 import { LIVE_CAPACITY } from './failure-log';
 
-const STATUSES: ReadonlySet<unknown> = new Set(JobStatus.options);
 const isCluster = (c: unknown) => c !== null && isClusterOrNull(c);
 const isErrorLine = (e: unknown) => isObject(e) && isString(e.error) && isClusterOrNull(e.cluster);
 const isPeer = (p: unknown) =>
@@ -19,7 +18,7 @@ export function failureSource(d: unknown): FailureSource | null {
   if (!isObject(d) || !isObject(d.row)) return null;
   const r = d.row;
   const row =
-    isString(r.managerId) && isNumber(r.id) && isString(r.description) && isStrings(r.urls) && STATUSES.has(r.status) && (r.clusters === null || isListOf(r.clusters, isCluster));
+    isString(r.managerId) && isNumber(r.id) && isString(r.description) && isStrings(r.urls) && isJobStatus(r.status) && (r.clusters === null || isListOf(r.clusters, isCluster));
   return row && isListOf(d.errorLog, isErrorLine) && isListOf(d.peers, isPeer) ? (d as unknown as FailureSource) : null;
 }
 

@@ -1,11 +1,10 @@
 import { JobStatus } from '../../shared/models';
-import { isListOf, isNumber, isObject, isString, isStrings } from '../storage/shape-checks';
+import { isJobStatus, isListOf, isNumber, isObject, isString, isStrings } from '../storage/shape-checks';
 import type { HistoryRecord } from './history-store';
 
 /** A history line as loading reads it: the detail is checked only when it is read. */
 export type LoadedRecord = Omit<HistoryRecord, 'detail'> & { detail: unknown };
 
-const STATUSES: ReadonlySet<unknown> = new Set(JobStatus.options);
 const KINDS: ReadonlySet<unknown> = new Set(['image', 'file', 'unknown']);
 const ENDS: ReadonlySet<unknown> = new Set([...JobStatus.options, 'stuck', 'gone', 'unreadable']);
 
@@ -13,7 +12,7 @@ function isEntry(e: unknown): boolean {
   return (
     isObject(e) &&
     isString(e.state) &&
-    STATUSES.has(e.status) &&
+    isJobStatus(e.status) &&
     KINDS.has(e.kind) &&
     isStrings(e.urls) &&
     isString(e.description) &&
@@ -26,7 +25,7 @@ function isEntry(e: unknown): boolean {
 }
 
 const isTransition = (t: unknown) =>
-  isObject(t) && isString(t.at) && (t.from === null || STATUSES.has(t.from)) && ENDS.has(t.to) && (t.seenAtStart === undefined || t.seenAtStart === true);
+  isObject(t) && isString(t.at) && (t.from === null || isJobStatus(t.from)) && ENDS.has(t.to) && (t.seenAtStart === undefined || t.seenAtStart === true);
 
 /**
  * The history's record schema (`Loaded` in history-store.ts), checked by hand: start-up checks every

@@ -1,3 +1,5 @@
+import { JobStatus } from '../../shared/models';
+
 /**
  * Checks of parsed JSON for the few start-up paths where zod, interpreting a schema JIT-cold, cost tens
  * of milliseconds (record-check.ts, the seed-peer sightings, the failure log's lines from the history).
@@ -11,3 +13,7 @@ export const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.ev
 export const isListOf = (v: unknown, item: (x: unknown) => boolean): v is unknown[] => Array.isArray(v) && v.every(item);
 /** A `ClusterRef` or null. */
 export const isClusterOrNull = (v: unknown) => v === null || (isObject(v) && isNumber(v.id) && (v.name === null || isString(v.name)));
+
+const STATUSES: ReadonlySet<unknown> = new Set(JobStatus.options);
+/** One of the app's job statuses. */
+export const isJobStatus = (v: unknown) => STATUSES.has(v);
