@@ -1,6 +1,6 @@
-import { Group, Text } from '@mantine/core';
 import { memo, useMemo } from 'react';
 import type { OutcomeBucket, OutcomeCounts, OutcomeRange } from '@shared/dashboard';
+import classes from './OutcomeChart.module.css';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
@@ -21,8 +21,6 @@ export const OUTCOME_SERIES: { name: keyof OutcomeCounts; label: string; color: 
   { name: 'timed_out', label: 'Timed out', color: 'var(--mantine-color-grape-6)' },
 ];
 
-const PLOT_HEIGHT = 160;
-
 /** About eight labels whatever the number of buckets, so they never overlap. */
 const labelStep = (n: number) => Math.max(1, Math.ceil(n / 8));
 
@@ -39,28 +37,26 @@ export const OutcomeChart = memo(function OutcomeChart({ series, range }: { seri
       const label = bucketLabel(b.start, range);
       const title = `${label}: ${OUTCOME_SERIES.map((o) => `${b[o.name]} ${o.label.toLowerCase()}`).join(', ')}`;
       return (
-        <div key={b.start} title={title} style={{ flex: 1, minWidth: 0, display: 'flex', flexDirection: 'column' }}>
-          <div style={{ height: PLOT_HEIGHT, display: 'flex', flexDirection: 'column-reverse', padding: '0 10%', borderBottom: '1px solid var(--mantine-color-default-border)' }}>
+        <div key={b.start} title={title} className={classes.bucket}>
+          <div className={classes.plot}>
             {OUTCOME_SERIES.map((o) => (b[o.name] > 0 ? <div key={o.name} style={{ height: `${(b[o.name] / max) * 100}%`, background: o.color }} /> : null))}
           </div>
-          <Text size="10px" c="dimmed" ta="center" style={{ whiteSpace: 'nowrap', overflow: 'visible', height: 14 }}>
-            {i % step === 0 ? label : ''}
-          </Text>
+          <div className={classes.tick}>{i % step === 0 ? label : ''}</div>
         </div>
       );
     });
   }, [series, range]);
   return (
     <div role="img" aria-label="Preheat outcomes over time">
-      <div style={{ display: 'flex', alignItems: 'flex-end' }}>{bars}</div>
-      <Group gap="md" justify="center" mt={4}>
+      <div className={classes.bars}>{bars}</div>
+      <div className={classes.legend}>
         {OUTCOME_SERIES.map((o) => (
-          <Group key={o.name} gap={4} wrap="nowrap">
-            <span style={{ width: 10, height: 10, borderRadius: 2, background: o.color, display: 'inline-block' }} />
-            <Text size="xs">{o.label}</Text>
-          </Group>
+          <span key={o.name} className={classes.key}>
+            <span className={classes.swatch} style={{ background: o.color }} />
+            {o.label}
+          </span>
         ))}
-      </Group>
+      </div>
     </div>
   );
 });
