@@ -2,6 +2,7 @@ import { Alert, AppShell, Badge, Group, Loader, NavLink, Stack, Text, Title } fr
 import { useSpotlight } from '@mantine/spotlight';
 import { memo, Suspense, useEffect, useState } from 'react';
 import { useShallow } from 'zustand/shallow';
+import type { ManagerView, WatchState } from '@shared/models';
 import { useOutbox } from '@renderer/features/preheats/outbox/outbox-store';
 import { useDrafts } from '@renderer/features/drafts/drafts-store';
 import { SpecFileDrop } from '@renderer/features/drafts/SpecFileDrop';
@@ -28,6 +29,10 @@ const {
   outbox: OutboxPage,
   drafts: DraftsPage,
 } = pages;
+
+/** A manager the navigation flags: its last check failed, or the watcher cannot reach it or warns about it. */
+const hasProblem = (m: ManagerView, watch: WatchState[]) =>
+  (m.lastReport && !(m.lastReport.reachable.ok && m.lastReport.credentials?.ok)) || watch.some((w) => w.managerId === m.id && (!w.ok || w.warnings.length > 0));
 
 /** Mount the palette once it has been opened: its store says so before the component exists. */
 function usePaletteLoaded(): boolean {
@@ -60,13 +65,109 @@ const RouteView = memo(function RouteView({ route }: { route: Route }) {
   );
 });
 
+/** The header: the app's name, the palette and keyboard buttons, the color scheme, the notifications, the transport. */
+const ShellHeader = memo(function ShellHeader() {
+  const info = useAppInfo((s) => s.info);
+  return (
+    <AppShell.Header>
+      <Group h="100%" px="md" justify="space-between">
+        <Group gap="xs">
+          <Title order={4}>Dragonfly Desk</Title>
+          <Text size="sm" c="dimmed">
+            every manager, every preheat
+          </Text>
+        </Group>
+        <Group gap="xs">
+          <KeyboardButtons />
+          <ColorSchemeMenu />
+          {info && (
+            <>
+              <NotificationBell onOpen={openLink} />
+              <Badge variant="light" color="gray" title={`Secrets: ${info.secretBackend}`}>
+                {info.transport === 'web' ? 'web transport · 127.0.0.1' : 'desktop'}
+              </Badge>
+            </>
+          )}
+        </Group>
+      </Group>
+    </AppShell.Header>
+  );
+});
+
+/**
+ * The navigation with its counts. Its own component, reading counts rather than lists: the shell's
+ * stores answer one by one as the app opens and the watcher reports every few seconds, and each of
+ * those rendered the whole shell again.
+ */
+const ShellNav = memo(function ShellNav({ page }: { page: Route['page'] }) {
+  const managerCount = useManagers((s) => s.managers.length);
+  const problems = useManagers((s) => s.managers.filter((m) => hasProblem(m, s.watch)).length);
+  const drafts = useDrafts((s) => s.drafts.length);
+  const outbox = useOutbox(useShallow(({ waiting, attention }) => ({ waiting, attention })));
+  return (
+    <AppShell.Navbar p="xs">
+      <NavLink label="Overview" href={routeHash({ page: 'dashboard' })} active={page === 'dashboard' || page === 'cluster'} data-testid="nav-overview" />
+      <NavLink label="Preheats" href={routeHash({ page: 'preheats' })} active={page === 'preheats' || page === 'job' || page === 'submission'} />
+      <NavLink label="New preheat" href={routeHash({ page: 'new' })} active={page === 'new'} />
+      <NavLink
+        label="Drafts"
+        href={routeHash({ page: 'drafts' })}
+        active={page === 'drafts'}
+        data-testid="nav-drafts"
+        rightSection={
+          <Text size="xs" c="dimmed" data-testid="nav-drafts-count">
+            {drafts}
+          </Text>
+        }
+      />
+      <NavLink
+        label="Outbox"
+        href={routeHash({ page: 'outbox' })}
+        active={page === 'outbox'}
+        data-testid="nav-outbox"
+        rightSection={
+          outbox.waiting + outbox.attention > 0 && (
+            <Group gap={2} wrap="nowrap">
+              {outbox.waiting > 0 && (
+                <Badge size="xs" color="blue" title="parts waiting to be sent or settled" data-testid="nav-outbox-waiting">
+                  {outbox.waiting}
+                </Badge>
+              )}
+              {outbox.attention > 0 && (
+                <Badge size="xs" color="orange" title="parts to check before sending again" data-testid="nav-outbox-attention">
+                  {outbox.attention}
+                </Badge>
+              )}
+            </Group>
+          )
+        }
+      />
+      <NavLink label="Failure log" href={routeHash({ page: 'failures' })} active={page === 'failures'} data-testid="nav-failures" />
+      <NavLink
+        label="Managers"
+        href={routeHash({ page: 'managers' })}
+        active={page === 'managers'}
+        rightSection={
+          problems ? (
+            <Badge size="xs" color="red">
+              {problems}
+            </Badge>
+          ) : (
+            <Text size="xs" c="dimmed">
+              {managerCount}
+            </Text>
+          )
+        }
+      />
+      <NavLink label="Settings" href={routeHash({ page: 'settings' })} active={page === 'settings'} />
+    </AppShell.Navbar>
+  );
+});
+
 export function App() {
   const paletteLoaded = usePaletteLoaded();
   const route = useRoute((s) => s.route);
-  const managers = useManagers();
-  const info = useAppInfo((s) => s.info);
-  const drafts = useDrafts((s) => s.drafts.length);
-  const outbox = useOutbox(useShallow(({ waiting, attention }) => ({ waiting, attention })));
+  const notices = useAppInfo((s) => s.info?.notices);
   useColorSchemeSetting();
 
   // Links from notifications, the tray and the OS land on their screen.
@@ -79,93 +180,13 @@ export function App() {
     };
   }, []);
 
-  const problems = managers.managers.filter(
-    (m) => (m.lastReport && !(m.lastReport.reachable.ok && m.lastReport.credentials?.ok)) || managers.watch.some((w) => w.managerId === m.id && (!w.ok || w.warnings.length > 0)),
-  );
-
   return (
     <AppShell header={{ height: 52 }} navbar={{ width: 200, breakpoint: 0 }} padding="md">
-      <AppShell.Header>
-        <Group h="100%" px="md" justify="space-between">
-          <Group gap="xs">
-            <Title order={4}>Dragonfly Desk</Title>
-            <Text size="sm" c="dimmed">
-              every manager, every preheat
-            </Text>
-          </Group>
-          <Group gap="xs">
-            <KeyboardButtons />
-            <ColorSchemeMenu />
-            {info && (
-              <>
-                <NotificationBell onOpen={openLink} />
-                <Badge variant="light" color="gray" title={`Secrets: ${info.secretBackend}`}>
-                  {info.transport === 'web' ? 'web transport · 127.0.0.1' : 'desktop'}
-                </Badge>
-              </>
-            )}
-          </Group>
-        </Group>
-      </AppShell.Header>
-      <AppShell.Navbar p="xs">
-        <NavLink label="Overview" href={routeHash({ page: 'dashboard' })} active={route.page === 'dashboard' || route.page === 'cluster'} data-testid="nav-overview" />
-        <NavLink label="Preheats" href={routeHash({ page: 'preheats' })} active={route.page === 'preheats' || route.page === 'job' || route.page === 'submission'} />
-        <NavLink label="New preheat" href={routeHash({ page: 'new' })} active={route.page === 'new'} />
-        <NavLink
-          label="Drafts"
-          href={routeHash({ page: 'drafts' })}
-          active={route.page === 'drafts'}
-          data-testid="nav-drafts"
-          rightSection={
-            <Text size="xs" c="dimmed" data-testid="nav-drafts-count">
-              {drafts}
-            </Text>
-          }
-        />
-        <NavLink
-          label="Outbox"
-          href={routeHash({ page: 'outbox' })}
-          active={route.page === 'outbox'}
-          data-testid="nav-outbox"
-          rightSection={
-            outbox.waiting + outbox.attention > 0 && (
-              <Group gap={2} wrap="nowrap">
-                {outbox.waiting > 0 && (
-                  <Badge size="xs" color="blue" title="parts waiting to be sent or settled" data-testid="nav-outbox-waiting">
-                    {outbox.waiting}
-                  </Badge>
-                )}
-                {outbox.attention > 0 && (
-                  <Badge size="xs" color="orange" title="parts to check before sending again" data-testid="nav-outbox-attention">
-                    {outbox.attention}
-                  </Badge>
-                )}
-              </Group>
-            )
-          }
-        />
-        <NavLink label="Failure log" href={routeHash({ page: 'failures' })} active={route.page === 'failures'} data-testid="nav-failures" />
-        <NavLink
-          label="Managers"
-          href={routeHash({ page: 'managers' })}
-          active={route.page === 'managers'}
-          rightSection={
-            problems.length ? (
-              <Badge size="xs" color="red">
-                {problems.length}
-              </Badge>
-            ) : (
-              <Text size="xs" c="dimmed">
-                {managers.managers.length}
-              </Text>
-            )
-          }
-        />
-        <NavLink label="Settings" href={routeHash({ page: 'settings' })} active={route.page === 'settings'} />
-      </AppShell.Navbar>
+      <ShellHeader />
+      <ShellNav page={route.page} />
       <AppShell.Main style={{ height: '100dvh', display: 'flex', flexDirection: 'column' }}>
         <Stack style={{ flex: 1, minHeight: 0 }} gap="sm">
-          {info?.notices.map((n) => (
+          {notices?.map((n) => (
             <Alert key={n} color="orange" variant="light">
               {n}
             </Alert>

@@ -12,3 +12,9 @@ export function unchangedItems<T>(before: readonly T[], after: T[], key: (item: 
     return old === undefined ? item : unchanged(old, item);
   });
 }
+
+/** `unchangedItems`, and `before` itself when every item was kept in the same order: nothing that reads the list re-renders. */
+export function unchangedList<T>(before: T[], after: T[], key: (item: T) => string): T[] {
+  const list = unchangedItems(before, after, key);
+  return list.length === before.length && list.every((x, i) => x === before[i]) ? before : list;
+}

@@ -1,7 +1,6 @@
-import { Alert, Box, Button, Group, Paper, Select, SimpleGrid, Stack, Switch, Text, Title } from '@mantine/core';
+import { Alert, Box, Button, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useCallback, useEffect, useMemo } from 'react';
 import type { ClusterTile } from '@shared/dashboard';
-import { FilterSelect, SearchInput } from '@renderer/components/filters';
 import { Segmented } from '@renderer/components/Segmented';
 import { VirtualList } from '@renderer/components/VirtualList';
 import { ago } from '@renderer/lib/format';
@@ -9,7 +8,8 @@ import { useNow } from '@renderer/lib/use-now';
 import { useRoute, type DashboardIntent } from '@renderer/app/route';
 import { useManagers } from '../managers/managers-store';
 import { CLUSTER_ROW_HEIGHT, ClusterRow } from './ClusterRow';
-import { useDashboard, watchDashboard, type ClusterSort } from './dashboard-store';
+import { ClusterFilters } from './ClusterFilters';
+import { useDashboard, watchDashboard } from './dashboard-store';
 import { ManagerOverviewCard } from './ManagerOverviewCard';
 import { OutcomeChart } from './OutcomeChart';
 import classes from './ClusterTable.module.css';
@@ -23,9 +23,7 @@ const failuresOf = (t: ClusterTile) => t.outcomes.failed + t.outcomes.timed_out 
 /** The home screen: is every cluster able to take preheats, and are preheats succeeding? */
 export function DashboardPage({ intent }: { intent?: DashboardIntent | undefined }) {
   const { view, error, range, filter, applied, setRange, setFilter, load, refresh } = useDashboard();
-  const managerViews = useManagers((s) => s.managers);
-  const managersLoaded = useManagers((s) => s.loaded);
-  const watch = useManagers((s) => s.watch);
+  const noManagers = useManagers((s) => s.loaded && s.managers.length === 0);
   const go = useRoute((s) => s.go);
   const now = useNow();
 
@@ -55,12 +53,16 @@ export function DashboardPage({ intent }: { intent?: DashboardIntent | undefined
     return list;
   }, [view, filter]);
 
+  // The filter bar renders again only when what it shows changed, not with every answer of the overview.
+  const managerKey = JSON.stringify(view?.managers.map((m) => [m.managerId, m.managerName]) ?? []);
+  const managerOptions = useMemo(() => (JSON.parse(managerKey) as [string, string][]).map(([value, label]) => ({ value, label })), [managerKey]);
+
   const reading = useMemo(() => (view ? view.managers.filter((m) => m.outcomesLoading).map((m) => m.managerName) : []), [view]);
 
   const openCluster = useCallback((t: ClusterTile) => go({ page: 'cluster', managerId: t.managerId, clusterId: t.id }), [go]);
   const openJob = useCallback((t: ClusterTile, jobId: number) => go({ page: 'job', managerId: t.managerId, jobId }), [go]);
 
-  if (managersLoaded && managerViews.length === 0) {
+  if (noManagers) {
     return (
       <Stack align="center" justify="center" h="60%" gap="xs" data-testid="dashboard-empty">
         <Title order={3}>No managers yet</Title>
@@ -96,7 +98,7 @@ export function DashboardPage({ intent }: { intent?: DashboardIntent | undefined
           <>
             <SimpleGrid cols={{ base: 1, md: 2, xl: 3 }} spacing="sm">
               {view.managers.map((m) => (
-                <ManagerOverviewCard key={m.managerId} m={m} view={managerViews.find((v) => v.id === m.managerId)} watch={watch.find((w) => w.managerId === m.managerId)} now={now} />
+                <ManagerOverviewCard key={m.managerId} m={m} now={now} />
               ))}
             </SimpleGrid>
             <Paper withBorder p="sm">
@@ -139,27 +141,7 @@ export function DashboardPage({ intent }: { intent?: DashboardIntent | undefined
                 </Text>
               )}
             </Paper>
-            <Group gap="xs" align="flex-end">
-              <SearchInput placeholder="Search clusters by name" label="Search clusters" value={filter.search} onChange={(search) => setFilter({ search })} width={240} testId="cluster-search" />
-              <FilterSelect label="Manager" data={view.managers.map((m) => ({ value: m.managerId, label: m.managerName }))} value={filter.managerIds} onChange={(v) => setFilter({ managerIds: v })} width={200} />
-              <Select
-                aria-label="Sort"
-                w={190}
-                value={filter.sort}
-                onChange={(v) => v && setFilter({ sort: v as ClusterSort })}
-                data={[
-                  { value: 'manager', label: 'Sort by manager' },
-                  { value: 'failures', label: 'Most failures first' },
-                  { value: 'name', label: 'Sort by name' },
-                ]}
-                allowDeselect={false}
-              />
-              <Switch label="Cannot take preheats" checked={filter.cannotPreheat} onChange={(e) => setFilter({ cannotPreheat: e.currentTarget.checked })} data-testid="filter-cannot" />
-              <Switch label="With failures" checked={filter.withFailures} onChange={(e) => setFilter({ withFailures: e.currentTarget.checked })} />
-              <Text size="sm" c="dimmed" data-testid="cluster-count">
-                {clusters.length} of {view.clusters.length} clusters
-              </Text>
-            </Group>
+            <ClusterFilters filter={filter} setFilter={setFilter} managers={managerOptions} shown={clusters.length} total={view.clusters.length} />
             <Paper withBorder className={classes.table} h={Math.min(680, 36 + Math.max(4, clusters.length) * CLUSTER_ROW_HEIGHT)} data-testid="cluster-table" role="grid" aria-label="Clusters" aria-rowcount={clusters.length + 1}>
               <TableHead
                 rowClassName={classes.row}

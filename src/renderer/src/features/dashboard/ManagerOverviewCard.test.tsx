@@ -26,7 +26,7 @@ const overview = (outcomesLoading: boolean): ManagerOverview => ({
 const show = (m: ManagerOverview) =>
   render(
     <MantineProvider env="test" theme={theme}>
-      <ManagerOverviewCard m={m} view={undefined} watch={undefined} now={Date.parse('2026-12-02T00:01:00.000Z')} />
+      <ManagerOverviewCard m={m} now={Date.parse('2026-12-02T00:01:00.000Z')} />
     </MantineProvider>,
   );
 

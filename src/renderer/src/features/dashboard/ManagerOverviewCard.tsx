@@ -1,7 +1,8 @@
 import { Alert, Badge, Card } from '@mantine/core';
 import { memo } from 'react';
 import type { ManagerOverview } from '@shared/dashboard';
-import type { ManagerView, WatchState } from '@shared/models';
+import type { ManagerView } from '@shared/models';
+import { useManagers } from '../managers/managers-store';
 import { ago, count } from '@renderer/lib/format';
 import classes from './ManagerOverviewCard.module.css';
 
@@ -21,8 +22,14 @@ function loginLine(view: ManagerView | undefined): string {
   return `${view.auth.username} (${roles?.length ? roles.join(', ') : 'role not checked yet'}), signed in with a password`;
 }
 
-/** One manager at a glance: reachable, how fast, what it runs, who is signed in, what it has, how preheats went. */
-export const ManagerOverviewCard = memo(function ManagerOverviewCard({ m, view, watch, now }: { m: ManagerOverview; view: ManagerView | undefined; watch: WatchState | undefined; now: number }) {
+/**
+ * One manager at a glance: reachable, how fast, what it runs, who is signed in, what it has, how preheats went.
+ * Its login and the watcher's warnings are read here, by manager: the watcher reports every few seconds,
+ * and only the card whose warnings changed renders again.
+ */
+export const ManagerOverviewCard = memo(function ManagerOverviewCard({ m, now }: { m: ManagerOverview; now: number }) {
+  const view = useManagers((s) => s.managers.find((v) => v.id === m.managerId));
+  const warnings = useManagers((s) => s.watch.find((w) => w.managerId === m.managerId)?.warnings);
   const state = !m.loaded ? 'loading' : m.error ? 'unreachable' : 'reachable';
   const color = state === 'loading' ? 'gray' : state === 'unreachable' ? 'red' : 'teal';
   const o = m.outcomes24h;
@@ -49,7 +56,7 @@ export const ManagerOverviewCard = memo(function ManagerOverviewCard({ m, view, 
           {m.fetchedAt ? ` (figures below are from ${ago(m.fetchedAt, now)})` : ''}
         </Alert>
       )}
-      {watch?.warnings.map((w) => (
+      {warnings?.map((w) => (
         <Alert key={w} color="orange" variant="light" p="xs" mt="xs" data-testid="overview-warning">
           {w}
         </Alert>

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { DashboardView, OutcomeRange } from '@shared/dashboard';
 import { call, onEvents } from '@renderer/transport/api';
-import { unchanged, unchangedItems } from '@renderer/lib/unchanged';
+import { unchanged, unchangedList } from '@renderer/lib/unchanged';
 
 export type ClusterSort = 'manager' | 'failures' | 'name';
 
@@ -36,13 +36,12 @@ function keepUnchanged(before: DashboardView | null, after: DashboardView): Dash
   if (!before || before.range !== after.range) return after;
   const view: DashboardView = {
     ...after,
-    managers: unchangedItems(before.managers, after.managers, (m) => m.managerId),
-    clusters: unchangedItems(before.clusters, after.clusters, (t) => `${t.managerId}:${t.id}`),
+    managers: unchangedList(before.managers, after.managers, (m) => m.managerId),
+    clusters: unchangedList(before.clusters, after.clusters, (t) => `${t.managerId}:${t.id}`),
     series: unchanged(before.series, after.series),
     totals: unchanged(before.totals, after.totals),
   };
-  const same = <T>(a: T[], b: T[]) => a.length === b.length && a.every((x, i) => x === b[i]);
-  return same(view.managers, before.managers) && same(view.clusters, before.clusters) && view.series === before.series && view.totals === before.totals ? before : view;
+  return view.managers === before.managers && view.clusters === before.clusters && view.series === before.series && view.totals === before.totals ? before : view;
 }
 
 export const useDashboard = create<DashboardState>((set, get) => ({
