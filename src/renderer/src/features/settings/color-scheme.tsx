@@ -1,6 +1,6 @@
 import { ActionIcon, Menu, useMantineColorScheme, type MantineColorScheme } from '@mantine/core';
 import { IconCheck, IconDeviceDesktop, IconMoon, IconSun } from '@tabler/icons-react';
-import { useEffect } from 'react';
+import { useEffect, useEffectEvent } from 'react';
 import { useSettings } from './settings-store';
 
 export const SCHEME_LABELS: Record<MantineColorScheme, string> = { auto: 'Auto', light: 'Light', dark: 'Dark' };
@@ -11,24 +11,27 @@ export const SCHEME_LABELS: Record<MantineColorScheme, string> = { auto: 'Auto',
  */
 export function useColorSchemeSetting() {
   const { setColorScheme } = useMantineColorScheme();
+  // Mantine makes a new setter on every render: as a dependency it re-ran the effect, and asked the
+  // back end again, each time the shell rendered (five times on a page load).
+  const apply = useEffectEvent((scheme: MantineColorScheme) => setColorScheme(scheme));
   useEffect(() => {
     let live = true;
     void useSettings
       .getState()
       .storedColorScheme()
       .then((scheme) => {
-        if (live && scheme) setColorScheme(scheme);
+        if (live && scheme) apply(scheme);
       });
     // Any change through the settings store, from Settings or the header, and its undo on a refusal.
     const off = useSettings.subscribe((s, prev) => {
       const scheme = s.settings?.colorScheme;
-      if (scheme && scheme !== prev.settings?.colorScheme) setColorScheme(scheme);
+      if (scheme && scheme !== prev.settings?.colorScheme) apply(scheme);
     });
     return () => {
       live = false;
       off();
     };
-  }, [setColorScheme]);
+  }, []);
 }
 
 /** Save a colour scheme; it shows at once, and goes back if the back end refuses (Settings open or not). */
