@@ -1,6 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import helpers from './electron-binary.cjs';
+import { backendEnv } from './lib/backend-env.cjs';
 
 const { electronBinary, root } = helpers;
 
@@ -22,10 +23,10 @@ if (build.status !== 0) {
 const electron = electronBinary();
 let child;
 if (!webOnly && electron.path) {
-  child = spawn(electron.path, [root, ...passThrough], { cwd: root, stdio: 'inherit' });
+  child = spawn(electron.path, [root, ...passThrough], { cwd: root, stdio: 'inherit', env: backendEnv() });
 } else {
   if (!webOnly) console.log(`Not opening the desktop app: ${electron.reason}. Serving the same app on the loopback web transport instead.`);
-  child = spawn(process.execPath, [join(root, 'out/main/web.js'), ...passThrough], { cwd: root, stdio: 'inherit' });
+  child = spawn(process.execPath, [join(root, 'out/main/web.js'), ...passThrough], { cwd: root, stdio: 'inherit', env: backendEnv() });
 }
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
 child.on('exit', (code) => process.exit(code ?? 0));

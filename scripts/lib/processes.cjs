@@ -4,6 +4,7 @@ const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 const { createInterface } = require('node:readline');
 const { root } = require('../electron-binary.cjs');
+const { backendEnv } = require('./backend-env.cjs');
 
 /**
  * Start a process that prints JSON lines as it gets ready; resolve with the child and its first `lines`
@@ -55,7 +56,7 @@ function startSimulator(scenario = 'demo') {
  */
 function startWebApp({ secrets = 'memory', dataDir = mkdtempSync(join(tmpdir(), 'desk-')), extra = [], env = process.env, untilReady = true } = {}) {
   const secretArgs = secrets ? ['--secrets', secrets] : [];
-  return spawnJson(process.execPath, [join(root, 'out/main/web.js'), '--json', '--exit-with-parent', ...secretArgs, '--data-dir', dataDir, ...extra], { env }, untilReady ? 2 : 1);
+  return spawnJson(process.execPath, [join(root, 'out/main/web.js'), '--json', '--exit-with-parent', ...secretArgs, '--data-dir', dataDir, ...extra], { env: backendEnv(env) }, untilReady ? 2 : 1);
 }
 
 /** Another one-time link into the app: each browser (context) needs its own. */

@@ -1,0 +1,1 @@
+export declare function backendEnv(env?: NodeJS.ProcessEnv): NodeJS.ProcessEnv;
