@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import pkg from '../../package.json';
 import type { Backend } from './backend';
 import { defaultDataDir } from './data-dir';
+import { useCodeCache } from './lifecycle/code-cache';
 import { secretsChoice, type SecretsChoice } from './secrets/secrets-choice';
 import { startWebServer } from './transports/web/web-server';
 
@@ -20,6 +21,9 @@ async function loadBackend(opts: { dataDir: string; secrets: SecretsChoice | und
     watch: opts.refreshMs ? { busyMs: opts.refreshMs, idleMs: opts.refreshMs } : undefined,
   });
 }
+
+/** How long after the services are up the back end's code cache is written (and at exit if sooner). */
+const CODE_CACHE_AFTER_MS = 10_000;
 
 /**
  * `node out/main/web.js`: the back end under plain Node, serving the UI on the loopback web transport.
@@ -44,6 +48,7 @@ async function main() {
   const secrets = secretsChoice(values.secrets);
   const dataDir = values['data-dir'] ?? defaultDataDir();
   const refreshMs = values['refresh-ms'] ? Number(values['refresh-ms']) : undefined;
+  const saveCodeCache = useCodeCache(join(__dirname, 'chunks'), join(dataDir, 'code-cache'));
   // Loading the services blocks for a while: it begins once the server listens and the URL is out.
   let begin = () => undefined as void;
   const loading = new Promise<void>((resolve) => (begin = resolve)).then(() => loadBackend({ dataDir, secrets, refreshMs }));
@@ -54,6 +59,7 @@ async function main() {
     token: values.token,
   });
   const stop = async () => {
+    saveCodeCache();
     await server.close();
     await (await loading.catch(() => null))?.dispose();
     process.exit(0);
@@ -70,6 +76,8 @@ async function main() {
   const kept = (await loading).services.vault.status();
   const credentials = kept.notice ?? `kept in the ${kept.backend}`;
   process.stdout.write(values.json ? `${JSON.stringify({ ready: true, credentials })}\n` : `  credentials: ${credentials}\n`);
+  // By then the first screen has been served, so the cache holds what a start runs.
+  setTimeout(saveCodeCache, CODE_CACHE_AFTER_MS).unref();
 }
 
 main().catch((err) => {

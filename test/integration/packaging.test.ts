@@ -45,14 +45,14 @@ function standInElectron(dir: string) {
   return dir;
 }
 
-/** Every package the built main process loads from node_modules (bare `require`/`import` specifiers). */
+/** Every package the built main process loads from node_modules (bare specifiers of `require`, `import()` and `createRequire(__filename)`). */
 function mainRuntimePackages(): string[] {
   const found = new Set<string>();
   const walk = (dir: string) => {
     for (const f of readdirSync(dir, { withFileTypes: true })) {
       if (f.isDirectory()) walk(join(dir, f.name));
       else if (f.name.endsWith('.js')) {
-        for (const m of readFileSync(join(dir, f.name), 'utf8').matchAll(/(?:require|import)\(\s*["']([^"'./][^"']*)["']\s*\)/g)) found.add(m[1]!);
+        for (const m of readFileSync(join(dir, f.name), 'utf8').matchAll(/(?:require|import|createRequire\)\(__filename\))\(\s*["']([^"'./][^"']*)["']\s*\)/g)) found.add(m[1]!);
       }
     }
   };

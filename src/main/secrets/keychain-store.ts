@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { DeskError } from '../../shared/result';
 import { SECRET_SERVICE, type ListableSecretStore } from './secret-store';
 
@@ -19,7 +20,9 @@ export class KeychainStore implements ListableSecretStore {
 
   private load(): Promise<Keytar> {
     // Loaded lazily: a platform without a prebuilt binary still starts and reads this error.
-    this.keytar ??= import('@napi-rs/keyring/keytar.js').then((m) => ((m as { default?: Keytar }).default ?? m) as Keytar);
+    // Required, not `import()`ed: the back end's chunks are compiled through node:vm for their code
+    // cache, where a dynamic import needs an experimental loader (lifecycle/code-cache.ts).
+    this.keytar ??= Promise.resolve().then(() => createRequire(__filename)('@napi-rs/keyring/keytar.js') as Keytar);
     return this.keytar;
   }
 
