@@ -189,9 +189,14 @@ export class InventoryService implements Disposable {
     try {
       const r = this.registry.get(managerId);
       const client = await this.registry.client(managerId);
-      const { latencyMs } = await client.healthy();
       const jwt = r.auth.kind === 'password';
-      const [clusters, schedulers, seedPeers] = await Promise.all([client.listClusters(), jwt ? client.listSchedulers() : null, jwt ? client.listSeedPeers() : null]);
+      // The health check goes beside the lists, not before them: a round trip less before the overview
+      // is current (on a cold start the managers answer slowly). Its error is the one shown when both fail.
+      const health = client.healthy();
+      const lists = Promise.all([client.listClusters(), jwt ? client.listSchedulers() : null, jwt ? client.listSeedPeers() : null]);
+      lists.catch(() => undefined);
+      const { latencyMs } = await health;
+      const [clusters, schedulers, seedPeers] = await lists;
       const peers = jwt ? await countPeers(client, clusters) : null;
       const inv = { schedulers, seedPeers, peers };
       Object.assign(s, { ...inv, clusters, latencyMs, tokenOnly: !jwt, error: null, fetchedAt: this.now(), grouped: groupInventory(inv) });
