@@ -4,11 +4,18 @@ import type { Simulator } from '../../tools/manager-sim/simulator';
 
 /** What the browser benchmarks share: Debian's Chromium, the app under test, and timings taken inside the page. */
 
+const CHROMIUM = {
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+};
+
 export function launchChromium() {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  return chromium.launch(CHROMIUM);
+}
+
+/** Chromium with a profile kept in `userDataDir` (its caches among it), as the desktop app keeps its own. */
+export function launchChromiumProfile(userDataDir: string) {
+  return chromium.launchPersistentContext(userDataDir, { ...CHROMIUM, viewport: { width: 1440, height: 900 } });
 }
 
 // Page scripts are strings: tsx would wrap functions in helpers the page does not have.
