@@ -52,9 +52,10 @@ describe('the back end code cache', () => {
     expect(after['math-1.js.v8']).toBe(first['math-1.js.v8']);
   });
 
-  it("drops the caches of chunks this start did not load (an older build's)", () => {
+  it("drops the caches of chunks this start did not load (an older build's), and a write cut short", () => {
     start();
     writeFileSync(join(cache, 'app-0.js.v8'), 'old');
+    writeFileSync(join(cache, 'app-1.js.v8.999.tmp'), 'torn');
     writeChunks(1);
     start();
     expect(Object.keys(written()).sort()).toEqual(['app-1.js.v8', 'math-1.js.v8']);

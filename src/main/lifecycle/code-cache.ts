@@ -41,11 +41,13 @@ export function useCodeCache(chunksDir: string, cacheDir: string): () => void {
     if (fresh.length === 0) return;
     try {
       mkdirSync(cacheDir, { recursive: true, mode: 0o700 });
-      for (const name of readdirSync(cacheDir)) if (name.endsWith('.v8') && !chunks.has(name)) rmSync(join(cacheDir, name), { force: true });
+      // Older builds' caches, and a write that a crash cut short.
+      for (const name of readdirSync(cacheDir)) if (!chunks.has(name)) rmSync(join(cacheDir, name), { force: true });
       for (const { file, data } of fresh.splice(0)) {
-        // A torn file would only be refused by V8, but a rename keeps two starts from reading one.
-        writeFileSync(`${file}.tmp`, data);
-        renameSync(`${file}.tmp`, file);
+        // V8 would only refuse a torn file, but a rename of this process's own copy keeps it from being read.
+        const tmp = `${file}.${process.pid}.tmp`;
+        writeFileSync(tmp, data);
+        renameSync(tmp, file);
       }
     } catch {
       // Only the next start's speed depends on it: a data directory it cannot write to still works.
