@@ -1,26 +1,29 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { Script } from 'node:vm';
 
-type Compile = (this: Module, content: string, filename: string) => unknown;
+type Compile = (this: Module, content: string, filename: string, ...rest: unknown[]) => unknown;
 const proto = Module.prototype as unknown as { _compile: Compile };
 
 /**
  * V8's code cache for the back end's own chunks (`chunksDir`), kept in `cacheDir`: Node 20 compiles a
  * CommonJS file from its source at every start, and the 1 MB back end took 83 ms to load that way
  * against 48 with its cache (median of 6, 2026-12-03), with the functions the start runs compiled
- * besides. V8 checks a cache against the source and its own version, and compiles anew when it does
- * not fit. Returns `save`: it writes the cache of each chunk compiled without a usable one, and removes
- * the caches of older builds; a failure to write is ignored.
+ * besides. V8 checks a cache against its own version and flags and the source's length only, so each
+ * cache is named for a hash of its chunk's source: a chunk changed in place gets a cache of its own.
+ * Returns `save`: it writes the cache of each chunk compiled without a usable one, and removes the
+ * caches of older builds; a failure to write one only costs the next start its speed.
  */
 export function useCodeCache(chunksDir: string, cacheDir: string): () => void {
   const fresh: { file: string; data: Buffer }[] = [];
   const chunks = new Set<string>();
   const plain = proto._compile;
-  proto._compile = function (content, filename) {
-    if (dirname(filename) !== chunksDir) return plain.call(this, content, filename);
-    const file = join(cacheDir, `${basename(filename)}.v8`);
+  proto._compile = function (content, filename, ...rest) {
+    if (dirname(filename) !== chunksDir) return plain.call(this, content, filename, ...rest);
+    const hash = createHash('sha256').update(content).digest('base64url').slice(0, 16);
+    const file = join(cacheDir, `${basename(filename)}.${hash}.v8`);
     chunks.add(basename(file));
     let cachedData: Buffer | undefined;
     try {
@@ -43,14 +46,18 @@ export function useCodeCache(chunksDir: string, cacheDir: string): () => void {
       mkdirSync(cacheDir, { recursive: true, mode: 0o700 });
       // Older builds' caches, and a write that a crash cut short.
       for (const name of readdirSync(cacheDir)) if (!chunks.has(name)) rmSync(join(cacheDir, name), { force: true });
-      for (const { file, data } of fresh.splice(0)) {
-        // V8 would only refuse a torn file, but a rename of this process's own copy keeps it from being read.
-        const tmp = `${file}.${process.pid}.tmp`;
-        writeFileSync(tmp, data);
-        renameSync(tmp, file);
-      }
     } catch {
-      // Only the next start's speed depends on it: a data directory it cannot write to still works.
+      return;
+    }
+    for (const { file, data } of fresh.splice(0)) {
+      // V8 would only refuse a torn file, but a rename of this process's own copy keeps it from being read.
+      const tmp = `${file}.${process.pid}.tmp`;
+      try {
+        writeFileSync(tmp, data, { mode: 0o600 });
+        renameSync(tmp, file);
+      } catch {
+        // Another back end on this data folder cleared it, or the folder is read-only: only speed is lost.
+      }
     }
   };
 }
