@@ -76,7 +76,7 @@ async function main() {
   const kept = (await loading).services.vault.status();
   const credentials = kept.notice ?? `kept in the ${kept.backend}`;
   process.stdout.write(values.json ? `${JSON.stringify({ ready: true, credentials })}\n` : `  credentials: ${credentials}\n`);
-  // By then the first screen has been served, so the cache holds what a start runs.
+  // The cache was taken as each chunk loaded; writing it waits until the first screen has been served.
   setTimeout(saveCodeCache, CODE_CACHE_AFTER_MS).unref();
 }
 
