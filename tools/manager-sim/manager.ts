@@ -32,8 +32,6 @@ export interface CreatePlan {
 const DEFAULT_FILTERED_QUERY_PARAMS =
   'X-Amz-Algorithm&X-Amz-Credential&X-Amz-Date&X-Amz-Expires&X-Amz-SignedHeaders&X-Amz-Signature&X-Amz-Security-Token&X-Amz-User-Agent&X-Goog-Algorithm&X-Goog-Credential&X-Goog-Date&X-Goog-Expires&X-Goog-SignedHeaders&X-Goog-Signature&OSSAccessKeyId&Expires&Signature&SecurityToken&AccessKeyId&Signature&Expires&X-Obs-Date&X-Obs-Security-Token&q-sign-algorithm&q-ak&q-sign-time&q-key-time&q-header-list&q-url-param-list&q-signature&x-cos-security-token&ns';
 
-/** How long a successful sign-in keeps the same user's next sign-in from working (see signIn). */
-const SIGNIN_CACHE_MS = 1000;
 
 const UNAUTHORIZED = () => message(401, 'Unauthorized', { 'WWW-Authenticate': 'JWT realm=Dragonfly' });
 
@@ -88,6 +86,8 @@ export class SimManager {
   gcPolicy = { ttlMs: 6 * 3600_000, everyMs: 3 * 3600_000, enabled: true };
   private nextGcAt: number;
   private readonly lastSignIn = new Map<number, number>();
+  /** How long a successful sign-in keeps the same user's next one from working (see signIn); a real manager's can last 30 s. */
+  signInCacheMs = 1000;
 
   private server: Server | null = null;
   private readonly sockets = new Set<Socket>();
@@ -490,7 +490,7 @@ export class SimManager {
     // The real manager's query cache hands the next sign-in of this user a copy without the password
     // hash until its next write clears the cache: a sign-in right after another one is refused.
     const now = this.clock.now();
-    if (now - (this.lastSignIn.get(user.id) ?? -Infinity) < SIGNIN_CACHE_MS) return UNAUTHORIZED();
+    if (now - (this.lastSignIn.get(user.id) ?? -Infinity) < this.signInCacheMs) return UNAUTHORIZED();
     this.lastSignIn.set(user.id, now);
     return this.issue(user, Math.floor(now / 1000));
   }

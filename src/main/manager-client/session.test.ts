@@ -109,7 +109,7 @@ describe('JWT session', () => {
     const { http, calls } = fakeManager(() => t, { signInRefusals: 99 });
     const auth = new JwtAuthenticator(http, 'root', memorySource(), () => t, async () => undefined);
     await expect(auth.authorization()).rejects.toThrow('prod-eu rejected the username or password (401 Unauthorized)');
-    expect(calls).toHaveLength(3);
+    expect(calls).toHaveLength(4);
   });
 
   it('recover() after a 401 forces a fresh sign-in', async () => {

@@ -14,11 +14,12 @@ export const REFRESH_AFTER_MS = 86400_000;
 const EXPIRY_MARGIN_MS = 3600_000;
 
 /**
- * A real v2.5.1 manager refuses a sign-in that comes within a second or two of another sign-in of the
- * same user (its query cache returns the user without the password hash; docs/manager-differences.md).
- * A refused sign-in is therefore tried again after these pauses before the password is called wrong.
+ * A real v2.5.1 manager refuses a sign-in that follows another sign-in of the same user until its next
+ * write clears its query cache, which returns the user without the password hash (30 s at most;
+ * docs/manager-differences.md). Its own traffic writes every few seconds, irregularly, so a refused
+ * sign-in is tried again after these pauses (8.7 s in all) before the password is called wrong.
  */
-export const SIGNIN_RETRY_DELAYS_MS = [1200, 2500];
+export const SIGNIN_RETRY_DELAYS_MS = [1200, 2500, 5000];
 
 export const StoredSession = z.object({
   token: z.string(),

@@ -10,7 +10,7 @@ const message = (err: unknown) => (err instanceof DeskError ? err.message : (err
  * "Test connection": reachability (`/healthy`), whether the credentials work, the user's roles for a JWT
  * login, and the API generation inferred from behaviour (manager-api.md §8).
  */
-export async function checkConnection(client: ManagerClient, now: () => number = Date.now): Promise<ConnectionReport> {
+export async function checkConnection(client: ManagerClient, now: () => number = Date.now, opts = { signIn: true }): Promise<ConnectionReport> {
   const report: ConnectionReport = {
     checkedAt: new Date(now()).toISOString(),
     reachable: { ok: false, message: '', latencyMs: null },
@@ -30,7 +30,8 @@ export async function checkConnection(client: ManagerClient, now: () => number =
   let newest: Job | null = null;
   try {
     if (client.auth instanceof JwtAuthenticator) {
-      const session = await client.auth.renew();
+      // Without a new sign-in only when the stored session was signed in with these credentials a moment ago.
+      const session = await (opts.signIn ? client.auth.renew() : client.auth.fresh());
       report.roles = await client.roles(session.userId);
       report.userName = await client.userName(session.userId).catch(() => null);
       const who = report.userName ?? `user ${session.userId}`;

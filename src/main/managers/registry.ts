@@ -5,7 +5,7 @@ import { ManagerInput, type ConnectionReport, type ManagerView, type SecretMode 
 import { DeskError } from '../../shared/result';
 import { secretRetypeReason } from '../../shared/secret-binding';
 import { ManagerClient } from '../manager-client/client';
-import type { AuthSpec } from '../manager-client/session';
+import type { AuthSpec, StoredSession } from '../manager-client/session';
 import { secretAccount, type SecretStore } from '../secrets/secret-store';
 import type { Disposable } from '../lifecycle/disposable';
 import { VersionedJsonFile } from '../storage/versioned-json';
@@ -218,6 +218,12 @@ export class ManagerRegistry implements Disposable {
     this.secretFlags.delete(id);
     await this.dropClient(id);
     await this.persist();
+  }
+
+  /** Keep a session signed in for this manager elsewhere (its form's connection test). */
+  async adoptSession(id: string, session: StoredSession): Promise<void> {
+    this.get(id);
+    await keychainCredentials(this.secrets, id).saveSession(session);
   }
 
   /** Record when a manager's token expires, once it has been found out. */
