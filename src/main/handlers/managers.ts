@@ -82,8 +82,11 @@ export function managerHandlers(s: Services): HandlersOf<'managers'> {
       s.redactor.add(draft.auth.kind === 'password' ? draft.auth.password : draft.auth.token);
       try {
         const report = await checkConnection(client, app.now);
-        const [key, session] = await Promise.all([signInKey(draft, id), credentials.loadSession()]);
-        if (report.credentials?.ok && key && session) recent.remember(key, session);
+        // Only a sign-in that worked is worth handing over: no keychain read after a failed test.
+        if (report.credentials?.ok) {
+          const [key, session] = await Promise.all([signInKey(draft, id), credentials.loadSession()]);
+          if (key && session) recent.remember(key, session);
+        }
         return report;
       } finally {
         await client.close();
