@@ -128,7 +128,7 @@ export async function createServices(opts: BackendOptions, disposables: Disposab
       jobSearch.schedule();
     }),
   );
-  const ledger = new JobLedger({ dataDir, clusters: jobClusters, history, sightings, now, log, onChanged: () => listChanged.schedule() });
+  const ledger = disposables.add(new JobLedger({ dataDir, clusters: jobClusters, history, sightings, now, log, onChanged: () => listChanged.schedule() }));
   await ledger.load(registry.all());
   const jobs = new JobService({ registry, ledger, onChanged: () => listChanged.schedule(), ...opts.jobs, now, log });
 

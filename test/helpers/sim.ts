@@ -17,3 +17,13 @@ export async function startSim(specs: { name: string; jobs?: number; seed?: numb
   }
   return sim;
 }
+
+/** One manager, `eu`, whose `jobs` jobs of the last 12 hours have all ended (10 % failed). */
+export async function endedJobsManager(sim: Simulator, jobs: number) {
+  const m = await sim.addManager('eu');
+  seedInventory(m, { net: 1, clusters: [{ name: 'eu-a', seedPeers: 1, peers: 3 }] });
+  seedJobs(m, { count: jobs, spanMs: 12 * 3600_000, failure: 0.1, pending: 0 });
+  // Past the longest run, so every job has ended and the day's outcomes add up to `jobs`.
+  m.clock.advance(600_000);
+  return m;
+}

@@ -3,30 +3,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBackend, type Backend } from '../../src/main/backend';
-import { dispatch } from '../../src/main/transports/dispatch';
-import type { DashboardView, OutcomeCounts } from '../../src/shared/dashboard';
-import { seedInventory, seedJobs } from '../../tools/manager-sim/seed';
+import { endedJobsManager } from '../helpers/sim';
+import { outcomeSum, uiCall } from '../helpers/ui-call';
+import type { DashboardView } from '../../src/shared/dashboard';
 import { Simulator } from '../../tools/manager-sim/simulator';
 
 const JOBS = 400;
 let sim: Simulator;
 let backend: Backend;
 
-async function ui<T = any>(name: string, input: unknown): Promise<T> {
-  const res = await dispatch(backend.handlers, name, input);
-  if (!res.ok) throw new Error(`${name}: ${res.message}`);
-  return res.value as T;
-}
+const ui = <T = any>(name: string, input: unknown) => uiCall<T>(backend, name, input);
 
-const sum = (o: OutcomeCounts) => o.succeeded + o.partial + o.unconfirmed + o.failed + o.timed_out;
 
 beforeAll(async () => {
   sim = new Simulator();
-  const m = await sim.addManager('eu');
-  seedInventory(m, { net: 1, clusters: [{ name: 'eu-a', seedPeers: 1, peers: 3 }] });
-  seedJobs(m, { count: JOBS, spanMs: 12 * 3600_000, failure: 0.1, pending: 0 });
-  // Past the longest run, so every job has ended and the day's outcomes add up to JOBS.
-  m.clock.advance(600_000);
+  const m = await endedJobsManager(sim, JOBS);
   // Slow job pages: the last day takes several answers to read, so the overview is seen mid-way.
   m.faults = { ...m.faults, latencyMs: 150, pathPrefix: '/api/v1/jobs' };
   backend = await createBackend({
@@ -58,8 +49,8 @@ describe('the overview while the last day is read', () => {
     const loading = seen.filter((v) => v.managers[0]!.outcomesLoading);
     expect(loading.length).toBeGreaterThan(0);
     // Counts below the truth were on screen only while flagged as loading.
-    expect(loading.some((v) => sum(v.managers[0]!.outcomes24h) < JOBS)).toBe(true);
-    for (const v of seen.filter((x) => !x.managers[0]!.outcomesLoading)) expect(sum(v.managers[0]!.outcomes24h)).toBe(JOBS);
+    expect(loading.some((v) => outcomeSum(v.managers[0]!.outcomes24h) < JOBS)).toBe(true);
+    for (const v of seen.filter((x) => !x.managers[0]!.outcomesLoading)) expect(outcomeSum(v.managers[0]!.outcomes24h)).toBe(JOBS);
     // Each cluster's row says the same as its manager's card.
     for (const v of seen) for (const t of v.clusters) expect(t.outcomesLoading).toBe(v.managers[0]!.outcomesLoading);
     expect(seen.some((v) => v.clusters.length > 0 && v.clusters[0]!.outcomesLoading)).toBe(true);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBackend, type Backend } from '../../src/main/backend';
 import { dispatch } from '../../src/main/transports/dispatch';
+import { uiCall } from '../helpers/ui-call';
 import type { ClusterDetail, DashboardView } from '../../src/shared/dashboard';
 import { seedInventory } from '../../tools/manager-sim/seed';
 import { Simulator } from '../../tools/manager-sim/simulator';
@@ -13,11 +14,7 @@ let sim: Simulator;
 let backend: Backend;
 const ids: Record<string, string> = {};
 
-async function ui<T = any>(name: string, input: unknown): Promise<T> {
-  const res = await dispatch(backend.handlers, name, input);
-  if (!res.ok) throw new Error(`${name}: ${res.message}`);
-  return res.value as T;
-}
+const ui = <T = any>(name: string, input: unknown) => uiCall<T>(backend, name, input);
 
 /** The view once every manager's inventory answered (or failed). */
 async function settledView(range = '24h'): Promise<DashboardView> {

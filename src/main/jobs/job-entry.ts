@@ -81,8 +81,8 @@ export function toEntry(managerId: string, job: Job, knownTargets: number[] | nu
   };
 }
 
-/** A job as the history kept it, for the merged list. */
-export function entryFromHistory(h: HistorySummary): JobEntry {
+/** A job as the history (or the list's cache) kept it, for the merged list. */
+export function entryFromHistory(h: Pick<HistorySummary, 'managerId' | 'jobId' | 'entry'>): JobEntry {
   const e = h.entry;
   return {
     managerId: h.managerId,

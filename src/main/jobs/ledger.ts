@@ -10,6 +10,9 @@ import type { JobClustersCache } from './job-clusters-cache';
 import { jobClustersFromDetail } from './job-clusters';
 import { entryFromHistory, timeMs, toEntry, type JobEntry } from './job-entry';
 import { JobIndex } from './job-index';
+import { JobListCache, cachedRow, type CachedRow } from './job-list-cache';
+import { Debouncer } from '../lifecycle/debounce';
+import type { Disposable } from '../lifecycle/disposable';
 import type { SeedSightings, SeenSeedPeer } from './seed-sightings';
 
 const IdentityFile = z.object({
@@ -20,6 +23,8 @@ const IdentityFile = z.object({
 
 /** How long a gone job the history did not keep stays in the list: the overview's longest range. */
 const GONE_KEPT_MS = 30 * 86400_000;
+/** The list's cache of ended jobs is written this long after a change, or when the app stops. */
+const LIST_SAVE_DELAY_MS = 30_000;
 
 /** Which manager a record belongs to: the configured manager, in one of its lives. */
 export interface Identity {
@@ -63,7 +68,7 @@ const storedEntry = (e: JobEntry): HistorySummary['entry'] => ({
  * history of the old one are put away, and reads begun under the old epoch are ignored, so old ids are
  * never pinned on new jobs.
  */
-export class JobLedger {
+export class JobLedger implements Disposable {
   readonly index = new JobIndex();
   private identities: z.infer<typeof IdentityFile>['managers'] = {};
   private readonly file: VersionedJsonFile<typeof IdentityFile>;
@@ -74,6 +79,11 @@ export class JobLedger {
   readonly epochs = new Emitter<Identity & { reason: string }>();
   private readonly sightings: SeedSightings;
   notice: string | null = null;
+  private readonly listCache: JobListCache;
+  /** Managers whose ended jobs changed since the list's cache was written. */
+  private readonly unsaved = new Set<string>();
+  private readonly listSaver = new Debouncer(LIST_SAVE_DELAY_MS, () => void this.saveList());
+  private saving: Promise<void> = Promise.resolve();
 
   constructor(private readonly opts: LedgerOptions) {
     this.file = new VersionedJsonFile(join(opts.dataDir, 'job-identity.json'), IdentityFile, () => ({ version: 1, managers: {} }));
@@ -81,6 +91,7 @@ export class JobLedger {
     this.history = opts.history;
     this.sightings = opts.sightings;
     this.now = opts.now ?? Date.now;
+    this.listCache = new JobListCache(join(opts.dataDir, 'job-list'));
   }
 
   /** Read the identities, start afresh for managers whose address changed while the app was closed, then fill the list from the history. */
@@ -90,8 +101,43 @@ export class JobLedger {
     if (setAside) this.notice = `The job identities could not be read (${setAside.reason}); they were set aside as ${setAside.path}.`;
     await this.sync(managers);
     for (const h of this.history.summaries()) if (this.identities[h.managerId]) this.index.upsert(entryFromHistory(h));
+    // Then the ended jobs the list held when the app closed, where the history has none of its own.
+    const horizon = this.now() - GONE_KEPT_MS;
+    for (const [managerId, { epoch }] of Object.entries(this.identities)) {
+      for (const e of await this.listCache.load(managerId, epoch)) {
+        if (e.createdMs >= horizon && !this.index.get(managerId, e.id)) this.index.upsert(e);
+      }
+    }
     this.sightings.keepOnly((managerId) => !!this.identities[managerId]);
     this.opts.onChanged();
+  }
+
+  private touched(managerId: string) {
+    this.unsaved.add(managerId);
+    this.listSaver.schedule();
+  }
+
+  /** Write the list's cache of each manager whose ended jobs changed: what the history does not keep. */
+  private saveList(): Promise<void> {
+    this.saving = this.saving.then(async () => {
+      const horizon = this.now() - GONE_KEPT_MS;
+      for (const managerId of [...this.unsaved]) {
+        this.unsaved.delete(managerId);
+        const identity = this.identities[managerId];
+        if (!identity) continue;
+        const rows: CachedRow[] = [];
+        this.index.forEachOf(managerId, (e) => {
+          if (e.status !== 'pending' && e.createdMs >= horizon && !this.history.summary(managerId, e.id)) rows.push(cachedRow(e));
+        });
+        await this.listCache.save(managerId, identity.epoch, rows).catch((err: Error) => this.opts.log?.(`jobs: the list's cache of ${managerId} was not written: ${err.message}`));
+      }
+    });
+    return this.saving;
+  }
+
+  async dispose() {
+    this.listSaver.cancel();
+    await this.saveList();
   }
 
   /** Seed peers that confirmed a preheat in this cluster in the last 24 h, newest first. */
@@ -135,6 +181,7 @@ export class JobLedger {
     this.index.removeManager(managerId);
     this.clusters.dropManager(managerId);
     this.sightings.forget(managerId);
+    this.touched(managerId);
     this.opts.log?.(`jobs: ${managerId} starts afresh (epoch ${old.epoch + 1}): ${reason}`);
     this.epochs.fire({ managerId, epoch: old.epoch + 1, reason });
     this.opts.onChanged();
@@ -162,14 +209,20 @@ export class JobLedger {
       if (targets && job.scheduler_clusters.length) this.clusters.set(id.managerId, job.id, targets);
       changed = this.index.upsert(toEntry(id.managerId, job, this.clusters.get(id.managerId, job.id))) || changed;
     }
-    if (changed) this.opts.onChanged();
+    if (changed) {
+      this.touched(id.managerId);
+      this.opts.onChanged();
+    }
     return true;
   }
 
   /** The manager no longer has this job (deleted or garbage-collected). `whilePending` records when a watched job vanished. */
   gone(id: Identity, jobId: number, whilePending?: { at: string }) {
     if (!this.current(id)) return;
-    if (this.index.markGone(id.managerId, jobId)) this.opts.onChanged();
+    if (this.index.markGone(id.managerId, jobId)) {
+      this.touched(id.managerId);
+      this.opts.onChanged();
+    }
     const h = this.history.summary(id.managerId, jobId);
     if (!h || (h.entry.gone && !whilePending)) return;
     const transitions = whilePending ? [...h.transitions, { at: whilePending.at, from: 'pending' as const, to: 'gone' as const }] : h.transitions;
@@ -257,7 +310,10 @@ export class JobLedger {
     for (const jobId of ended) this.gone(id, jobId);
     let removed = false;
     for (const jobId of dropped) removed = this.index.remove(id.managerId, jobId) || removed;
-    if (removed) this.opts.onChanged();
+    if (removed) {
+      this.touched(id.managerId);
+      this.opts.onChanged();
+    }
   }
 
   /** Jobs the user deleted on their manager: out of the list and the history. */
@@ -266,7 +322,10 @@ export class JobLedger {
     let changed = false;
     for (const jobId of jobIds) changed = this.index.remove(id.managerId, jobId) || changed;
     this.history.forgetJobs(id.managerId, jobIds);
-    if (changed) this.opts.onChanged();
+    if (changed) {
+      this.touched(id.managerId);
+      this.opts.onChanged();
+    }
   }
 
   /** A job whose description was changed: the list and the kept copy say the new one. */
@@ -290,6 +349,9 @@ export class JobLedger {
     this.sightings.forget(managerId);
     const { [managerId]: _gone, ...rest } = this.identities;
     this.identities = rest;
+    this.unsaved.delete(managerId);
+    await this.saving;
+    await this.listCache.forget(managerId);
     await this.file.save({ version: 1, managers: this.identities });
     this.opts.onChanged();
   }
