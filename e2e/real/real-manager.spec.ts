@@ -132,6 +132,11 @@ test('add the real manager by password and by personal access token', async () =
   await expect(report).toContainText(/v2\.4\.[14] or later \(fully supported\)/);
   await dialog.getByRole('button', { name: 'Add manager' }).click();
   await expect(page.getByTestId('manager-card-real-root')).toContainText('connected', { timeout: 20_000 });
+  // The card's own test right after: the manager refuses a second sign-in so soon, so the one of a
+  // moment ago stands, and the card says when it was.
+  const card = page.getByTestId('manager-card-real-root');
+  await card.getByRole('button', { name: 'Test', exact: true }).click();
+  await expect(card).toContainText(/Signed in as root \d+ s ago \(root\)/, { timeout: 20_000 });
 
   await page.getByRole('button', { name: 'Add manager' }).click();
   await dialog.getByLabel('Display name').fill('real-proxied');

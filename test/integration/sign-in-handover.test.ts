@@ -45,6 +45,14 @@ describe('saving a tested form', () => {
     );
     expect(report.credentials).toMatchObject({ ok: true, message: expect.stringContaining('Signed in as root') });
     expect(signIns()).toBe(1);
+    // The card's own "Test" right after: the sign-in of a moment ago stands, and the report says when it was.
+    const card = await call('managers.test', { id: added.value.id });
+    expect(card.value.credentials).toMatchObject({ ok: true, message: expect.stringMatching(/^Signed in as root \d+ s ago \(root\)$/) });
+    expect(signIns()).toBe(1);
+    // So does the edit form's test with the saved password left as it is.
+    const edited = await call('managers.test', { id: added.value.id, input: { ...form, auth: { kind: 'password', username: 'root' } } });
+    expect(edited.value.credentials).toMatchObject({ ok: true, message: expect.stringContaining('s ago') });
+    expect(signIns()).toBe(1);
     // The session is the manager's own now: its jobs load without signing in again.
     const refreshed = await call('jobs.refresh', {});
     expect(refreshed.value).toEqual({ refreshed: 1 });

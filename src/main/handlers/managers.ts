@@ -24,7 +24,7 @@ export function managerHandlers(s: Services): HandlersOf<'managers'> {
     const handedOver = key ? recent.take(key) : null;
     if (handedOver) await registry.adoptSession(id, handedOver);
     void (async () => {
-      const report = await checkConnection(await registry.client(id), app.now, { signIn: !handedOver });
+      const report = await checkConnection(await registry.client(id), app.now);
       await registry.saveReport(id, report);
     })().catch((err) => log(`connection test: ${(err as Error).message}`));
   };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ManagerHttp, HttpRequest } from './http';
-import { JwtAuthenticator, MAX_REFRESH_MS, REFRESH_AFTER_MS, type CredentialSource, type StoredSession } from './session';
+import { JwtAuthenticator, MAX_REFRESH_MS, RECENT_SIGN_IN_MS, REFRESH_AFTER_MS, type CredentialSource, type StoredSession } from './session';
 
 const jwt = (claims: object) => `h.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.s`;
 
@@ -119,5 +119,31 @@ describe('JWT session', () => {
     await auth.authorization();
     expect(await auth.recover()).toBe(true);
     expect(calls).toEqual(['/api/v1/users/signin', '/api/v1/users/signin']);
+  });
+
+  it('lets a sign-in of under a minute ago prove the password, where the manager would refuse a second one', async () => {
+    let t = Date.parse('2026-01-01T00:00:00Z');
+    const { http, calls } = fakeManager(() => t);
+    const source = memorySource();
+    await new JwtAuthenticator(http, 'root', source, () => t).authorization();
+    t += RECENT_SIGN_IN_MS - 1000;
+    // A new client of the same manager (the saved card after the form's test) finds the kept session.
+    const auth = new JwtAuthenticator(http, 'root', source, () => t);
+    expect((await auth.verified()).signedInAt).toBe(t - RECENT_SIGN_IN_MS + 1000);
+    expect(calls).toEqual(['/api/v1/users/signin']);
+    t += 1000;
+    expect((await auth.verified()).signedInAt).toBe(t);
+    expect(calls).toEqual(['/api/v1/users/signin', '/api/v1/users/signin']);
+  });
+
+  it('does not let a refreshed session prove the password', async () => {
+    let t = Date.parse('2026-01-01T00:00:00Z');
+    const { http, calls } = fakeManager(() => t);
+    const auth = new JwtAuthenticator(http, 'root', memorySource(), () => t);
+    await auth.authorization();
+    t += REFRESH_AFTER_MS + 1000;
+    await auth.authorization();
+    expect((await auth.verified()).signedInAt).toBe(t);
+    expect(calls).toEqual(['/api/v1/users/signin', '/api/v1/users/refresh_token', '/api/v1/users/signin']);
   });
 });

@@ -21,11 +21,19 @@ const EXPIRY_MARGIN_MS = 3600_000;
  */
 export const SIGNIN_RETRY_DELAYS_MS = [1200, 2500, 5000];
 
+/**
+ * How long a sign-in stands as proof that the password works. Inside the manager's refusal window a
+ * second sign-in to check the credentials would be refused with the right password.
+ */
+export const RECENT_SIGN_IN_MS = 60_000;
+
 export const StoredSession = z.object({
   token: z.string(),
   expiresAt: z.string(),
   origIat: z.number(),
   userId: z.number(),
+  /** When this app signed in with the password for it (its own clock, ms); absent after a refresh. */
+  signedInAt: z.number().optional(),
 });
 export type StoredSession = z.infer<typeof StoredSession>;
 
@@ -106,11 +114,7 @@ export class JwtAuthenticator implements Authenticator {
 
   /** A session that is valid now, refreshed or renewed as needed. Concurrent callers share one sign-in. */
   async fresh(): Promise<StoredSession> {
-    if (!this.loaded) {
-      this.loaded = true;
-      this.current = await this.source.loadSession();
-    }
-    const s = this.current;
+    const s = await this.stored();
     const now = this.now();
     if (s && Date.parse(s.expiresAt) - now > EXPIRY_MARGIN_MS && now - s.origIat * 1000 < REFRESH_AFTER_MS) {
       return s;
@@ -126,6 +130,25 @@ export class JwtAuthenticator implements Authenticator {
       }
       return this.signIn();
     });
+  }
+
+  /**
+   * A session that proves the password works now: one this app signed in under `RECENT_SIGN_IN_MS`
+   * ago stands (the manager would refuse another so soon), otherwise a new sign-in.
+   */
+  async verified(): Promise<StoredSession> {
+    const s = await this.stored();
+    const age = s?.signedInAt === undefined ? Infinity : this.now() - s.signedInAt;
+    if (s && age >= 0 && age < RECENT_SIGN_IN_MS && Date.parse(s.expiresAt) - this.now() > EXPIRY_MARGIN_MS) return s;
+    return this.renew();
+  }
+
+  private async stored(): Promise<StoredSession | null> {
+    if (!this.loaded) {
+      this.loaded = true;
+      this.current = await this.source.loadSession();
+    }
+    return this.current;
   }
 
   private singleFlight(fn: () => Promise<StoredSession>): Promise<StoredSession> {
@@ -148,7 +171,7 @@ export class JwtAuthenticator implements Authenticator {
       answer = await send();
     }
     if (answer.status !== 200) throw httpError(this.http.endpoint.name, '/api/v1/users/signin', answer, 'signin');
-    return this.accept(answer.text, '/api/v1/users/signin');
+    return this.accept(answer.text, '/api/v1/users/signin', this.now());
   }
 
   private async refresh(s: StoredSession): Promise<StoredSession> {
@@ -161,7 +184,7 @@ export class JwtAuthenticator implements Authenticator {
     return this.accept(answer.text, '/api/v1/users/refresh_token');
   }
 
-  private async accept(text: string, path: string): Promise<StoredSession> {
+  private async accept(text: string, path: string, signedInAt?: number): Promise<StoredSession> {
     const parsed = SignInResponse.safeParse(parseFirstJson(text));
     const claims = parsed.success ? decodeJwt(parsed.data.token) : null;
     if (!parsed.success || !claims) {
@@ -172,6 +195,7 @@ export class JwtAuthenticator implements Authenticator {
       expiresAt: new Date(claims.exp * 1000).toISOString(),
       origIat: claims.origIat,
       userId: claims.id,
+      ...(signedInAt === undefined ? {} : { signedInAt }),
     };
     this.current = session;
     this.loaded = true;

@@ -10,7 +10,7 @@ const message = (err: unknown) => (err instanceof DeskError ? err.message : (err
  * "Test connection": reachability (`/healthy`), whether the credentials work, the user's roles for a JWT
  * login, and the API generation inferred from behaviour (manager-api.md §8).
  */
-export async function checkConnection(client: ManagerClient, now: () => number = Date.now, opts = { signIn: true }): Promise<ConnectionReport> {
+export async function checkConnection(client: ManagerClient, now: () => number = Date.now): Promise<ConnectionReport> {
   const report: ConnectionReport = {
     checkedAt: new Date(now()).toISOString(),
     reachable: { ok: false, message: '', latencyMs: null },
@@ -30,14 +30,16 @@ export async function checkConnection(client: ManagerClient, now: () => number =
   let newest: Job | null = null;
   try {
     if (client.auth instanceof JwtAuthenticator) {
-      // Without a new sign-in only when the stored session was signed in with these credentials a moment ago.
-      const session = await (opts.signIn ? client.auth.renew() : client.auth.fresh());
+      const startedAt = now();
+      const session = await client.auth.verified();
+      // A sign-in of a moment ago stands for this check; the report says it is not a new one.
+      const ago = session.signedInAt !== undefined && session.signedInAt < startedAt ? ` ${Math.max(1, Math.round((startedAt - session.signedInAt) / 1000))} s ago` : '';
       report.roles = await client.roles(session.userId);
       report.userName = await client.userName(session.userId).catch(() => null);
       const who = report.userName ?? `user ${session.userId}`;
       report.credentials = {
         ok: true,
-        message: `Signed in as ${who} (${report.roles.length ? report.roles.join(', ') : 'no role'})${
+        message: `Signed in as ${who}${ago} (${report.roles.length ? report.roles.join(', ') : 'no role'})${
           report.roles.includes('root') ? '' : '; guests can read but not create preheats'
         }`,
       };

@@ -23,13 +23,18 @@ export function keychainCredentials(secrets: SecretStore, managerId: string): Cr
   };
 }
 
-/** Credentials typed into the form and not saved yet; the session lives only as long as the test. */
+/**
+ * Credentials typed into the form and not saved yet; the session lives only as long as the test. With
+ * nothing typed, the saved manager's (`fallback`) are used, its session too: a sign-in it made a moment
+ * ago then stands for the test, where the manager would refuse another.
+ */
 export function draftCredentials(values: { password?: string | null; pat?: string | null }, fallback?: CredentialSource): CredentialSource {
   let session: StoredSession | null = null;
+  const typed = values.password != null || values.pat != null;
   return {
     password: async () => values.password ?? (fallback ? fallback.password() : null),
     pat: async () => values.pat ?? (fallback ? fallback.pat() : null),
-    loadSession: async () => session,
+    loadSession: async () => session ?? (!typed && fallback ? fallback.loadSession() : null),
     saveSession: async (s) => {
       session = s;
     },

@@ -1,8 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { StoredSession } from '../manager-client/session';
-
-/** How long a form's tested sign-in may stand in for the saved manager's own. */
-const KEEP_MS = 60_000;
+import { RECENT_SIGN_IN_MS, type StoredSession } from '../manager-client/session';
 
 export interface SignInKey {
   baseUrl: string;
@@ -30,8 +27,8 @@ export class RecentSignIns {
     const k = digest(key);
     const entry = this.entries.get(k);
     this.entries.delete(k);
-    for (const [other, e] of this.entries) if (this.now() - e.at > KEEP_MS) this.entries.delete(other);
-    return entry && this.now() - entry.at <= KEEP_MS ? entry.session : null;
+    for (const [other, e] of this.entries) if (this.now() - e.at > RECENT_SIGN_IN_MS) this.entries.delete(other);
+    return entry && this.now() - entry.at <= RECENT_SIGN_IN_MS ? entry.session : null;
   }
 }
 
