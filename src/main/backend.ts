@@ -27,7 +27,14 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
   return {
     services,
     handlers,
-    call: (name, input) => dispatch(handlers, name, input, services.log),
+    call: async (name, input) => {
+      services.foreground.touch();
+      try {
+        return await dispatch(handlers, name, input, services.log);
+      } finally {
+        services.foreground.touch();
+      }
+    },
     log: services.log,
     subscribe: (listener) => services.events.on(({ name, payload }) => listener(name, payload as never)),
     navigate: (link) => services.emit('app.navigate', { link }),

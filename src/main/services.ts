@@ -12,6 +12,7 @@ import { JobActions } from './jobs/job-actions';
 import { JobService } from './jobs/job-service';
 import { JobLedger } from './jobs/ledger';
 import { SeedSightings } from './jobs/seed-sightings';
+import { Foreground } from './lifecycle/foreground';
 import type { DisposableStore } from './lifecycle/disposable';
 import { Emitter } from './lifecycle/emitter';
 import { SearchWarmup } from './lifecycle/search-warmup';
@@ -54,6 +55,8 @@ export type BackendEvent = { [N in EventName]: { name: N; payload: EventPayload<
 export interface Services {
   app: { version: string; transport: 'electron' | 'web'; dataDir: string; now: () => number };
   log: Log;
+  /** When the UI last called: background reads wait for a quiet moment. */
+  foreground: Foreground;
   redactor: Redactor;
   events: Emitter<BackendEvent>;
   emit: EventListener;
@@ -147,8 +150,10 @@ export async function createServices(opts: BackendOptions, disposables: Disposab
   await notifications.load();
   const inventory = disposables.add(new InventoryService({ dataDir, registry, onChanged: () => emit('dashboard.changed', {}), now, log }));
   await inventory.load();
+  const foreground = new Foreground();
   const watcher = disposables.add(
     new Watcher({
+      foreground,
       backfillAfter: Promise.race([inventory.firstRefresh, sleep(INVENTORY_FIRST_MS, undefined, { ref: false })]),
       listDay: (managerId, since) => jobs.loadSinceOf(managerId, since),
       registry,
@@ -211,6 +216,7 @@ export async function createServices(opts: BackendOptions, disposables: Disposab
   return {
     app: { version: opts.version, transport: opts.transport, dataDir, now },
     log,
+    foreground,
     redactor,
     events,
     emit,

@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { FailureLog } from '../../src/main/failures/failure-log';
 import type { HistoryStore } from '../../src/main/history/history-store';
 import type { JobService } from '../../src/main/jobs/job-service';
+import { Foreground, QUIET_MS } from '../../src/main/lifecycle/foreground';
 import { ManagerRegistry } from '../../src/main/managers/registry';
 import { DEFAULT_SETTINGS } from '../../src/main/settings/settings-store';
 import { NotificationCenter } from '../../src/main/notify/notification-center';
@@ -62,9 +63,10 @@ beforeAll(async () => {
   watcher = newWatcher();
 });
 
-const newWatcher = (backfillAfter?: Promise<unknown>) =>
+const newWatcher = (backfillAfter?: Promise<unknown>, foreground?: Foreground) =>
   new Watcher({
     backfillAfter,
+    foreground,
     registry,
     ledger: stack.ledger,
     names: jobs.names,
@@ -134,6 +136,34 @@ describe('the watcher', () => {
       await new Promise((r) => setImmediate(r));
       expect((await again.tick()).backfillCalls).toBeGreaterThan(0);
       expect((await again.tick()).backfillCalls).toBe(0);
+    } finally {
+      await again.dispose();
+    }
+  });
+
+  it('asks the managers nothing while the UI is calling, and goes on once it has been quiet', async () => {
+    let t = 0;
+    const released: (() => void)[] = [];
+    const fg = new Foreground(
+      () => t,
+      (ms) => new Promise<void>((resolve) => released.push(() => ((t += ms), resolve()))),
+    );
+    const again = newWatcher(undefined, fg);
+    const [eu, us] = [sim.get('eu'), sim.get('us')];
+    const [a, b] = [eu.requestLog.length, us.requestLog.length];
+    try {
+      fg.touch();
+      const tick = again.tick();
+      // Each manager's look waits for the quiet moment; nothing has gone to a manager meanwhile.
+      await vi.waitFor(() => expect(released).toHaveLength(2));
+      expect(requests(eu, a)).toEqual([]);
+      expect(requests(us, b)).toEqual([]);
+      for (const release of released.splice(0)) release();
+      const report = await tick;
+      expect(t).toBeGreaterThanOrEqual(QUIET_MS);
+      expect(report.listCalls).toBe(2);
+      expect(report.backfillCalls).toBeGreaterThan(0);
+      expect(requests(eu, a)[0]).toBe('GET /api/v1/jobs');
     } finally {
       await again.dispose();
     }

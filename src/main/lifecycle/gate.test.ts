@@ -29,4 +29,17 @@ describe('Gate', () => {
     expect(order).toEqual([0, 1, 2, 3, 4]);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled', 'fulfilled']);
   });
+
+  it('runs a task that has its turn only once `ready` resolves', async () => {
+    let open!: () => void;
+    const ready = new Promise<void>((r) => (open = r));
+    const gate = new Gate(2, () => ready);
+    const ran: number[] = [];
+    const done = Promise.all([1, 2].map((i) => gate.run(async () => void ran.push(i))));
+    await new Promise((r) => setTimeout(r));
+    expect(ran).toEqual([]);
+    open();
+    await done;
+    expect(ran).toEqual([1, 2]);
+  });
 });

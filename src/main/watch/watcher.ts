@@ -13,6 +13,7 @@ import type { ManagerRegistry } from '../managers/registry';
 import { tokenWarning } from '../managers/token-expiry';
 import type { WatchEvent } from '../notify/policy';
 import type { Disposable } from '../lifecycle/disposable';
+import type { Foreground } from '../lifecycle/foreground';
 import { Gate } from '../lifecycle/gate';
 import { slicer } from '../lifecycle/give-way';
 import { backfill } from './backfill';
@@ -61,6 +62,8 @@ export interface WatcherOptions {
   backfillAfter?: Promise<unknown>;
   /** Have the job list read a manager's jobs back to `since`; true once it holds all of them (see backfill). */
   listDay?: (managerId: string, since: number) => Promise<boolean>;
+  /** Each list request (and backfill read) waits for the UI to be quiet first: the UI's page loads come first. */
+  foreground?: Foreground;
 }
 
 /** What one tick did, for tests and the benchmark. */
@@ -86,7 +89,7 @@ export interface TickReport {
 export class Watcher implements Disposable {
   private readonly state = new Map<string, ManagerWatch>();
   /** Two managers' backfill pages at a time: the first look at ten new managers must not starve the UI. */
-  private readonly backfillPages = new Gate(2);
+  private readonly backfillPages: Gate;
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<TickReport> | null = null;
   private nextTickMs = 0;
@@ -104,6 +107,8 @@ export class Watcher implements Disposable {
     ({ registry: this.registry, ledger: this.ledger, failures: this.failures } = opts);
     this.now = opts.now ?? Date.now;
     this.random = opts.random ?? Math.random;
+    const fg = opts.foreground;
+    this.backfillPages = new Gate(2, fg && (() => fg.quiet()));
     this.backfillOpen = !opts.backfillAfter;
     void opts.backfillAfter?.then(() => {
       this.backfillOpen = true;
@@ -230,6 +235,8 @@ export class Watcher implements Disposable {
     const known = (jobId: number, updatedAt: string) => w.pending.get(jobId)?.updatedAt === updatedAt;
     for (;;) {
       report.listCalls++;
+      // A look is 15 s apart: waiting up to a second for the UI to be quiet costs no transition.
+      await this.opts.foreground?.quiet();
       const res = await client.listJobs({ page, perPage: 1000, state: 'PENDING' }, known);
       pendingNow.push(...res.jobs);
       report.pendingRead += res.jobs.length;

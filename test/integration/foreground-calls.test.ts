@@ -1,0 +1,25 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createBackend, type Backend } from '../../src/main/backend';
+
+let backend: Backend;
+
+beforeAll(async () => {
+  backend = await createBackend({ dataDir: mkdtempSync(join(tmpdir(), 'desk-fg-')), keychain: null, transport: 'web', version: 'test' });
+});
+
+afterAll(async () => {
+  await backend.dispose();
+});
+
+describe('a call from the UI', () => {
+  it('marks the UI busy when it starts and when it ends, a failed call too, so background reads wait', async () => {
+    const touch = vi.spyOn(backend.services.foreground, 'touch');
+    await backend.call('app.info', {});
+    expect(touch).toHaveBeenCalledTimes(2);
+    await backend.call('no.such.call', {});
+    expect(touch).toHaveBeenCalledTimes(4);
+  });
+});
