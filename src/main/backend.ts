@@ -35,6 +35,7 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
         services.foreground.touch();
       }
     },
+    pageLoading: () => services.foreground.pageLoading(),
     log: services.log,
     subscribe: (listener) => services.events.on(({ name, payload }) => listener(name, payload as never)),
     navigate: (link) => services.emit('app.navigate', { link }),

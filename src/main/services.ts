@@ -55,7 +55,7 @@ export type BackendEvent = { [N in EventName]: { name: N; payload: EventPayload<
 export interface Services {
   app: { version: string; transport: 'electron' | 'web'; dataDir: string; now: () => number };
   log: Log;
-  /** When the UI last called: background reads wait for a quiet moment. */
+  /** Whether a page of the UI is loading: background reads let its calls go first. */
   foreground: Foreground;
   redactor: Redactor;
   events: Emitter<BackendEvent>;
@@ -155,7 +155,7 @@ export async function createServices(opts: BackendOptions, disposables: Disposab
     new Watcher({
       foreground,
       backfillAfter: Promise.race([inventory.firstRefresh, sleep(INVENTORY_FIRST_MS, undefined, { ref: false })]),
-      listDay: (managerId, since) => jobs.loadSinceOf(managerId, since),
+      listDay: (managerId, since) => jobs.loadSinceOf(managerId, since, () => foreground.quiet()),
       registry,
       ledger,
       names: jobs.names,

@@ -14,8 +14,11 @@ afterAll(async () => {
   await backend.dispose();
 });
 
-describe('a call from the UI', () => {
-  it('marks the UI busy when it starts and when it ends, a failed call too, so background reads wait', async () => {
+describe('a loading page and its calls', () => {
+  it('reach the back end\'s foreground: a page load, and each call at its start and its end, a failed one too', async () => {
+    const loading = vi.spyOn(backend.services.foreground, 'pageLoading');
+    backend.pageLoading();
+    expect(loading).toHaveBeenCalledTimes(1);
     const touch = vi.spyOn(backend.services.foreground, 'touch');
     await backend.call('app.info', {});
     expect(touch).toHaveBeenCalledTimes(2);

@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { JobService } from '../../src/main/jobs/job-service';
 import { ManagerRegistry } from '../../src/main/managers/registry';
 import { MemoryStore } from '../../src/main/secrets/memory-store';
@@ -192,6 +192,36 @@ describe('loading every page', () => {
       ]);
     } finally {
       await race.dispose();
+      await reg.dispose();
+      await s.close();
+    }
+  });
+
+  it("asks for each page of a manager's day only once `before` lets it: a loading page goes first", async () => {
+    const s = await startSim([{ name: 'c', jobs: 250, seed: 9 }]);
+    const dir = mkdtempSync(join(tmpdir(), 'desk-jobs-before-'));
+    const reg = new ManagerRegistry({ dataDir: dir, secrets: new MemoryStore() });
+    await reg.load();
+    const id = (await reg.add({ name: 'c', baseUrl: s.get('c').url, auth: { kind: 'password', username: 'root', password: 'dragonfly' }, caCertPath: null, skipTlsVerify: false })).id;
+    const day = await createJobStack({ dir, registry: reg, perPage: 100 });
+    const lists = () => s.get('c').requestLog.filter((r) => r.path === '/api/v1/jobs').length;
+    try {
+      await day.jobs.syncManagers();
+      const asked = lists();
+      const gates: (() => void)[] = [];
+      const loading = day.jobs.loadSinceOf(id, 0, () => new Promise<void>((resolve) => gates.push(resolve)));
+      await vi.waitFor(() => expect(gates).toHaveLength(1));
+      expect(lists()).toBe(asked);
+      gates.shift()!();
+      await vi.waitFor(() => expect(gates).toHaveLength(1));
+      expect(lists()).toBe(asked + 1);
+      gates.shift()!();
+      expect(await loading).toBe(true);
+      // Pages 2 and 3, one wait each: none once nothing is left.
+      expect(lists()).toBe(asked + 2);
+      expect(gates).toHaveLength(0);
+    } finally {
+      await day.dispose();
       await reg.dispose();
       await s.close();
     }

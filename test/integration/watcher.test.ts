@@ -141,7 +141,7 @@ describe('the watcher', () => {
     }
   });
 
-  it('asks the managers nothing while the UI is calling, and goes on once it has been quiet', async () => {
+  it('asks the managers nothing while a page loads, and goes on once the page has been quiet', async () => {
     let t = 0;
     const released: (() => void)[] = [];
     const fg = new Foreground(
@@ -152,7 +152,7 @@ describe('the watcher', () => {
     const [eu, us] = [sim.get('eu'), sim.get('us')];
     const [a, b] = [eu.requestLog.length, us.requestLog.length];
     try {
-      fg.touch();
+      fg.pageLoading();
       const tick = again.tick();
       // Each manager's look waits for the quiet moment; nothing has gone to a manager meanwhile.
       await vi.waitFor(() => expect(released).toHaveLength(2));

@@ -83,6 +83,7 @@ function createWindow() {
   window.on('closed', () => {
     window = null;
   });
+  window.webContents.on('did-start-loading', () => backend?.pageLoading());
   void window.loadURL(APP_ENTRY);
 }
 

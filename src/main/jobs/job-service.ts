@@ -306,16 +306,25 @@ export class JobService {
 
   /**
    * Load further pages of every manager while `more(feed)` holds; managers side by side, the pages of
-   * one in order. A first load still running is waited for: it decides whether there is more.
+   * one in order. A first load still running is waited for: it decides whether there is more. `before`
+   * is awaited before each page (background loads let a loading page go first).
    */
-  private async loadPagesWhile(more: (f: Feed) => boolean, ids: Iterable<string> = this.feeds.keys()): Promise<number> {
+  private async loadPagesWhile(more: (f: Feed) => boolean, ids: Iterable<string> = this.feeds.keys(), before?: () => Promise<void>): Promise<number> {
     const counts = await Promise.all(
       [...ids].map(async (id) => {
         let n = 0;
-        for (;;) {
+        const done = async () => {
           await this.feeds.get(id)?.chain;
           const f = this.feeds.get(id);
-          if (!f || !this.hasMore(f) || f.error || !more(f)) return n;
+          return !f || !this.hasMore(f) || !!f.error || !more(f);
+        };
+        for (;;) {
+          if (await done()) return n;
+          if (before) {
+            await before();
+            // Asked again after the wait: the page may have been loaded meanwhile, or the manager removed.
+            if (await done()) return n;
+          }
           const got = await this.loadNext(id, more).catch(() => 0);
           if (got === 0) return n;
           n += got;
@@ -335,9 +344,9 @@ export class JobService {
     await this.loadPagesWhile((f) => f.oldestMs >= sinceMs);
   }
 
-  /** One manager's pages back to `sinceMs`; true once they reach it (see reachesBack). */
-  async loadSinceOf(managerId: string, sinceMs: number): Promise<boolean> {
-    await this.loadPagesWhile((f) => f.oldestMs >= sinceMs, [managerId]);
+  /** One manager's pages back to `sinceMs`, each after `before`; true once they reach it (see reachesBack). */
+  async loadSinceOf(managerId: string, sinceMs: number, before?: () => Promise<void>): Promise<boolean> {
+    await this.loadPagesWhile((f) => f.oldestMs >= sinceMs, [managerId], before);
     const f = this.feeds.get(managerId);
     return !!f && !f.error && this.reachesBack(managerId, sinceMs);
   }

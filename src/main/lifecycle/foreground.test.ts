@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Foreground, MAX_WAIT_MS, QUIET_MS } from './foreground';
+import { Foreground, LOAD_WINDOW_MS, QUIET_MS } from './foreground';
 
 /** A clock that only moves when the code under test waits. */
 function fakeClock() {
@@ -20,34 +20,38 @@ function fakeClock() {
 }
 
 describe('Foreground', () => {
-  it('lets background work go on at once when the UI asked nothing lately', async () => {
+  it('holds nothing back while no page loads, however often the UI calls', async () => {
     const clock = fakeClock();
     const fg = new Foreground(clock.now, clock.wait);
-    await fg.quiet();
     fg.touch();
+    await fg.quiet();
+    fg.pageLoading();
     clock.advance(QUIET_MS);
+    fg.touch();
+    clock.advance(LOAD_WINDOW_MS);
+    fg.touch();
     await fg.quiet();
     expect(clock.waits).toEqual([]);
   });
 
-  it('waits until the UI has been quiet for QUIET_MS, counting calls made meanwhile', async () => {
+  it('waits while a loading page calls, until it has been quiet for QUIET_MS', async () => {
     const clock = fakeClock();
     const fg = new Foreground(clock.now, clock.wait);
-    fg.touch();
+    fg.pageLoading();
     clock.advance(100);
-    // A call arrives during the first wait: the quiet moment starts again from it.
+    // The page's first query arrives during the first wait: the quiet moment starts again from it.
     clock.onWait.push(() => fg.touch());
     await fg.quiet();
     expect(clock.waits).toEqual([QUIET_MS - 100, QUIET_MS]);
   });
 
-  it('never holds background work longer than MAX_WAIT_MS, however busy the UI', async () => {
+  it('never holds background work past LOAD_WINDOW_MS after the load began, however busy the page', async () => {
     const clock = fakeClock();
     const fg = new Foreground(clock.now, clock.wait);
-    fg.touch();
-    for (let i = 0; i < 20; i++) clock.onWait.push(() => fg.touch());
+    fg.pageLoading();
     const start = clock.now();
+    for (let i = 0; i < 100; i++) clock.onWait.push(() => fg.touch());
     await fg.quiet();
-    expect(clock.now() - start).toBe(MAX_WAIT_MS);
+    expect(clock.now() - start).toBe(LOAD_WINDOW_MS);
   });
 });

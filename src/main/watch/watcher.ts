@@ -62,7 +62,7 @@ export interface WatcherOptions {
   backfillAfter?: Promise<unknown>;
   /** Have the job list read a manager's jobs back to `since`; true once it holds all of them (see backfill). */
   listDay?: (managerId: string, since: number) => Promise<boolean>;
-  /** Each list request (and backfill read) waits for the UI to be quiet first: the UI's page loads come first. */
+  /** While a page of the UI loads, each list request and backfill read waits for it to be quiet. */
   foreground?: Foreground;
 }
 
@@ -235,7 +235,7 @@ export class Watcher implements Disposable {
     const known = (jobId: number, updatedAt: string) => w.pending.get(jobId)?.updatedAt === updatedAt;
     for (;;) {
       report.listCalls++;
-      // A look is 15 s apart: waiting up to a second for the UI to be quiet costs no transition.
+      // Looks are 15 s apart: waiting up to 2 s for a loading page costs no transition.
       await this.opts.foreground?.quiet();
       const res = await client.listJobs({ page, perPage: 1000, state: 'PENDING' }, known);
       pendingNow.push(...res.jobs);

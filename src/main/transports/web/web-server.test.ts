@@ -11,8 +11,10 @@ import { startWebServer, type WebServer } from './web-server';
 
 let server: WebServer;
 const listeners = new Set<EventListener>();
+let pageLoads = 0;
 const backend: TransportHost = {
   call: (name, input) => dispatch({ 'managers.list': async () => [] } as unknown as Handlers, name, input),
+  pageLoading: () => void pageLoads++,
   log: () => undefined,
   subscribe(l) {
     listeners.add(l);
@@ -99,6 +101,17 @@ describe('web transport guard', () => {
     expect(JSON.parse(res.body)).toEqual({ ok: true, value: [] });
     const bad = await raw('/rpc/managers.add', { method: 'POST', headers: { 'x-desk-token': server.token }, body: '{"name":""}' });
     expect(JSON.parse(bad.body)).toMatchObject({ ok: false, code: 'invalid_input' });
+  });
+
+  it('tells the back end a page loads when it serves the document, not its assets or calls', async () => {
+    const headers = { 'x-desk-token': server.token, host: host() };
+    const before = pageLoads;
+    await raw('/rpc/managers.list', { method: 'POST', headers, body: '{}' });
+    await raw('/assets/missing.js', { headers });
+    expect(pageLoads).toBe(before);
+    expect((await raw('/', { headers })).status).toBe(200);
+    await new Promise((r) => setImmediate(r));
+    expect(pageLoads).toBe(before + 1);
   });
 
   it('refuses a foreign Origin or Host even with the token (CSRF, DNS rebinding)', async () => {

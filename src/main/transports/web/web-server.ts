@@ -188,6 +188,8 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
         res.writeHead(404, { ...securityHeaders, 'content-length': '0' });
         return res.end();
       }
+      // The document itself (never cached): a page loads.
+      if (!file.immutable) void backend.then((host) => host.pageLoading(), () => undefined);
       res.writeHead(200, {
         ...securityHeaders,
         'content-type': file.type,
