@@ -141,7 +141,7 @@ describe('the watcher', () => {
     }
   });
 
-  it('asks the managers nothing while a page loads, and goes on once the page has been quiet', async () => {
+  it('lets a loading page go first: the backfill, and the looks after the first tick, wait until it is quiet', async () => {
     let t = 0;
     const released: (() => void)[] = [];
     const fg = new Foreground(
@@ -151,19 +151,30 @@ describe('the watcher', () => {
     const again = newWatcher(undefined, fg);
     const [eu, us] = [sim.get('eu'), sim.get('us')];
     const [a, b] = [eu.requestLog.length, us.requestLog.length];
+    const states = (m: SimManager, since: number) => m.requestLog.slice(since).map((r) => new URLSearchParams(r.query).get('state'));
     try {
       fg.pageLoading();
       const tick = again.tick();
-      // Each manager's look waits for the quiet moment; nothing has gone to a manager meanwhile.
+      // Both backfills wait for the quiet moment (two at a time, the gate's limit), each after its look.
       await vi.waitFor(() => expect(released).toHaveLength(2));
-      expect(requests(eu, a)).toEqual([]);
-      expect(requests(us, b)).toEqual([]);
-      for (const release of released.splice(0)) release();
+      expect(states(eu, a)).toEqual(['PENDING']);
+      expect(states(us, b)).toEqual(['PENDING']);
+      while (released.length) released.shift()!();
       const report = await tick;
       expect(t).toBeGreaterThanOrEqual(QUIET_MS);
       expect(report.listCalls).toBe(2);
       expect(report.backfillCalls).toBeGreaterThan(0);
-      expect(requests(eu, a)[0]).toBe('GET /api/v1/jobs');
+      expect(states(eu, a)).toContain('FAILURE');
+      // After the first tick (start-up), the looks wait for a loading page as well.
+      const [c, d] = [eu.requestLog.length, us.requestLog.length];
+      fg.pageLoading();
+      const next = again.tick();
+      await vi.waitFor(() => expect(released).toHaveLength(2));
+      expect(states(eu, c)).toEqual([]);
+      expect(states(us, d)).toEqual([]);
+      while (released.length) released.shift()!();
+      expect((await next).listCalls).toBe(2);
+      expect(states(eu, c)).toEqual(['PENDING']);
     } finally {
       await again.dispose();
     }

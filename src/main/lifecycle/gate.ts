@@ -1,6 +1,6 @@
 /**
  * At most `limit` tasks run at once; the others wait their turn, first come first served. A task that
- * has its turn first waits for `ready`, if given (background work waiting for the UI to be quiet).
+ * has its turn first waits for `ready`, if given (background work letting a loading page go first).
  */
 export class Gate {
   private running = 0;
