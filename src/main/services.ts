@@ -150,6 +150,10 @@ export async function createServices(opts: BackendOptions, disposables: Disposab
   await notifications.load();
   const inventory = disposables.add(new InventoryService({ dataDir, registry, onChanged: () => emit('dashboard.changed', {}), now, log }));
   await inventory.load();
+  const failuresAppended = (added: number) => {
+    emit('failures.appended', { newestId: failures.newestId, added });
+    failureSearch.schedule();
+  };
   const foreground = new Foreground();
   const watcher = disposables.add(
     new Watcher({
@@ -167,10 +171,9 @@ export async function createServices(opts: BackendOptions, disposables: Disposab
       onEvents: async (found) => void (await notifications.handle(found)),
       onTick: (states, added) => {
         emit('watch.changed', states);
-        if (!added) return;
-        emit('failures.appended', { newestId: failures.newestId, added });
-        failureSearch.schedule();
+        if (added) failuresAppended(added);
       },
+      onBackfilled: (added) => failuresAppended(added),
     }),
   );
   disposables.add(followManagerConfig({ registry, ledger, jobs, watcher, onChanged: () => emit('managers.changed', {}) }));

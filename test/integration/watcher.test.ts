@@ -180,6 +180,41 @@ describe('the watcher', () => {
     }
   });
 
+  it('goes on looking at every manager while a backfill is held up', async () => {
+    let release!: (whole: boolean) => void;
+    const held = new Promise<boolean>((resolve) => (release = resolve));
+    let asked = 0;
+    const again = new Watcher({
+      registry,
+      ledger: stack.ledger,
+      names: jobs.names,
+      failures,
+      now: () => sim.clock.now(),
+      random: () => 0.5,
+      busyMs: 20,
+      idleMs: 20,
+      // The job list's last day never comes: both managers' backfills wait in it.
+      listDay: () => {
+        asked++;
+        return held;
+      },
+      onEvents: () => undefined,
+      onTick: () => undefined,
+    });
+    const eu = sim.get('eu');
+    const from = eu.requestLog.length;
+    const looks = () => eu.requestLog.slice(from).filter((r) => new URLSearchParams(r.query).get('state') === 'PENDING').length;
+    try {
+      again.start();
+      await vi.waitFor(() => expect(asked).toBe(2));
+      await vi.waitFor(() => expect(looks()).toBeGreaterThanOrEqual(3));
+    } finally {
+      again.stop();
+      release(false);
+      await again.dispose();
+    }
+  });
+
   it('reads a pending job in full once, and again only when the manager updated it', async () => {
     const eu = sim.get('eu');
     const job = plant(eu, 'still going', 3600);
