@@ -12,7 +12,7 @@ import { DEFAULT_SETTINGS } from '../../src/main/settings/settings-store';
 import { NotificationCenter } from '../../src/main/notify/notification-center';
 import type { WatchEvent } from '../../src/main/notify/policy';
 import { MemoryStore } from '../../src/main/secrets/memory-store';
-import { Watcher } from '../../src/main/watch/watcher';
+import { Watcher, type WatcherOptions } from '../../src/main/watch/watcher';
 import type { SimManager } from '../../tools/manager-sim/manager';
 import type { SimTask } from '../../tools/manager-sim/model';
 import type { Simulator } from '../../tools/manager-sim/simulator';
@@ -63,10 +63,8 @@ beforeAll(async () => {
   watcher = newWatcher();
 });
 
-const newWatcher = (backfillAfter?: Promise<unknown>, foreground?: Foreground) =>
+const newWatcher = (more: Partial<WatcherOptions> = {}) =>
   new Watcher({
-    backfillAfter,
-    foreground,
     registry,
     ledger: stack.ledger,
     names: jobs.names,
@@ -75,6 +73,7 @@ const newWatcher = (backfillAfter?: Promise<unknown>, foreground?: Foreground) =
     random: () => 0.5,
     onEvents: (e) => void events.push(...e),
     onTick: () => undefined,
+    ...more,
   });
 
 afterAll(async () => {
@@ -127,7 +126,7 @@ describe('the watcher', () => {
 
   it('watches what is pending at once, and backfills only once the first screen is in', async () => {
     let firstScreen!: () => void;
-    const again = newWatcher(new Promise<void>((resolve) => (firstScreen = resolve)));
+    const again = newWatcher({ backfillAfter: new Promise<void>((resolve) => (firstScreen = resolve)) });
     try {
       const first = await again.tick();
       expect(first.listCalls).toBe(2);
@@ -148,7 +147,7 @@ describe('the watcher', () => {
       () => t,
       (ms) => new Promise<void>((resolve) => released.push(() => ((t += ms), resolve()))),
     );
-    const again = newWatcher(undefined, fg);
+    const again = newWatcher({ foreground: fg });
     const [eu, us] = [sim.get('eu'), sim.get('us')];
     const [a, b] = [eu.requestLog.length, us.requestLog.length];
     const states = (m: SimManager, since: number) => m.requestLog.slice(since).map((r) => new URLSearchParams(r.query).get('state'));
@@ -184,13 +183,7 @@ describe('the watcher', () => {
     let release!: (whole: boolean) => void;
     const held = new Promise<boolean>((resolve) => (release = resolve));
     let asked = 0;
-    const again = new Watcher({
-      registry,
-      ledger: stack.ledger,
-      names: jobs.names,
-      failures,
-      now: () => sim.clock.now(),
-      random: () => 0.5,
+    const again = newWatcher({
       busyMs: 20,
       idleMs: 20,
       // The job list's last day never comes: both managers' backfills wait in it.
@@ -198,8 +191,6 @@ describe('the watcher', () => {
         asked++;
         return held;
       },
-      onEvents: () => undefined,
-      onTick: () => undefined,
     });
     const eu = sim.get('eu');
     const from = eu.requestLog.length;
