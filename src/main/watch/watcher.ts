@@ -40,6 +40,8 @@ interface ManagerWatch {
   backfilled: boolean;
   /** The backfill under way: it runs beside the ticks, which go on looking at every manager meanwhile. */
   backfilling: Promise<BackfillResult | null> | null;
+  /** Why the last backfill failed, shown with the manager until one works (the looks clear only their own). */
+  backfillError: string | null;
 }
 
 export interface WatcherOptions {
@@ -133,7 +135,7 @@ export class Watcher implements Disposable {
     if (!w || w.epoch !== epoch) {
       // Jobs the history last saw pending are checked on the first look: they may have ended while the app was closed.
       const pending = new Map(this.ledger.pendingInHistory(managerId).map((p) => [p.jobId, { createdMs: p.createdMs, stuck: p.stuck, updatedAt: null }]));
-      w = { epoch, pending, failures: 0, nextAt: 0, lastTickAt: null, error: null, backfilled: false, backfilling: null };
+      w = { epoch, pending, failures: 0, nextAt: 0, lastTickAt: null, error: null, backfilled: false, backfilling: null, backfillError: null };
       this.state.set(managerId, w);
     }
     return w;
@@ -258,9 +260,11 @@ export class Watcher implements Disposable {
     })
       .then((found) => {
         w.backfilled = true;
+        w.backfillError = null;
         return found;
       })
       .catch((err: unknown) => {
+        w.backfillError = `loading what ended before it was watched: ${err instanceof DeskError ? err.message : (err as Error).message}`;
         this.opts.log?.(`watch: loading what ended before ${name} was watched: ${(err as Error).message} (tried again at the next tick)`);
         return null;
       })
@@ -368,8 +372,8 @@ export class Watcher implements Disposable {
       return {
         managerId: r.id,
         managerName: r.name,
-        ok: !w?.error,
-        error: w?.error ?? null,
+        ok: !w?.error && !w?.backfillError,
+        error: w?.error ?? w?.backfillError ?? null,
         pending: w?.pending.size ?? 0,
         lastTickAt: w?.lastTickAt ? new Date(w.lastTickAt).toISOString() : null,
         // A backed-off manager waits for its own time; the others for the next tick.
