@@ -206,6 +206,35 @@ describe('the watcher', () => {
     }
   });
 
+  it('shows a failed backfill on the manager until one works, and backs off from it as from a look', async () => {
+    let fail = true;
+    let tries = 0;
+    const again = newWatcher({
+      listDay: async () => {
+        tries++;
+        if (fail) throw new Error('the job list could not read eu');
+        return false;
+      },
+    });
+    const eu = (w: Watcher) => w.states().find((s) => s.managerId === ids.eu)!;
+    try {
+      await again.tick();
+      const owed = tries;
+      expect(eu(again)).toMatchObject({ ok: false, error: 'loading what ended before it was watched: the job list could not read eu' });
+      // A look that works does not clear it, and the backfill waits out its backoff (one busy tick, 15 s).
+      await again.tick();
+      expect(tries).toBe(owed);
+      expect(eu(again).ok).toBe(false);
+      fail = false;
+      sim.clock.advance(15_000);
+      await again.tick();
+      expect(tries).toBeGreaterThan(owed);
+      expect(eu(again)).toMatchObject({ ok: true, error: null });
+    } finally {
+      await again.dispose();
+    }
+  });
+
   it('reads a pending job in full once, and again only when the manager updated it', async () => {
     const eu = sim.get('eu');
     const job = plant(eu, 'still going', 3600);

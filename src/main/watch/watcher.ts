@@ -42,6 +42,9 @@ interface ManagerWatch {
   backfilling: Promise<BackfillResult | null> | null;
   /** Why the last backfill failed, shown with the manager until one works (the looks clear only their own). */
   backfillError: string | null;
+  /** Backfills failed in a row, and when the next may start: it backs off as the looks do. */
+  backfillFailures: number;
+  backfillAt: number;
 }
 
 export interface WatcherOptions {
@@ -135,7 +138,7 @@ export class Watcher implements Disposable {
     if (!w || w.epoch !== epoch) {
       // Jobs the history last saw pending are checked on the first look: they may have ended while the app was closed.
       const pending = new Map(this.ledger.pendingInHistory(managerId).map((p) => [p.jobId, { createdMs: p.createdMs, stuck: p.stuck, updatedAt: null }]));
-      w = { epoch, pending, failures: 0, nextAt: 0, lastTickAt: null, error: null, backfilled: false, backfilling: null, backfillError: null };
+      w = { epoch, pending, failures: 0, nextAt: 0, lastTickAt: null, error: null, backfilled: false, backfilling: null, backfillError: null, backfillFailures: 0, backfillAt: 0 };
       this.state.set(managerId, w);
     }
     return w;
@@ -218,15 +221,14 @@ export class Watcher implements Disposable {
           // A manager just added is looked at in a later tick: its first PENDING pages let a loading page go first.
           if (!first) await this.opts.foreground?.quiet();
           added += await this.look(managerId, client, w, report, events);
-          if (!w.backfilled && !w.backfilling && this.backfillOpen) backfills.push(this.startBackfill(managerId, client, w));
+          if (!w.backfilled && !w.backfilling && this.backfillOpen && this.now() >= w.backfillAt) backfills.push(this.startBackfill(managerId, client, w));
           w.failures = 0;
           w.error = null;
           w.nextAt = 0;
         } catch (err) {
           w.failures++;
           w.error = err instanceof DeskError ? err.message : (err as Error).message;
-          const backoff = Math.min(MAX_BACKOFF_MS, BUSY_TICK_MS * 2 ** (w.failures - 1));
-          w.nextAt = this.now() + Math.round(backoff * (0.8 + this.random() * 0.4));
+          w.nextAt = this.backoffUntil(w.failures);
           this.opts.log?.(`watch: ${w.error} (next try in ${Math.round((w.nextAt - this.now()) / 1000)} s)`);
         } finally {
           w.lastTickAt = this.now();
@@ -241,7 +243,7 @@ export class Watcher implements Disposable {
   /**
    * Load what ended before this watch began, beside the ticks: a first look at ten managers of 10,000
    * jobs takes half a minute, and awaited in the tick it left every other manager unwatched for that long
-   * (27 s between looks at 3 s ticks, a probe of 2026-12-03). A failure is tried again at the next tick.
+   * (27 s between looks at 3 s ticks, a probe of 2026-12-03). A failure is tried again after a backoff.
    */
   private startBackfill(managerId: string, client: ManagerClient, w: ManagerWatch): Promise<BackfillResult | null> {
     const name = this.registry.get(managerId).name;
@@ -261,11 +263,13 @@ export class Watcher implements Disposable {
       .then((found) => {
         w.backfilled = true;
         w.backfillError = null;
+        w.backfillFailures = 0;
         return found;
       })
       .catch((err: unknown) => {
         w.backfillError = `loading what ended before it was watched: ${err instanceof DeskError ? err.message : (err as Error).message}`;
-        this.opts.log?.(`watch: loading what ended before ${name} was watched: ${(err as Error).message} (tried again at the next tick)`);
+        w.backfillAt = this.backoffUntil(++w.backfillFailures);
+        this.opts.log?.(`watch: loading what ended before ${name} was watched: ${(err as Error).message} (next try in ${Math.round((w.backfillAt - this.now()) / 1000)} s)`);
         return null;
       })
       .finally(() => {
@@ -274,6 +278,12 @@ export class Watcher implements Disposable {
       });
     w.backfilling = run;
     return run;
+  }
+
+  /** When to try again after `failures` in a row: doubling from one busy tick, jittered so managers spread. */
+  private backoffUntil(failures: number): number {
+    const backoff = Math.min(MAX_BACKOFF_MS, BUSY_TICK_MS * 2 ** (failures - 1));
+    return this.now() + Math.round(backoff * (0.8 + this.random() * 0.4));
   }
 
   private async look(managerId: string, client: ManagerClient, w: ManagerWatch, report: TickReport, events: WatchEvent[]): Promise<number> {
