@@ -52,7 +52,7 @@ export async function launchApp(
   };
 }
 
-/** Everything the back end sends to the page: every /rpc answer and every event frame. */
+/** Everything the back end sends to the page: every /rpc answer and every socket frame (events and call answers). */
 export function recordPayloads(page: Page): string[] {
   const seen: string[] = [];
   page.on('response', async (res) => {

@@ -137,6 +137,23 @@ describe('web transport guard', () => {
     expect(JSON.parse(await got)).toEqual({ event: 'managers.changed', payload: {} });
     ws.close();
   });
+
+  it('answers calls on the event socket through the same checks as a POST, and closes on anything else', async () => {
+    const ws = new WebSocket(`ws://${host()}/events`, { headers: { 'x-desk-token': server.token } });
+    await new Promise((r) => ws.on('open', r));
+    const answers: unknown[] = [];
+    ws.on('message', (m) => answers.push(JSON.parse(String(m))));
+    ws.send(JSON.stringify({ id: 1, call: 'managers.list', input: {} }));
+    ws.send(JSON.stringify({ id: 2, call: 'managers.add', input: { name: '' } }));
+    ws.send(JSON.stringify({ id: 3, call: 'no.such', input: {} }));
+    await expect.poll(() => answers.length).toBe(3);
+    expect(answers).toContainEqual({ id: 1, result: { ok: true, value: [] } });
+    expect(answers).toContainEqual({ id: 2, result: expect.objectContaining({ ok: false, code: 'invalid_input' }) });
+    expect(answers).toContainEqual({ id: 3, result: expect.objectContaining({ ok: false, message: 'Unknown call "no.such"' }) });
+    const closed = new Promise<number>((r) => ws.on('close', r));
+    ws.send('{"event":"not a call"}');
+    expect(await closed).toBe(1008);
+  });
 });
 
 describe('the web transport while the back end loads', () => {

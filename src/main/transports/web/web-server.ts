@@ -33,6 +33,7 @@ export interface WebServer {
 
 const MAX_BODY = 1 << 20;
 const MAX_SESSIONS = 100;
+const BACKEND_DOWN = { ok: false, code: 'internal', message: 'The back end could not start; its error is on the terminal that started it' } as const;
 
 const secret = () => randomBytes(32).toString('base64url');
 
@@ -172,7 +173,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
         const host = await backend.catch(() => null);
         if (!host) {
           res.writeHead(503, { ...securityHeaders, 'content-type': 'application/json' });
-          return res.end(JSON.stringify({ ok: false, code: 'internal', message: 'The back end could not start; its error is on the terminal that started it' }));
+          return res.end(JSON.stringify(BACKEND_DOWN));
         }
         const result = await host.call(decodeURIComponent(url.pathname.slice(5)), input);
         const body = JSON.stringify(result);
@@ -204,6 +205,24 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     });
   });
 
+  /**
+   * A call on the socket, `{ id, call, input }`, answered by `{ id, result }` through the same checked
+   * entry as a POST: the socket was let in as a POST would be (Host, Origin, session or API token). A
+   * message that is not a call closes the socket, as the page would never send one.
+   */
+  const answer = async (ws: WebSocket, text: string) => {
+    let msg: { id?: unknown; call?: unknown; input?: unknown };
+    try {
+      msg = JSON.parse(text) as typeof msg;
+    } catch {
+      return ws.close(1003, 'not JSON');
+    }
+    if (!Number.isSafeInteger(msg?.id) || typeof msg.call !== 'string') return ws.close(1008, 'not a call');
+    const host = await backend.catch(() => null);
+    const result = host ? await host.call(msg.call, msg.input) : BACKEND_DOWN;
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id: msg.id, result }));
+  };
+
   const sockets = new Set<WebSocket>();
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   server.on('upgrade', (req, socket, head) => {
@@ -215,8 +234,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     wss.handleUpgrade(req, socket, head, (ws) => {
       sockets.add(ws);
       ws.on('close', () => sockets.delete(ws));
-      // The UI only listens; anything it sends is ignored.
-      ws.on('message', () => undefined);
+      ws.on('message', (data) => void answer(ws, String(data)));
     });
   });
 

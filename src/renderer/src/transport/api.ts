@@ -1,5 +1,6 @@
 import type { CallInput, CallName, CallOutput, EventName, EventPayload } from '@shared/contract';
 import type { Result } from '@shared/result';
+import { webTransport } from './web-transport';
 
 type Listener<N extends EventName> = (payload: EventPayload<N>) => void;
 
@@ -25,56 +26,6 @@ function electronTransport(bridge: DeskBridge): Transport {
     kind: 'electron',
     call: (name, input) => bridge[name](input as never) as never,
     on: (event, listener) => bridge.on(event, listener),
-  };
-}
-
-/**
- * The loopback web transport: calls are POSTs to /rpc/<name> (the token travels as an HttpOnly
- * cookie), events arrive on one WebSocket that reconnects after a drop.
- */
-function webTransport(): Transport {
-  const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
-  let socket: WebSocket | null = null;
-  let retry = 500;
-  const connect = () => {
-    const ws = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/events`);
-    socket = ws;
-    ws.onopen = () => {
-      retry = 500;
-    };
-    ws.onmessage = (msg) => {
-      const { event, payload } = JSON.parse(String(msg.data)) as { event: EventName; payload: unknown };
-      for (const l of listeners.get(event) ?? []) l(payload);
-    };
-    ws.onclose = () => {
-      socket = null;
-      setTimeout(connect, retry);
-      retry = Math.min(retry * 2, 10_000);
-    };
-  };
-  return {
-    kind: 'web',
-    async call(name, input) {
-      try {
-        const res = await fetch(`/rpc/${name}`, {
-          method: 'POST',
-          credentials: 'same-origin',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(input ?? {}),
-        });
-        if (res.status === 401) return { ok: false, code: 'unauthorized', message: 'This page is no longer signed in to Dragonfly Desk; open the link printed by `npm run web` again.' };
-        return (await res.json()) as never;
-      } catch (err) {
-        return { ok: false, code: 'unreachable', message: `Dragonfly Desk's back end is not answering (${(err as Error).message})` };
-      }
-    },
-    on(event, listener) {
-      if (!socket) connect();
-      let set = listeners.get(event);
-      if (!set) listeners.set(event, (set = new Set()));
-      set.add(listener as (p: unknown) => void);
-      return () => set.delete(listener as (p: unknown) => void);
-    },
   };
 }
 
