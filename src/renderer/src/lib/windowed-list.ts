@@ -63,8 +63,9 @@ export function windowedList<Row, Filter, Page, S extends WindowedList<Row, Filt
     },
     setRange(start, end) {
       const [s, e] = get().range;
-      patch({ range: [start, end] });
+      // The list reports its range again whenever its count changes; the same range keeps its identity.
       if (start === s && end === e) return;
+      patch({ range: [start, end] });
       const { rows, total } = get();
       for (let i = start; i < Math.min(end, total); i++) {
         if (!rows.has(i)) return void get().reload();

@@ -155,17 +155,31 @@ function resolveTargets() {
   if (refs.length) void call('jobs.resolveTargets', { refs });
 }
 
+/** How long the rows on screen must hold still before their targets are asked for (scrolling, typing)… */
+export const TARGETS_AFTER_MS = 300;
+/** …and how long at most, while they keep changing. */
+export const TARGETS_WITHIN_MS = 1000;
+
 /**
  * Keep the list in step with the back end while it is on screen, and once scrolling settles ask
- * for the targets of rows on screen.
+ * for the targets of rows on screen. Not later than a second after the rows changed, though: during a
+ * manager's first look new answers come every 200 ms, and the pending jobs on screen kept "…" for as long.
  */
 export function watchPreheats() {
   const off = onEvents(['jobs.changed'], 200, () => usePreheats.getState().invalidate());
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let since: number | undefined;
   const unsubscribe = usePreheats.subscribe((s, before) => {
     if (s.rows === before.rows && s.range === before.range) return;
     clearTimeout(timer);
-    timer = setTimeout(resolveTargets, 300);
+    since ??= Date.now();
+    timer = setTimeout(
+      () => {
+        since = undefined;
+        resolveTargets();
+      },
+      Math.max(0, Math.min(TARGETS_AFTER_MS, since + TARGETS_WITHIN_MS - Date.now())),
+    );
   });
   return () => {
     off();
