@@ -173,7 +173,7 @@ export async function createServices(opts: BackendOptions, disposables: Disposab
         emit('watch.changed', states);
         if (added) failuresAppended(added);
       },
-      onBackfilled: (added) => failuresAppended(added),
+      onBackfilled: failuresAppended,
     }),
   );
   disposables.add(followManagerConfig({ registry, ledger, jobs, watcher, onChanged: () => emit('managers.changed', {}) }));

@@ -220,7 +220,7 @@ describe('the watcher', () => {
     try {
       await again.tick();
       const owed = tries;
-      expect(eu(again)).toMatchObject({ ok: false, error: 'loading what ended before it was watched: the job list could not read eu' });
+      expect(eu(again)).toMatchObject({ ok: false, error: 'eu: the jobs that ended before the watch began could not be loaded, so the failure log lacks their failures: the job list could not read eu' });
       // A look that works does not clear it, and the backfill waits out its backoff (one busy tick, 15 s).
       await again.tick();
       expect(tries).toBe(owed);

@@ -27,24 +27,28 @@ export const BUSY_TICK_MS = 15_000;
 export const IDLE_TICK_MS = 25_000;
 const MAX_BACKOFF_MS = 5 * 60_000;
 
+/** How a step has been failing: in a row, why last, and not before when it may run again. */
+interface Retry {
+  failures: number;
+  error: string | null;
+  at: number;
+}
+
+const retry = (): Retry => ({ failures: 0, error: null, at: 0 });
+
 interface ManagerWatch {
   /** The manager's identity these jobs belong to; a new epoch starts a new watch. */
   epoch: number;
   /** Jobs pending at the last look, with when they were created and last updated (null: not read yet). */
   pending: Map<number, { createdMs: number; stuck: boolean; updatedAt: string | null }>;
-  failures: number;
-  nextAt: number;
   lastTickAt: number | null;
-  error: string | null;
+  /** The looks, and the backfill: each backs off on its own, and each one's error shows until it works again. */
+  looks: Retry;
+  backfills: Retry;
   /** What ended before this watch began has been loaded (see backfill). */
   backfilled: boolean;
   /** The backfill under way: it runs beside the ticks, which go on looking at every manager meanwhile. */
   backfilling: Promise<BackfillResult | null> | null;
-  /** Why the last backfill failed, shown with the manager until one works (the looks clear only their own). */
-  backfillError: string | null;
-  /** Backfills failed in a row, and when the next may start: it backs off as the looks do. */
-  backfillFailures: number;
-  backfillAt: number;
 }
 
 export interface WatcherOptions {
@@ -138,7 +142,7 @@ export class Watcher implements Disposable {
     if (!w || w.epoch !== epoch) {
       // Jobs the history last saw pending are checked on the first look: they may have ended while the app was closed.
       const pending = new Map(this.ledger.pendingInHistory(managerId).map((p) => [p.jobId, { createdMs: p.createdMs, stuck: p.stuck, updatedAt: null }]));
-      w = { epoch, pending, failures: 0, nextAt: 0, lastTickAt: null, error: null, backfilled: false, backfilling: null, backfillError: null, backfillFailures: 0, backfillAt: 0 };
+      w = { epoch, pending, lastTickAt: null, looks: retry(), backfills: retry(), backfilled: false, backfilling: null };
       this.state.set(managerId, w);
     }
     return w;
@@ -215,21 +219,16 @@ export class Watcher implements Disposable {
     await Promise.all(
       ids.map(async (managerId) => {
         const w = this.watch(managerId);
-        if (this.now() < w.nextAt) return;
+        if (this.now() < w.looks.at) return;
         try {
           const client = await this.registry.client(managerId);
           // A manager just added is looked at in a later tick: its first PENDING pages let a loading page go first.
           if (!first) await this.opts.foreground?.quiet();
           added += await this.look(managerId, client, w, report, events);
-          if (!w.backfilled && !w.backfilling && this.backfillOpen && this.now() >= w.backfillAt) backfills.push(this.startBackfill(managerId, client, w));
-          w.failures = 0;
-          w.error = null;
-          w.nextAt = 0;
+          if (!w.backfilled && !w.backfilling && this.backfillOpen && this.now() >= w.backfills.at) backfills.push(this.startBackfill(managerId, client, w));
+          w.looks = retry();
         } catch (err) {
-          w.failures++;
-          w.error = err instanceof DeskError ? err.message : (err as Error).message;
-          w.nextAt = this.backoffUntil(w.failures);
-          this.opts.log?.(`watch: ${w.error} (next try in ${Math.round((w.nextAt - this.now()) / 1000)} s)`);
+          this.failed(w.looks, (err as Error).message);
         } finally {
           w.lastTickAt = this.now();
         }
@@ -262,14 +261,11 @@ export class Watcher implements Disposable {
     })
       .then((found) => {
         w.backfilled = true;
-        w.backfillError = null;
-        w.backfillFailures = 0;
+        w.backfills = retry();
         return found;
       })
       .catch((err: unknown) => {
-        w.backfillError = `loading what ended before it was watched: ${err instanceof DeskError ? err.message : (err as Error).message}`;
-        w.backfillAt = this.backoffUntil(++w.backfillFailures);
-        this.opts.log?.(`watch: loading what ended before ${name} was watched: ${(err as Error).message} (next try in ${Math.round((w.backfillAt - this.now()) / 1000)} s)`);
+        this.failed(w.backfills, `${name}: the jobs that ended before the watch began could not be loaded, so the failure log lacks their failures: ${(err as Error).message}`);
         return null;
       })
       .finally(() => {
@@ -280,10 +276,13 @@ export class Watcher implements Disposable {
     return run;
   }
 
-  /** When to try again after `failures` in a row: doubling from one busy tick, jittered so managers spread. */
-  private backoffUntil(failures: number): number {
-    const backoff = Math.min(MAX_BACKOFF_MS, BUSY_TICK_MS * 2 ** (failures - 1));
-    return this.now() + Math.round(backoff * (0.8 + this.random() * 0.4));
+  /** Record a failure, and back off: doubling from one busy tick, jittered so managers spread. */
+  private failed(r: Retry, error: string) {
+    r.failures++;
+    r.error = error;
+    const backoff = Math.min(MAX_BACKOFF_MS, BUSY_TICK_MS * 2 ** (r.failures - 1));
+    r.at = this.now() + Math.round(backoff * (0.8 + this.random() * 0.4));
+    this.opts.log?.(`watch: ${error} (next try in ${Math.round((r.at - this.now()) / 1000)} s)`);
   }
 
   private async look(managerId: string, client: ManagerClient, w: ManagerWatch, report: TickReport, events: WatchEvent[]): Promise<number> {
@@ -382,12 +381,12 @@ export class Watcher implements Disposable {
       return {
         managerId: r.id,
         managerName: r.name,
-        ok: !w?.error && !w?.backfillError,
-        error: w?.error ?? w?.backfillError ?? null,
+        ok: !w?.looks.error && !w?.backfills.error,
+        error: w?.looks.error ?? w?.backfills.error ?? null,
         pending: w?.pending.size ?? 0,
         lastTickAt: w?.lastTickAt ? new Date(w.lastTickAt).toISOString() : null,
         // A backed-off manager waits for its own time; the others for the next tick.
-        nextTickAt: this.timer ? new Date(Math.max(w?.nextAt ?? 0, upcoming)).toISOString() : null,
+        nextTickAt: this.timer ? new Date(Math.max(w?.looks.at ?? 0, upcoming)).toISOString() : null,
         tokenExpiresAt: expires,
         warnings,
       };
