@@ -10,10 +10,18 @@ import type { Disposable } from '../lifecycle/disposable';
 import type { Log } from '../log/logger';
 import type { ManagerRegistry } from '../managers/registry';
 import { groupInventory, type GroupedInventory } from './health';
-import { countPeers, type PeerCounts } from './peer-counts';
+import { StoredPeerCounts, countPeers, countsCover, peerCountsFrom, storedPeerCounts, type PeerCounts } from './peer-counts';
 
 /** The dashboard's calm cadence: inventory changes slowly, and the peers table is a daily snapshot. */
 export const INVENTORY_REFRESH_MS = 60_000;
+
+/**
+ * How often peers are counted again. The manager's peers table is written by its `sync_peers` job,
+ * every 24 h by default, so counting it at every refresh read the same figures: 11 requests a minute
+ * per manager of 5 clusters, and on a cold start a second round trip after the lists before the overview
+ * was current. Refresh counts them at once, and so does a cluster that has no count yet.
+ */
+export const PEER_COUNT_REFRESH_MS = 10 * 60_000;
 
 /**
  * How long reads that can wait (the overview's last day of jobs, the watcher's backfill) wait for the
@@ -36,6 +44,8 @@ export interface Snapshot {
   schedulers: Scheduler[] | null;
   seedPeers: SeedPeer[] | null;
   peers: PeerCounts | null;
+  /** When `peers` were counted (kept on disk with them). */
+  peersCountedAt: number | null;
   grouped: GroupedInventory | null;
 }
 
@@ -51,6 +61,7 @@ const empty = (): Snapshot => ({
   schedulers: null,
   seedPeers: null,
   peers: null,
+  peersCountedAt: null,
   grouped: null,
 });
 
@@ -63,6 +74,9 @@ const CachedInventory = z.object({
   clusters: z.array(Cluster),
   schedulers: z.array(Scheduler).nullable(),
   seedPeers: z.array(SeedPeer).nullable(),
+  // Absent from files written before counts were kept: those count again on the first refresh.
+  peers: StoredPeerCounts.nullable().optional(),
+  peersCountedAt: z.number().nullable().optional(),
 });
 
 export interface InventoryOptions {
@@ -77,10 +91,11 @@ export interface InventoryOptions {
 
 /**
  * Clusters, schedulers and seed peers of every manager, fetched once per refresh (one list of each
- * per manager, never per cluster), and peer counts (small probes, never the peers themselves) and kept between refreshes: the one inventory both the overview
- * and the create form's target picker read. Managers refresh side by side, so a slow or dead one never
- * holds up the others; a failed refresh keeps the last good data, which is also kept on disk (written
- * atomically), so a restart with a manager down still knows its clusters and how old that is.
+ * per manager, never per cluster), and peer counts (small probes, never the peers themselves, every
+ * `PEER_COUNT_REFRESH_MS`), kept between refreshes: the one inventory both the overview and the create
+ * form's target picker read. Managers refresh side by side, so a slow or dead one never holds up the
+ * others; a failed refresh keeps the last good data, which is also kept on disk (written atomically),
+ * so a restart with a manager down still knows its clusters, their peers and how old that is.
  */
 export class InventoryService implements Disposable {
   private readonly snapshots = new Map<string, Snapshot>();
@@ -124,14 +139,25 @@ export class InventoryService implements Disposable {
       const parsed = CachedInventory.safeParse(raw);
       if (!parsed.success || !configured.has(parsed.data.managerId)) continue;
       const c = parsed.data;
-      const inv = { schedulers: c.schedulers, seedPeers: c.seedPeers, peers: null };
-      this.snapshots.set(c.managerId, { ...empty(), ...inv, loaded: true, fetchedAt: c.fetchedAt, tokenOnly: c.tokenOnly, clusters: c.clusters, grouped: groupInventory(inv) });
+      const inv = { schedulers: c.schedulers, seedPeers: c.seedPeers, peers: c.peers ? peerCountsFrom(c.peers) : null };
+      const peersCountedAt = inv.peers ? (c.peersCountedAt ?? null) : null;
+      this.snapshots.set(c.managerId, { ...empty(), ...inv, peersCountedAt, loaded: true, fetchedAt: c.fetchedAt, tokenOnly: c.tokenOnly, clusters: c.clusters, grouped: groupInventory(inv) });
     }
   }
 
   private async persist(managerId: string, s: Snapshot) {
     if (!s.clusters || s.fetchedAt === null) return;
-    const cached: z.infer<typeof CachedInventory> = { version: 1, managerId, fetchedAt: s.fetchedAt, tokenOnly: s.tokenOnly, clusters: s.clusters, schedulers: s.schedulers, seedPeers: s.seedPeers };
+    const cached: z.infer<typeof CachedInventory> = {
+      version: 1,
+      managerId,
+      fetchedAt: s.fetchedAt,
+      tokenOnly: s.tokenOnly,
+      clusters: s.clusters,
+      schedulers: s.schedulers,
+      seedPeers: s.seedPeers,
+      peers: s.peers && storedPeerCounts(s.peers),
+      peersCountedAt: s.peersCountedAt,
+    };
     await writeFileAtomic(this.file(managerId), `${JSON.stringify(cached)}\n`).catch((err) => this.log?.(`inventory: could not keep ${managerId} on disk: ${(err as Error).message}`));
   }
 
@@ -164,7 +190,7 @@ export class InventoryService implements Disposable {
     }
     for (const id of ids) {
       const s = this.get(id);
-      if (force || s.triedAt === null || this.now() - s.triedAt >= INVENTORY_REFRESH_MS) void this.refreshOne(id);
+      if (force || s.triedAt === null || this.now() - s.triedAt >= INVENTORY_REFRESH_MS) void this.refreshOne(id, force);
     }
     if (this.firstRefreshEnded) {
       void Promise.all([...this.inflight.values()]).then(this.firstRefreshEnded);
@@ -172,20 +198,21 @@ export class InventoryService implements Disposable {
     }
   }
 
-  /** Refresh one manager; a refresh already running is shared. */
-  refreshOne(managerId: string): Promise<void> {
+  /** Refresh one manager (`force`: count its peers too, however recent the counts); a refresh already running is shared. */
+  refreshOne(managerId: string, force = false): Promise<void> {
     let p = this.inflight.get(managerId);
     if (!p) {
-      p = this.fetch(managerId).finally(() => this.inflight.delete(managerId));
+      p = this.fetch(managerId, force).finally(() => this.inflight.delete(managerId));
       this.inflight.set(managerId, p);
     }
     return p;
   }
 
-  private async fetch(managerId: string) {
+  private async fetch(managerId: string, force: boolean) {
     const s = { ...this.get(managerId), refreshing: true, triedAt: this.now() };
     this.snapshots.set(managerId, s);
     this.changed();
+    let fetched = false;
     try {
       const r = this.registry.get(managerId);
       const client = await this.registry.client(managerId);
@@ -197,10 +224,12 @@ export class InventoryService implements Disposable {
       lists.catch(() => undefined);
       const { latencyMs } = await health;
       const [clusters, schedulers, seedPeers] = await lists;
-      const peers = jwt ? await countPeers(client, clusters) : null;
+      const recent = !force && s.peers !== null && s.peersCountedAt !== null && this.now() - s.peersCountedAt < PEER_COUNT_REFRESH_MS && countsCover(s.peers, clusters);
+      const peers = !jwt ? null : recent ? s.peers : await countPeers(client, clusters);
+      const peersCountedAt = !jwt ? null : recent ? s.peersCountedAt : this.now();
       const inv = { schedulers, seedPeers, peers };
-      Object.assign(s, { ...inv, clusters, latencyMs, tokenOnly: !jwt, error: null, fetchedAt: this.now(), grouped: groupInventory(inv) });
-      await this.persist(managerId, s);
+      Object.assign(s, { ...inv, peersCountedAt, clusters, latencyMs, tokenOnly: !jwt, error: null, fetchedAt: this.now(), grouped: groupInventory(inv) });
+      fetched = true;
     } catch (err) {
       if (err instanceof DeskError && err.code === 'not_found' && !this.registry.all().some((r) => r.id === managerId)) {
         this.snapshots.delete(managerId);
@@ -214,5 +243,7 @@ export class InventoryService implements Disposable {
       if (this.snapshots.has(managerId)) this.snapshots.set(managerId, { ...s });
       this.changed();
     }
+    // Kept on disk once the overview has heard: on a cold start the fsyncs held "updating" up to 300 ms longer.
+    if (fetched) await this.persist(managerId, s);
   }
 }

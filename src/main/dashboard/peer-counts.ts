@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { mapLimit } from '../jobs/map-limit';
 import type { ManagerClient } from '../manager-client/client';
 import type { Cluster } from '../manager-client/wire-format';
@@ -14,6 +15,18 @@ export interface PeerCounts {
   total: number;
   byCluster: Map<number, PeerCount>;
 }
+
+/** Peer counts as kept on disk with the inventory: the map as entries. */
+export const StoredPeerCounts = z.object({
+  total: z.number(),
+  byCluster: z.array(z.tuple([z.number(), z.object({ total: z.number(), active: z.number(), lastSyncedAt: z.string().nullable() })])),
+});
+
+export const storedPeerCounts = (p: PeerCounts): z.infer<typeof StoredPeerCounts> => ({ total: p.total, byCluster: [...p.byCluster] });
+export const peerCountsFrom = (p: z.infer<typeof StoredPeerCounts>): PeerCounts => ({ total: p.total, byCluster: new Map(p.byCluster) });
+
+/** Whether `counts` has a count for every scheduler cluster of `clusters` (a cluster added since has none). */
+export const countsCover = (counts: PeerCounts, clusters: Cluster[]) => clusters.every((c) => counts.byCluster.has(schedulerClusterOf(c)));
 
 /** Probes in flight per manager: a fleet of 50 clusters makes 101 small requests per refresh. */
 const PROBES_IN_FLIGHT = 8;
