@@ -94,6 +94,19 @@ describe('JWT session', () => {
     expect(calls).toEqual([]);
   });
 
+  it('gives callers that come while the stored session is read that session, without signing in', async () => {
+    const t = Date.parse('2026-01-01T00:00:00Z');
+    const stored: StoredSession = { token: jwt({ id: 1, exp: t / 1000 + 86400 * 14, orig_iat: t / 1000 }), expiresAt: new Date(t + 14 * 86400_000).toISOString(), origIat: t / 1000, userId: 1 };
+    const { http, calls } = fakeManager(() => t);
+    const source = memorySource(stored);
+    // A keychain answers after a moment: the inventory's lists and the watcher's look all ask meanwhile.
+    source.loadSession = () => new Promise((resolve) => setTimeout(() => resolve(stored), 10));
+    const auth = new JwtAuthenticator(http, 'root', source, () => t + 60_000);
+    const headers = await Promise.all([auth.authorization(), auth.authorization(), auth.authorization()]);
+    expect(headers).toEqual(Array(3).fill(`Bearer ${stored.token}`));
+    expect(calls).toEqual([]);
+  });
+
   it('tries a refused sign-in again after a pause: the manager refuses a second sign-in in quick succession', async () => {
     const t = Date.now();
     const { http, calls } = fakeManager(() => t, { signInRefusals: 1 });

@@ -82,6 +82,7 @@ export class JwtAuthenticator implements Authenticator {
   readonly kind = 'password';
   private current: StoredSession | null = null;
   private loaded = false;
+  private loading: Promise<StoredSession | null> | null = null;
   private inflight: Promise<StoredSession> | null = null;
 
   constructor(
@@ -143,12 +144,21 @@ export class JwtAuthenticator implements Authenticator {
     return this.renew();
   }
 
-  private async stored(): Promise<StoredSession | null> {
-    if (!this.loaded) {
-      this.loaded = true;
-      this.current = await this.source.loadSession();
-    }
-    return this.current;
+  /**
+   * The stored session, read once; callers that come while it is read wait for the same read. Each
+   * used to find it not read yet and sign in: ten sign-ins on every start with ten managers.
+   */
+  private stored(): Promise<StoredSession | null> {
+    if (this.loaded) return Promise.resolve(this.current);
+    this.loading ??= this.source.loadSession().then((s) => {
+      // A sign-in or renewal meanwhile is newer than what was stored.
+      if (!this.loaded) {
+        this.current = s;
+        this.loaded = true;
+      }
+      return this.current;
+    });
+    return this.loading;
   }
 
   private singleFlight(fn: () => Promise<StoredSession>): Promise<StoredSession> {
