@@ -124,22 +124,6 @@ describe('the watcher', () => {
     }
   });
 
-  it('watches what is pending at once, and backfills only once the first screen is in', async () => {
-    let firstScreen!: () => void;
-    const again = newWatcher({ backfillAfter: new Promise<void>((resolve) => (firstScreen = resolve)) });
-    try {
-      const first = await again.tick();
-      expect(first.listCalls).toBe(2);
-      expect(first.backfillCalls).toBe(0);
-      firstScreen();
-      await new Promise((r) => setImmediate(r));
-      expect((await again.tick()).backfillCalls).toBeGreaterThan(0);
-      expect((await again.tick()).backfillCalls).toBe(0);
-    } finally {
-      await again.dispose();
-    }
-  });
-
   it('lets a loading page go first: the backfill, and the looks after the first tick, wait until it is quiet', async () => {
     let t = 0;
     const released: (() => void)[] = [];

@@ -24,9 +24,9 @@ export const INVENTORY_REFRESH_MS = 60_000;
 export const PEER_COUNT_REFRESH_MS = 10 * 60_000;
 
 /**
- * How long reads that can wait (the overview's last day of jobs, the watcher's backfill) wait for the
- * inventory: on a cold start they would compete with it for the same managers and CPU, and the
- * clusters are what the first screen shows; a slow manager holds them up no longer than this.
+ * How long reads that can wait (the job lists and the watcher at start, the overview's last day of
+ * jobs) wait for the inventory: on a cold start they would compete with it for the same managers and
+ * CPU, and the clusters are what the first screen shows; a slow manager holds them up no longer than this.
  */
 export const INVENTORY_FIRST_MS = 2_000;
 
@@ -101,9 +101,6 @@ export class InventoryService implements Disposable {
   private readonly snapshots = new Map<string, Snapshot>();
   private readonly dir: string;
   private readonly inflight = new Map<string, Promise<void>>();
-  private firstRefreshEnded: (() => void) | null = null;
-  /** Ends when the first refresh of every manager has (the first screen that shows the inventory starts it). */
-  readonly firstRefresh = new Promise<void>((resolve) => (this.firstRefreshEnded = resolve));
   private readonly registry: ManagerRegistry;
   private readonly changes: Throttle;
   private readonly now: () => number;
@@ -191,10 +188,6 @@ export class InventoryService implements Disposable {
     for (const id of ids) {
       const s = this.get(id);
       if (force || s.triedAt === null || this.now() - s.triedAt >= INVENTORY_REFRESH_MS) void this.refreshOne(id, force);
-    }
-    if (this.firstRefreshEnded) {
-      void Promise.all([...this.inflight.values()]).then(this.firstRefreshEnded);
-      this.firstRefreshEnded = null;
     }
   }
 

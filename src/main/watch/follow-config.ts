@@ -11,7 +11,15 @@ import type { Watcher } from './watcher';
  * the registry too; only a change of who or where to ask reloads the lists and wakes the watcher, and
  * ten managers added at once wake it once, after their first pages.
  */
-export function followManagerConfig(opts: { registry: ManagerRegistry; ledger: JobLedger; jobs: JobService; watcher: Watcher; onChanged: () => void }): Disposable {
+export function followManagerConfig(opts: {
+  registry: ManagerRegistry;
+  ledger: JobLedger;
+  jobs: JobService;
+  watcher: Watcher;
+  /** The lists of the managers known at start load once this ends (the first screen's inventory). */
+  startAfter: Promise<void>;
+  onChanged: () => void;
+}): Disposable {
   const { registry, ledger, jobs, watcher } = opts;
   const configOf = () =>
     registry
@@ -31,7 +39,7 @@ export function followManagerConfig(opts: { registry: ManagerRegistry; ledger: J
       .then(() => kick.schedule());
   });
   // A token's expiry, where the form did not give it, is read once through a password login to the same manager.
-  void jobs.syncManagers().then(() => {
+  void opts.startAfter.then(() => jobs.syncManagers()).then(() => {
     for (const r of registry.all()) if (r.auth.kind === 'pat' && !r.auth.tokenExpiresAt) void learnTokenExpiry(registry, r.id).catch(() => null);
   });
   return {

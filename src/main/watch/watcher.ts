@@ -68,11 +68,6 @@ export interface WatcherOptions {
   onTick: (states: WatchState[], failuresAdded: number) => void;
   /** Called when a backfill, which runs beside the ticks, added failure lines. */
   onBackfilled?: (failuresAdded: number) => void;
-  /**
-   * The first look's backfill (pages of what ended meanwhile; nothing in it notifies) waits for this,
-   * so that at start-up it does not compete with the first screen; ticks watch what is pending meanwhile.
-   */
-  backfillAfter?: Promise<unknown>;
   /** Have the job list read a manager's jobs back to `since`; true once it holds all of them (see backfill). */
   listDay?: (managerId: string, since: number) => Promise<boolean>;
   /**
@@ -111,8 +106,6 @@ export class Watcher implements Disposable {
   private running: Promise<{ report: TickReport; backfills: Promise<BackfillResult | null>[] }> | null = null;
   private nextTickMs = 0;
   private disposed = false;
-  private backfillOpen: boolean;
-  private started = false;
   private ticked = false;
   private readonly now: () => number;
   private readonly random: () => number;
@@ -127,11 +120,6 @@ export class Watcher implements Disposable {
     this.random = opts.random ?? Math.random;
     const fg = opts.foreground;
     this.backfillPages = new Gate(2, fg && (() => fg.quiet()));
-    this.backfillOpen = !opts.backfillAfter;
-    void opts.backfillAfter?.then(() => {
-      this.backfillOpen = true;
-      if (this.started) this.kick();
-    });
     // A manager that starts afresh (new address, reset database): what was pending belonged to the old one.
     this.offEpochs = this.ledger.epochs.on(({ managerId }) => this.state.delete(managerId));
   }
@@ -149,7 +137,6 @@ export class Watcher implements Disposable {
   }
 
   start() {
-    this.started = true;
     this.schedule(0);
   }
 
@@ -225,7 +212,7 @@ export class Watcher implements Disposable {
           // A manager just added is looked at in a later tick: its first PENDING pages let a loading page go first.
           if (!first) await this.opts.foreground?.quiet();
           added += await this.look(managerId, client, w, report, events);
-          if (!w.backfilled && !w.backfilling && this.backfillOpen && this.now() >= w.backfills.at) backfills.push(this.startBackfill(managerId, client, w));
+          if (!w.backfilled && !w.backfilling && this.now() >= w.backfills.at) backfills.push(this.startBackfill(managerId, client, w));
           w.looks = retry();
         } catch (err) {
           this.failed(w.looks, (err as Error).message);
