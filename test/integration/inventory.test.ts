@@ -64,7 +64,7 @@ describe('peer counts', () => {
     return { lists: paths.filter((p) => p === '/api/v1/clusters').length, probes: paths.filter((p) => p === '/api/v1/peers').length };
   }
 
-  it('counts again every 10 minutes, on a forced refresh and for a new cluster, and keeps the counts in between', async () => {
+  it('counts again every 10 minutes, on a forced refresh, after an edit and for a new cluster, and keeps the counts in between', async () => {
     const service = new InventoryService({ dataDir, registry, onChanged: () => undefined, now });
     await service.load();
     try {
@@ -82,6 +82,13 @@ describe('peer counts', () => {
       expect(service.get(eu).peers?.byCluster.get(1)).toMatchObject({ total: 7, active: 7 });
 
       expect(await refreshed(service, true)).toEqual({ lists: 1, probes: 5 });
+
+      // An edit may point it at another manager: its counts are not taken for the new one's.
+      await registry.update(eu, { name: 'eu', baseUrl: sim.get('eu').url, auth: { kind: 'password', username: 'root' }, caCertPath: null, skipTlsVerify: false });
+      clock += 61_000;
+      expect(await refreshed(service)).toEqual({ lists: 1, probes: 5 });
+      clock += 61_000;
+      expect(await refreshed(service)).toEqual({ lists: 1, probes: 0 });
 
       sim.get('eu').addCluster({ name: 'eu-c' });
       clock += 61_000;

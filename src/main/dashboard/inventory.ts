@@ -19,7 +19,8 @@ export const INVENTORY_REFRESH_MS = 60_000;
  * How often peers are counted again. The manager's peers table is written by its `sync_peers` job,
  * every 24 h by default, so counting it at every refresh read the same figures: 11 requests a minute
  * per manager of 5 clusters, and on a cold start a second round trip after the lists before the overview
- * was current. Refresh counts them at once, and so does a cluster that has no count yet.
+ * was current. Refresh counts them at once, and so do a cluster that has no count yet and an edit of the
+ * manager (another address may be another manager).
  */
 export const PEER_COUNT_REFRESH_MS = 10 * 60_000;
 
@@ -44,8 +45,9 @@ export interface Snapshot {
   schedulers: Scheduler[] | null;
   seedPeers: SeedPeer[] | null;
   peers: PeerCounts | null;
-  /** When `peers` were counted (kept on disk with them). */
+  /** When `peers` were counted, and the manager's settings then (its `updatedAt`): an edit counts again. */
   peersCountedAt: number | null;
+  peersCountedFor: string | null;
   grouped: GroupedInventory | null;
 }
 
@@ -62,6 +64,7 @@ const empty = (): Snapshot => ({
   seedPeers: null,
   peers: null,
   peersCountedAt: null,
+  peersCountedFor: null,
   grouped: null,
 });
 
@@ -77,6 +80,7 @@ const CachedInventory = z.object({
   // Absent from files written before counts were kept: those count again on the first refresh.
   peers: StoredPeerCounts.nullable().optional(),
   peersCountedAt: z.number().nullable().optional(),
+  peersCountedFor: z.string().nullable().optional(),
 });
 
 export interface InventoryOptions {
@@ -137,8 +141,8 @@ export class InventoryService implements Disposable {
       if (!parsed.success || !configured.has(parsed.data.managerId)) continue;
       const c = parsed.data;
       const inv = { schedulers: c.schedulers, seedPeers: c.seedPeers, peers: c.peers ? peerCountsFrom(c.peers) : null };
-      const peersCountedAt = inv.peers ? (c.peersCountedAt ?? null) : null;
-      this.snapshots.set(c.managerId, { ...empty(), ...inv, peersCountedAt, loaded: true, fetchedAt: c.fetchedAt, tokenOnly: c.tokenOnly, clusters: c.clusters, grouped: groupInventory(inv) });
+      const counted = { peersCountedAt: inv.peers ? (c.peersCountedAt ?? null) : null, peersCountedFor: inv.peers ? (c.peersCountedFor ?? null) : null };
+      this.snapshots.set(c.managerId, { ...empty(), ...inv, ...counted, loaded: true, fetchedAt: c.fetchedAt, tokenOnly: c.tokenOnly, clusters: c.clusters, grouped: groupInventory(inv) });
     }
   }
 
@@ -154,6 +158,7 @@ export class InventoryService implements Disposable {
       seedPeers: s.seedPeers,
       peers: s.peers && storedPeerCounts(s.peers),
       peersCountedAt: s.peersCountedAt,
+      peersCountedFor: s.peersCountedFor,
     };
     await writeFileAtomic(this.file(managerId), `${JSON.stringify(cached)}\n`).catch((err) => this.log?.(`inventory: could not keep ${managerId} on disk: ${(err as Error).message}`));
   }
@@ -217,11 +222,17 @@ export class InventoryService implements Disposable {
       lists.catch(() => undefined);
       const { latencyMs } = await health;
       const [clusters, schedulers, seedPeers] = await lists;
-      const recent = !force && s.peers !== null && s.peersCountedAt !== null && this.now() - s.peersCountedAt < PEER_COUNT_REFRESH_MS && countsCover(s.peers, clusters);
+      const recent =
+        !force &&
+        s.peers !== null &&
+        s.peersCountedFor === r.updatedAt &&
+        s.peersCountedAt !== null &&
+        this.now() - s.peersCountedAt < PEER_COUNT_REFRESH_MS &&
+        countsCover(s.peers, clusters);
       const peers = !jwt ? null : recent ? s.peers : await countPeers(client, clusters);
-      const peersCountedAt = !jwt ? null : recent ? s.peersCountedAt : this.now();
+      const counted = !jwt ? { peersCountedAt: null, peersCountedFor: null } : recent ? {} : { peersCountedAt: this.now(), peersCountedFor: r.updatedAt };
       const inv = { schedulers, seedPeers, peers };
-      Object.assign(s, { ...inv, peersCountedAt, clusters, latencyMs, tokenOnly: !jwt, error: null, fetchedAt: this.now(), grouped: groupInventory(inv) });
+      Object.assign(s, { ...inv, ...counted, clusters, latencyMs, tokenOnly: !jwt, error: null, fetchedAt: this.now(), grouped: groupInventory(inv) });
       fetched = true;
     } catch (err) {
       if (err instanceof DeskError && err.code === 'not_found' && !this.registry.all().some((r) => r.id === managerId)) {
