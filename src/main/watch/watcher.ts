@@ -72,8 +72,9 @@ export interface WatcherOptions {
   listDay?: (managerId: string, since: number) => Promise<boolean>;
   /**
    * While a page of the UI loads, each backfill read, and each look at what is pending after the first
-   * tick, waits for it to be quiet. The first tick's looks do not: held back at start, they ran while the
-   * overview was being refreshed instead, and a first start took 150–200 ms longer (bench:cold, 2026-12-03).
+   * tick, waits for it to be quiet. The first tick's looks do not: at start they already follow the
+   * overview's inventory (services.ts), and held back for the page too they ran late, while the overview
+   * was being refreshed, and a first start took 150–200 ms longer (bench:cold, 2026-12-03).
    */
   foreground?: Foreground;
 }
