@@ -1,13 +1,15 @@
 /**
  * `npm run bench:all`: every benchmark in turn, each in its own process, then one JSON report in
  * bench/results/<date>.json (the machine's load with each) that `npm run bench:readme` turns into the
- * README's tables. BENCH_ONLY=watch,dashboard runs a subset and merges it into today's report.
+ * README's tables. Each waits for a calm CPU first (at most 10 % busy over 2 s, or a minute: lib/calm.ts).
+ * BENCH_ONLY=watch,dashboard runs a subset and merges it into today's report.
  * The fault and kill soaks are not part of it: they check behaviour, not performance.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { calmText, waitForCalm } from './lib/calm';
 import type { BenchResult } from './lib/report';
 
 export const BENCHES = ['bundle', 'sim', 'fanout', 'watch', 'list', 'failures', 'dashboard', 'cold', 'idle'] as const;
@@ -43,21 +45,27 @@ const save = () => {
   writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
 };
 
-for (const name of BENCHES) {
-  if (only && !only.includes(name)) continue;
-  const out = join(tmpdir(), `desk-bench-${name}-${process.pid}.json`);
-  console.log(`\n=== ${name}`);
-  const run = spawnSync(process.execPath, ['--import', 'tsx', SCRIPT[name]], { cwd: root, stdio: 'inherit', env: { ...process.env, BENCH_OUT: out } });
-  if (run.status !== 0 || !existsSync(out)) {
-    failed++;
-    console.error(`${name} failed (exit ${run.status}); its previous result, if any, is kept`);
-    continue;
+async function main() {
+  for (const name of BENCHES) {
+    if (only && !only.includes(name)) continue;
+    const out = join(tmpdir(), `desk-bench-${name}-${process.pid}.json`);
+    console.log(`\n=== ${name}`);
+    const calm = await waitForCalm();
+    console.log(calmText(calm));
+    const run = spawnSync(process.execPath, ['--import', 'tsx', SCRIPT[name]], { cwd: root, stdio: 'inherit', env: { ...process.env, BENCH_OUT: out } });
+    if (run.status !== 0 || !existsSync(out)) {
+      failed++;
+      console.error(`${name} failed (exit ${run.status}); its previous result, if any, is kept`);
+      continue;
+    }
+    const result = { ...(JSON.parse(readFileSync(out, 'utf8')) as BenchResult), calm };
+    results.set(result.bench, result);
+    rmSync(out);
+    save();
   }
-  const result = JSON.parse(readFileSync(out, 'utf8')) as BenchResult;
-  results.set(result.bench, result);
-  rmSync(out);
-  save();
+
+  console.log(`\nwrote ${file}${failed ? `; ${failed} benchmark(s) failed` : ''}`);
+  process.exit(failed ? 1 : 0);
 }
 
-console.log(`\nwrote ${file}${failed ? `; ${failed} benchmark(s) failed` : ''}`);
-process.exit(failed ? 1 : 0);
+void main();

@@ -6,6 +6,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AllResults } from './all';
+import { calmText } from './lib/calm';
 import { describe, met } from './lib/report';
 
 const root = join(import.meta.dirname, '..');
@@ -28,7 +29,8 @@ const sections = all.results.map((r) => {
     const goal = f.goal === undefined ? '' : `≤ ${f.goal.toLocaleString('en-US')} ${f.unit}: ${met(f) ? 'met' : '**not met**'}`;
     return `| ${cell(f.name.trim())} | ${cell(describe(withoutGoal))} | ${goal} |`;
   });
-  return [`**${r.bench}**, ${r.startedAt.slice(0, 16).replace('T', ' ')} UTC, load average ${r.loadBefore} → ${r.loadAfter}`, '', '| measure | result | goal |', '| --- | --- | --- |', ...rows].join('\n');
+  const calm = r.calm ? `; ${calmText(r.calm)}` : '';
+  return [`**${r.bench}**, ${r.startedAt.slice(0, 16).replace('T', ' ')} UTC, load average ${r.loadBefore} → ${r.loadAfter}${calm}`, '', '| measure | result | goal |', '| --- | --- | --- |', ...rows].join('\n');
 });
 
 const readme = readFileSync(join(root, 'README.md'), 'utf8');

@@ -1,4 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import type { Calm } from './calm';
 import { pct } from './stats';
 
 /**
@@ -20,7 +21,15 @@ export type Figure = {
   note?: string;
 };
 
-export type BenchResult = { bench: string; startedAt: string; loadBefore: string; loadAfter: string; figures: Figure[] };
+export type BenchResult = {
+  bench: string;
+  startedAt: string;
+  loadBefore: string;
+  loadAfter: string;
+  figures: Figure[];
+  /** How calm bench:all found the CPU before it (lib/calm.ts); absent when run on its own. */
+  calm?: Calm;
+};
 
 export const loadAvg = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 
